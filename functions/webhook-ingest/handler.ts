@@ -1,0 +1,59 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { SqsInboundEventQueue } from '../../shared/adapters/sqs-fifo-queue.js';
+import type { Log } from '../../shared/domain/ports.js';
+import {
+  DEFAULT_MAX_WEBHOOK_BYTES,
+  ingestWebhook,
+  verifySubscription,
+  type IngestWebhookDependencies,
+} from '../../shared/domain/webhook/ingest.js';
+import { jsonResponse, readHeader, readRawBody, textResponse } from '../../shared/lambda/http.js';
+import { httpErrors } from '../../shared/lambda/http-errors.js';
+import { lambdaEntry, readIntegerEnv, requireEnv, type Runtime } from '../../shared/lambda/runtime.js';
+import { QUEUES } from '../../shared/resources.js';
+
+export interface WebhookIngestDependencies {
+  readonly ingest: IngestWebhookDependencies;
+  readonly verifyToken: string;
+  readonly log: Log;
+}
+
+/** `GET /webhook` answers Meta's handshake; `POST /webhook` verifies, normalises and queues. */
+export function createWebhookIngestHandler(dependencies: WebhookIngestDependencies) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(httpErrors({ log: dependencies.log }))
+    .handler(async (event) => {
+      if (event.requestContext.http.method === 'GET') {
+        return textResponse(200, verifySubscription(event.queryStringParameters ?? {}, dependencies.verifyToken));
+      }
+      const result = await ingestWebhook(
+        { rawBody: readRawBody(event), signature: readHeader(event, 'x-hub-signature-256') },
+        dependencies.ingest,
+      );
+      dependencies.log.info('webhook accepted', { events: result.queued });
+      return jsonResponse(200, { queued: result.queued });
+    });
+}
+
+/** Builds the handler's dependencies from the runtime (environment, secrets, clients). */
+export async function wireWebhookIngest(runtime: Runtime): Promise<WebhookIngestDependencies> {
+  const [appSecret, pseudonymKey, verifyToken] = await Promise.all([
+    runtime.secrets.get('WHATSAPP_APP_SECRET'),
+    runtime.secrets.get('PSEUDONYM_KEY'),
+    runtime.secrets.get('WHATSAPP_VERIFY_TOKEN'),
+  ]);
+  return {
+    verifyToken,
+    log: runtime.log('webhook-ingest'),
+    ingest: {
+      appSecret,
+      pseudonymKey,
+      queue: new SqsInboundEventQueue(runtime.sqs(), requireEnv(runtime, QUEUES.inbound.urlEnv)),
+      clock: runtime.clock,
+      maxBodyBytes: readIntegerEnv(runtime, 'MAX_WEBHOOK_BYTES', DEFAULT_MAX_WEBHOOK_BYTES),
+    },
+  };
+}
+
+export const handler = lambdaEntry(async (runtime) => createWebhookIngestHandler(await wireWebhookIngest(runtime)));

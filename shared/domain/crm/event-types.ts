@@ -1,0 +1,8 @@
+/** The CRM event types the bridge emits (the `type` of every webhook it sends). */
+export const CRM_EVENT_TYPES = {
+  messageReceived: 'message.received',
+  messageStatus: 'message.status',
+  webhookUnsupported: 'webhook.unsupported',
+} as const;
+
+export type CrmEventType = (typeof CRM_EVENT_TYPES)[keyof typeof CRM_EVENT_TYPES];

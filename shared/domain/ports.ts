@@ -1,0 +1,83 @@
+import type { CrmPushRecord } from './crm/records.js';
+import type { InboundEvent } from './inbound-event.js';
+
+/*
+ * Ports: what the domain needs from the outside world. Adapters in `shared/adapters/` implement
+ * them with the AWS SDK or HTTP; tests implement them in memory. Every method throws a
+ * BridgeError (with the SDK's error as `cause`) when the dependency fails.
+ */
+
+/** Source of the current time, injectable for tests. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Durable hand-off of normalised webhook events to the processor (`inbound.fifo`). */
+export interface InboundEventQueue {
+  /** Queues every event or throws; never queues a subset silently. */
+  enqueue(events: readonly InboundEvent[]): Promise<void>;
+}
+
+/** Hand-off of CRM events to the forwarder (`crm-push.fifo`). */
+export interface CrmEventQueue {
+  publish(records: readonly CrmPushRecord[]): Promise<void>;
+}
+
+/** Idempotency markers: which inbound events have been fully processed. */
+export interface ProcessedEventStore {
+  isProcessed(eventId: string): Promise<boolean>;
+  /** Records the event as processed until `expiresAt`; a second mark of the same id is a no-op. */
+  markProcessed(eventId: string, expiresAt: Date): Promise<void>;
+}
+
+/** A contact as the bridge keeps it: the minimum needed to reply and to honour consent. */
+export interface ContactProfile {
+  readonly contactId: string;
+  /** WhatsApp id (phone digits), needed to reply. */
+  readonly waId?: string;
+  /** Business-scoped user id, when Meta identifies the user without a phone number. */
+  readonly userId?: string;
+  /** Last inbound message time: opens the 24-hour customer service window. */
+  readonly lastInboundAt?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Optimistic-locking version, incremented by every write. */
+  readonly version: number;
+}
+
+export interface InboundContact {
+  readonly contactId: string;
+  readonly waId?: string;
+  readonly userId?: string;
+  /** When the inbound message was sent (Meta's timestamp). */
+  readonly at: Date;
+}
+
+/** Contact profiles in the table. */
+export interface ContactRepository {
+  get(contactId: string): Promise<ContactProfile | undefined>;
+  /** Creates or updates the profile for an inbound message; `lastInboundAt` never moves backwards. */
+  recordInbound(contact: InboundContact): Promise<ContactProfile>;
+}
+
+/** An HTTP response, reduced to what delivery decisions need. */
+export interface HttpResult {
+  readonly status: number;
+  /** `Retry-After` header value, if any. */
+  readonly retryAfter?: string;
+}
+
+/** Sends one signed webhook to the CRM. Throws a retryable BridgeError on network failure or timeout. */
+export interface CrmWebhookTransport {
+  post(request: { headers: Record<string, string>; body: string }): Promise<HttpResult>;
+}
+
+/** Structured logger. Callers pass ids and hashes only: never phone numbers, names or message text. */
+export interface Log {
+  debug(message: string, attributes?: Record<string, unknown>): void;
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+  error(message: string, attributes?: Record<string, unknown>): void;
+}

@@ -1,0 +1,43 @@
+import { CRM_EVENT_TYPES } from '../crm/event-types.js';
+import { deriveCrmEventId, type CrmPushRecord } from '../crm/records.js';
+import type { MessageEvent, StatusEvent, UnsupportedEvent } from '../inbound-event.js';
+
+/** The CRM record for an inbound message; content is minimised later, by the forwarder. */
+export function messageReceivedRecord(event: MessageEvent): CrmPushRecord {
+  const subject: NonNullable<CrmPushRecord['subject']> = {};
+  if (event.waId) subject.waId = event.waId;
+  if (event.profileName) subject.profileName = event.profileName;
+  return {
+    v: 1,
+    id: deriveCrmEventId(CRM_EVENT_TYPES.messageReceived, event.eventId),
+    type: CRM_EVENT_TYPES.messageReceived,
+    occurredAt: event.occurredAt,
+    contactId: event.contactId,
+    subject,
+    data: { message: event.message, receivedAt: event.receivedAt },
+  };
+}
+
+/** The CRM record for a delivery status of a message the business sent. */
+export function messageStatusRecord(event: StatusEvent): CrmPushRecord {
+  return {
+    v: 1,
+    id: deriveCrmEventId(CRM_EVENT_TYPES.messageStatus, event.eventId),
+    type: CRM_EVENT_TYPES.messageStatus,
+    occurredAt: event.occurredAt,
+    contactId: event.contactId,
+    data: { status: event.status },
+  };
+}
+
+/** The CRM record for anything Meta sent that the bridge does not interpret, so nothing is swallowed. */
+export function webhookUnsupportedRecord(event: UnsupportedEvent): CrmPushRecord {
+  return {
+    v: 1,
+    id: deriveCrmEventId(CRM_EVENT_TYPES.webhookUnsupported, event.eventId),
+    type: CRM_EVENT_TYPES.webhookUnsupported,
+    occurredAt: event.occurredAt,
+    contactId: event.contactId ?? '',
+    data: { field: event.field, reason: event.reason, raw: event.raw },
+  };
+}

@@ -1,0 +1,82 @@
+import type { CrmPushRecord } from '../crm/records.js';
+import type { InboundEvent, MessageEvent } from '../inbound-event.js';
+import type { Clock, ContactProfile, ContactRepository, CrmEventQueue, Log, ProcessedEventStore } from '../ports.js';
+import { messageReceivedRecord, messageStatusRecord, webhookUnsupportedRecord } from './inbound-to-crm.js';
+
+/**
+ * Decides whether an inbound message may be forwarded to the CRM. This is the seam where consent
+ * is enforced: the consent state machine plugs in here.
+ */
+export interface MessageAdmission {
+  admit(input: { event: MessageEvent; profile: ContactProfile }): Promise<'forward' | 'withhold'>;
+}
+
+/**
+ * Forwards every message without looking at consent. Only for a bridge whose configured lawful
+ * basis for customer service does not require consent; the consent issue replaces it.
+ */
+export const admitWithoutConsentCheck: MessageAdmission = {
+  admit: async () => 'forward',
+};
+
+export interface ProcessInboundEventDependencies {
+  readonly processedEvents: ProcessedEventStore;
+  readonly contacts: ContactRepository;
+  readonly crmEvents: CrmEventQueue;
+  readonly admission: MessageAdmission;
+  readonly clock: Clock;
+  readonly log: Log;
+  /** How long an idempotency marker is kept; must outlive Meta's redelivery horizon (7 days). */
+  readonly markerTtlSeconds: number;
+}
+
+export type ProcessOutcome = 'processed' | 'duplicate';
+
+/**
+ * Processes one inbound event exactly once in effect. Steps:
+ * 1. skip an event whose idempotency marker exists (Meta redelivers for days);
+ * 2. update the contact (a message opens the 24-hour window);
+ * 3. decide what reaches the CRM and queue it (deduplicated by CRM event id);
+ * 4. write the marker, conditionally.
+ * The marker is written last, so a crash in between repeats steps 2-3, which are idempotent,
+ * instead of losing the event. Events of one contact are serialised by their FIFO group.
+ *
+ * @throws BridgeError when a dependency fails; the record is then retried by the queue.
+ */
+export async function processInboundEvent(
+  event: InboundEvent,
+  dependencies: ProcessInboundEventDependencies,
+): Promise<ProcessOutcome> {
+  const { processedEvents, log } = dependencies;
+  if (await processedEvents.isProcessed(event.eventId)) {
+    log.info('duplicate event skipped', { eventId: event.eventId, kind: event.kind });
+    return 'duplicate';
+  }
+  const records = await routeEvent(event, dependencies);
+  if (records.length > 0) {
+    await dependencies.crmEvents.publish(records);
+  }
+  const expiresAt = new Date(dependencies.clock.now().getTime() + dependencies.markerTtlSeconds * 1000);
+  await processedEvents.markProcessed(event.eventId, expiresAt);
+  log.info('event processed', { eventId: event.eventId, kind: event.kind, crmEvents: records.length });
+  return 'processed';
+}
+
+async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEventDependencies): Promise<CrmPushRecord[]> {
+  switch (event.kind) {
+    case 'message': {
+      const profile = await dependencies.contacts.recordInbound({
+        contactId: event.contactId,
+        ...(event.waId ? { waId: event.waId } : {}),
+        ...(event.userId ? { userId: event.userId } : {}),
+        at: new Date(event.occurredAt),
+      });
+      const decision = await dependencies.admission.admit({ event, profile });
+      return decision === 'forward' ? [messageReceivedRecord(event)] : [];
+    }
+    case 'status':
+      return [messageStatusRecord(event)];
+    case 'unsupported':
+      return [webhookUnsupportedRecord(event)];
+  }
+}

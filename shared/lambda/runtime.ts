@@ -1,0 +1,92 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
+import type { Clock, Log } from '../domain/ports.js';
+import { systemClock } from '../domain/ports.js';
+import { ConfigurationError } from '../errors.js';
+import { createPowertoolsLog } from '../logging.js';
+import type { SecretName } from '../resources.js';
+
+/** Where secrets come from: environment variables locally, Secrets Manager in the cloud. */
+export interface SecretSource {
+  /** @throws ConfigurationError when the secret is not set. */
+  get(name: SecretName): Promise<string>;
+}
+
+/** Reads secrets from environment variables of the same name (local stack, tests). */
+export function environmentSecrets(env: Readonly<Record<string, string | undefined>>): SecretSource {
+  return {
+    get: async (name) => {
+      const value = env[name];
+      if (value === undefined || value === '') {
+        throw new ConfigurationError(`secret ${name} is not set`);
+      }
+      return value;
+    },
+  };
+}
+
+/** Everything a function's wiring needs from its environment, built once per process. */
+export interface Runtime {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly secrets: SecretSource;
+  readonly clock: Clock;
+  log(service: string): Log;
+  dynamoDb(): DynamoDBClient;
+  sqs(): SQSClient;
+}
+
+/** The value of a required environment variable. @throws ConfigurationError naming it. */
+export function requireEnv(runtime: Pick<Runtime, 'env'>, name: string): string {
+  const value = runtime.env[name];
+  if (value === undefined || value === '') {
+    throw new ConfigurationError(`environment variable ${name} is required`);
+  }
+  return value;
+}
+
+/** An optional integer environment variable. @throws ConfigurationError when it is not a positive integer. */
+export function readIntegerEnv(runtime: Pick<Runtime, 'env'>, name: string, fallback: number): number {
+  const raw = runtime.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new ConfigurationError(`environment variable ${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}
+
+function memoize<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= create());
+}
+
+/** The runtime of a deployed function: SDK clients from the Lambda environment, Powertools logs. */
+export function createLambdaRuntime(env: Readonly<Record<string, string | undefined>> = process.env): Runtime {
+  return {
+    env,
+    secrets: environmentSecrets(env),
+    clock: systemClock,
+    log: createPowertoolsLog,
+    dynamoDb: memoize(() => new DynamoDBClient({})),
+    sqs: memoize(() => new SQSClient({})),
+  };
+}
+
+/**
+ * A Lambda entry point that wires its handler once, on first use, and reuses it: secrets and
+ * clients are fetched once per execution environment, and a wiring failure (bad configuration)
+ * surfaces on every invocation with its message rather than crashing the module import.
+ */
+export function lambdaEntry<TEvent, TResult>(
+  wire: (runtime: Runtime) => Promise<(event: TEvent, context: Context) => Promise<TResult>>,
+): (event: TEvent, context: Context) => Promise<TResult> {
+  let wired: Promise<(event: TEvent, context: Context) => Promise<TResult>> | undefined;
+  return async (event, context) => {
+    wired ??= wire(createLambdaRuntime()).catch((error: unknown) => {
+      wired = undefined;
+      throw error;
+    });
+    return (await wired)(event, context);
+  };
+}

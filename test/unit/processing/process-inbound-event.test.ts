@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { InboundEvent, MessageEvent } from '../../../shared/domain/inbound-event.js';
+import {
+  admitWithoutConsentCheck,
+  processInboundEvent,
+  type MessageAdmission,
+} from '../../../shared/domain/processing/process-inbound-event.js';
+import { DependencyUnavailableError } from '../../../shared/errors.js';
+import { capturingLog, fixedClock, InMemoryContacts, InMemoryCrmQueue, InMemoryProcessedEvents } from '../../support/in-memory.js';
+
+function messageEvent(overrides: Partial<MessageEvent> = {}): MessageEvent {
+  return {
+    v: 1,
+    kind: 'message',
+    eventId: 'wamid.1',
+    contactId: 'C'.repeat(43),
+    waId: '4915112345678',
+    profileName: 'Erika Mustermann',
+    phoneNumberId: '100',
+    occurredAt: '2026-11-29T09:59:00.000Z',
+    receivedAt: '2026-11-29T09:59:01.000Z',
+    message: { id: 'wamid.1', type: 'text', timestamp: '1795946340', from: '4915112345678', text: { body: 'Hallo' } },
+    ...overrides,
+  };
+}
+
+function setup(admission: MessageAdmission = admitWithoutConsentCheck) {
+  const clock = fixedClock();
+  const dependencies = {
+    processedEvents: new InMemoryProcessedEvents(),
+    contacts: new InMemoryContacts(clock),
+    crmEvents: new InMemoryCrmQueue(),
+    admission,
+    clock,
+    log: capturingLog(),
+    markerTtlSeconds: 3600,
+  };
+  return { ...dependencies, process: (event: InboundEvent) => processInboundEvent(event, dependencies) };
+}
+
+describe('Function: processInboundEvent', () => {
+  it('records the contact, queues message.received and marks the event processed', async () => {
+    // Prepare
+    const deps = setup();
+
+    // Act
+    const outcome = await deps.process(messageEvent());
+
+    // Assess
+    expect(outcome).toBe('processed');
+    expect(deps.contacts.profiles.get('C'.repeat(43))).toMatchObject({ waId: '4915112345678', lastInboundAt: '2026-11-29T09:59:00.000Z' });
+    expect(deps.crmEvents.records).toHaveLength(1);
+    expect(deps.crmEvents.records[0]).toMatchObject({ type: 'message.received', contactId: 'C'.repeat(43) });
+    expect(deps.processedEvents.markers.get('wamid.1')?.toISOString()).toBe('2026-11-29T11:00:00.000Z');
+  });
+
+  it('processes a redelivered event once', async () => {
+    const deps = setup();
+    await deps.process(messageEvent());
+    const outcome = await deps.process(messageEvent());
+    expect(outcome).toBe('duplicate');
+    expect(deps.crmEvents.records).toHaveLength(1);
+  });
+
+  it('gives the same CRM event id to the same source event, so retries deduplicate downstream', async () => {
+    const first = setup();
+    const second = setup();
+    await first.process(messageEvent());
+    await second.process(messageEvent());
+    expect(first.crmEvents.records[0]?.id).toBe(second.crmEvents.records[0]?.id);
+  });
+
+  it('does not mark the event when queueing fails, so the retry processes it', async () => {
+    const deps = setup();
+    deps.crmEvents.failWith = new DependencyUnavailableError('down');
+    await expect(deps.process(messageEvent())).rejects.toBeInstanceOf(DependencyUnavailableError);
+    expect(deps.processedEvents.markers.size).toBe(0);
+    deps.crmEvents.failWith = undefined;
+    await expect(deps.process(messageEvent())).resolves.toBe('processed');
+    expect(deps.crmEvents.records).toHaveLength(1);
+  });
+
+  it('forwards nothing for a message the admission withholds, but still records the contact', async () => {
+    const deps = setup({ admit: async () => 'withhold' });
+    await deps.process(messageEvent());
+    expect(deps.crmEvents.records).toHaveLength(0);
+    expect(deps.contacts.profiles.size).toBe(1);
+    expect(deps.processedEvents.markers.has('wamid.1')).toBe(true);
+  });
+
+  it('queues message.status for a status and webhook.unsupported for an unknown item', async () => {
+    const deps = setup();
+    await deps.process({
+      v: 1, kind: 'status', eventId: 'wamid.9:read', contactId: 'C'.repeat(43), phoneNumberId: '100',
+      occurredAt: '2026-11-29T09:00:00.000Z', receivedAt: '2026-11-29T09:00:01.000Z',
+      status: { id: 'wamid.9', status: 'read', timestamp: '1' },
+    });
+    await deps.process({
+      v: 1, kind: 'unsupported', eventId: 'account_update:abc', phoneNumberId: '', field: 'account_update', reason: 'unknown',
+      occurredAt: '2026-11-29T09:00:00.000Z', receivedAt: '2026-11-29T09:00:01.000Z', raw: { event: 'X' },
+    });
+    expect(deps.crmEvents.records.map((record) => record.type)).toEqual(['message.status', 'webhook.unsupported']);
+  });
+
+  it('logs ids only, never the phone number, name or text', async () => {
+    const deps = setup();
+    await deps.process(messageEvent());
+    await deps.process(messageEvent());
+    const logged = JSON.stringify(deps.log.lines);
+    expect(logged).toContain('wamid.1');
+    expect(logged).not.toMatch(/4915112345678|Erika|Hallo/);
+  });
+});
