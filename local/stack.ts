@@ -2,17 +2,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { createConversationProcessorHandler, wireConversationProcessor } from '../functions/conversation-processor/handler.js';
-import { createCrmForwarderHandler, wireCrmForwarder } from '../functions/crm-forwarder/handler.js';
-import { createWebhookIngestHandler, wireWebhookIngest } from '../functions/webhook-ingest/handler.js';
 import type { Clock, Log } from '../shared/domain/ports.js';
 import { systemClock } from '../shared/domain/ports.js';
 import { environmentSecrets, type Runtime } from '../shared/lambda/runtime.js';
 import { createJsonLineLog, type LogLevel } from '../shared/logging.js';
-import { API_ROUTES, QUEUES, type FunctionKey, type QueueKey } from '../shared/resources.js';
+import { API_ROUTES, FUNCTIONS, QUEUES, type FunctionKey, type QueueKey } from '../shared/resources.js';
 import { CrmSink, sendJson } from './crm-sink.js';
 import { localClientConfig, startDynamoDbEmulator, startSqsEmulator, type RunningEmulator } from './emulators.js';
 import { FakeGraphApi } from './fake-graph-api.js';
+import { LOCAL_FUNCTIONS } from './functions.js';
 import { HttpGateway, type HttpFunction } from './http-gateway.js';
 import { provisionResources, type ProvisionedResources } from './provision.js';
 import { QueuePoller, type SqsConsumer } from './queue-poller.js';
@@ -91,12 +89,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  // Every variable of the base environment reaches the functions (knobs such as BRIDGE_CONFIG),
+  // with local defaults for the secrets and the stack's own resource names on top.
   const env: Record<string, string> = {};
-  for (const [name, fallback] of Object.entries(LOCAL_SECRETS)) env[name] = baseEnv[name] || fallback;
-  for (const name of ['CRM_WEBHOOK_URL', 'GRAPH_API_BASE_URL', 'GRAPH_API_VERSION', 'MAX_WEBHOOK_BYTES', 'CRM_TIMEOUT_MS', 'EVENT_MARKER_TTL_SECONDS', 'BRIDGE_CONFIG']) {
-    const value = baseEnv[name];
-    if (value) env[name] = value;
-  }
+  for (const [name, value] of Object.entries(baseEnv)) if (value !== undefined && value !== '') env[name] = value;
+  for (const [name, fallback] of Object.entries(LOCAL_SECRETS)) env[name] ||= fallback;
   env.TABLE_NAME = resources.tableName;
   for (const queue of Object.values(QUEUES)) env[queue.urlEnv] = resources.queueUrls[queue.key];
   const crmSink = env.CRM_WEBHOOK_URL ? undefined : new CrmSink(env.CRM_WEBHOOK_SECRET as string, print);
@@ -113,13 +110,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     sqs: () => sqs,
   };
 
-  const httpFunctions: Partial<Record<FunctionKey, HttpFunction>> = {
-    webhookIngest: createWebhookIngestHandler(await wireWebhookIngest(runtime)) as HttpFunction,
-  };
-  const consumers: Partial<Record<QueueKey, SqsConsumer>> = {
-    inbound: createConversationProcessorHandler(await wireConversationProcessor(runtime)) as SqsConsumer,
-    crmPush: createCrmForwarderHandler(await wireCrmForwarder(runtime)) as SqsConsumer,
-  };
+  const httpFunctions: Partial<Record<FunctionKey, HttpFunction>> = {};
+  const consumers: Partial<Record<QueueKey, SqsConsumer>> = {};
+  for (const definition of Object.values(FUNCTIONS)) {
+    const build = LOCAL_FUNCTIONS[definition.key];
+    if (!build) continue;
+    const handler = await build(runtime);
+    if (definition.consumes) consumers[definition.consumes] = handler as SqsConsumer;
+    else httpFunctions[definition.key] = handler as HttpFunction;
+  }
 
   const gateway = new HttpGateway(API_ROUTES, (route) => httpFunctions[route.function]);
   server.removeAllListeners('error');

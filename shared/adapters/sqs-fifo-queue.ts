@@ -2,7 +2,8 @@ import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { sha256Hex } from '../domain/crypto.js';
 import type { CrmPushRecord } from '../domain/crm/records.js';
 import { inboundMessageGroupId, type InboundEvent } from '../domain/inbound-event.js';
-import type { CrmEventQueue, InboundEventQueue } from '../domain/ports.js';
+import type { OutboundMessage } from '../domain/outbound-message.js';
+import type { CrmEventQueue, InboundEventQueue, OutboundMessageQueue } from '../domain/ports.js';
 import { DependencyUnavailableError } from '../errors.js';
 
 /** One message for a FIFO queue. */
@@ -109,6 +110,25 @@ export class SqsCrmEventQueue implements CrmEventQueue {
         body: JSON.stringify(record),
         groupId: record.contactId || 'bridge',
         deduplicationKey: record.id,
+      })),
+    );
+  }
+}
+
+/** `outbound.fifo`: grouped by contact (one send at a time per recipient), deduplicated by reply id. */
+export class SqsOutboundMessageQueue implements OutboundMessageQueue {
+  private readonly queue: SqsFifoQueue;
+
+  public constructor(client: SQSClient, queueUrl: string) {
+    this.queue = new SqsFifoQueue(client, queueUrl);
+  }
+
+  public enqueue(messages: readonly OutboundMessage[]): Promise<void> {
+    return this.queue.send(
+      messages.map((message) => ({
+        body: JSON.stringify(message),
+        groupId: message.contactId,
+        deduplicationKey: message.replyId,
       })),
     );
   }

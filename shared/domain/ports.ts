@@ -1,5 +1,6 @@
 import type { CrmPushRecord } from './crm/records.js';
 import type { InboundEvent } from './inbound-event.js';
+import type { OutboundMessage } from './outbound-message.js';
 
 /*
  * Ports: what the domain needs from the outside world. Adapters in `shared/adapters/` implement
@@ -25,6 +26,11 @@ export interface CrmEventQueue {
   publish(records: readonly CrmPushRecord[]): Promise<void>;
 }
 
+/** Hand-off of replies to the reply sender (`outbound.fifo`), from the replies API or the bridge itself. */
+export interface OutboundMessageQueue {
+  enqueue(messages: readonly OutboundMessage[]): Promise<void>;
+}
+
 /** Idempotency markers: which inbound events have been fully processed. */
 export interface ProcessedEventStore {
   isProcessed(eventId: string): Promise<boolean>;
@@ -32,9 +38,21 @@ export interface ProcessedEventStore {
   markProcessed(eventId: string, expiresAt: Date): Promise<void>;
 }
 
+/**
+ * A contact's consent to customer-service processing: `unknown -> notified -> granted | declined`,
+ * `granted -> withdrawn`, and back to `granted` on a new explicit grant.
+ */
+export type ConsentState = 'unknown' | 'notified' | 'granted' | 'declined' | 'withdrawn';
+
 /** A contact as the bridge keeps it: the minimum needed to reply and to honour consent. */
 export interface ContactProfile {
   readonly contactId: string;
+  /** Consent to customer-service processing; `unknown` until the consent flow has run. */
+  readonly consentState?: ConsentState;
+  /** The contact stopped marketing messages (user_preferences `stop`, or Graph error 131050). */
+  readonly marketingOptOut?: boolean;
+  /** Last inbound message that came from a click-to-WhatsApp ad (opens a 72-hour window). */
+  readonly lastReferralAt?: string;
   /** WhatsApp id (phone digits), needed to reply. */
   readonly waId?: string;
   /** Business-scoped user id, when Meta identifies the user without a phone number. */
