@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock, Log } from '../shared/domain/ports.js';
 import { systemClock } from '../shared/domain/ports.js';
+import { loadBridgeConfig } from '../shared/config/bridge-config.js';
 import { environmentSecrets, type Runtime } from '../shared/lambda/runtime.js';
 import { createJsonLineLog, type LogLevel } from '../shared/logging.js';
 import { API_ROUTES, FUNCTIONS, QUEUES, type FunctionKey, type QueueKey } from '../shared/resources.js';
@@ -101,8 +102,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const graph = env.GRAPH_API_BASE_URL ? undefined : new FakeGraphApi();
   env.GRAPH_API_BASE_URL ??= `${url}/_local/graph`;
 
+  // Loaded before anything listens, so a bad file stops the start with its message.
+  const config = loadBridgeConfig(env);
   const runtime: Runtime = {
     env,
+    config: () => config,
     secrets: environmentSecrets(env),
     clock: options.clock ?? systemClock,
     log: makeLog,

@@ -12,9 +12,6 @@ import { parseQueueMessage, processFifoBatch } from '../../shared/lambda/fifo-ba
 import { lambdaEntry, readIntegerEnv, requireEnv, type Runtime } from '../../shared/lambda/runtime.js';
 import { QUEUES } from '../../shared/resources.js';
 
-/** Meta redelivers for up to 7 days; markers outlive that with margin. */
-const DEFAULT_MARKER_TTL_SECONDS = 14 * 24 * 60 * 60;
-
 /** Consumes `inbound.fifo`: one normalised event per record, partial batch failures reported. */
 export function createConversationProcessorHandler(dependencies: ProcessInboundEventDependencies) {
   return middy<SQSEvent, SQSBatchResponse>().handler((event) =>
@@ -36,7 +33,7 @@ export async function wireConversationProcessor(runtime: Runtime): Promise<Proce
     admission: admitWithoutConsentCheck,
     clock: runtime.clock,
     log: runtime.log('conversation-processor'),
-    markerTtlSeconds: readIntegerEnv(runtime, 'EVENT_MARKER_TTL_SECONDS', DEFAULT_MARKER_TTL_SECONDS),
+    markerTtlSeconds: readIntegerEnv(runtime, 'EVENT_MARKER_TTL_SECONDS', runtime.config().retention.eventMarkerSeconds),
   };
 }
 

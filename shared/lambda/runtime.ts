@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
+import { loadBridgeConfig, type BridgeConfig } from '../config/bridge-config.js';
 import type { Clock, Log } from '../domain/ports.js';
 import { systemClock } from '../domain/ports.js';
 import { ConfigurationError } from '../errors.js';
@@ -31,6 +32,8 @@ export interface Runtime {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly secrets: SecretSource;
   readonly clock: Clock;
+  /** The validated BRIDGE_CONFIG, loaded once. */
+  config(): BridgeConfig;
   log(service: string): Log;
   dynamoDb(): DynamoDBClient;
   sqs(): SQSClient;
@@ -67,6 +70,7 @@ export function createLambdaRuntime(env: Readonly<Record<string, string | undefi
     env,
     secrets: environmentSecrets(env),
     clock: systemClock,
+    config: memoize(() => loadBridgeConfig(env)),
     log: createPowertoolsLog,
     dynamoDb: memoize(() => new DynamoDBClient({})),
     sqs: memoize(() => new SQSClient({})),
