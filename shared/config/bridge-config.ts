@@ -36,7 +36,20 @@ export const RepliesSectionSchema = z
   })
   .default({ graphApiVersion: 'v23.0' });
 
+export const LawfulBasisSchema = z.enum(['consent', 'contract', 'legitimate_interest']);
+export type LawfulBasis = z.infer<typeof LawfulBasisSchema>;
+
+/** The lawful basis (Art. 6(1) GDPR) per purpose; the consent capability extends this section. */
+export const PurposesSectionSchema = z
+  .object({
+    customerService: z.object({ basis: LawfulBasisSchema.default('consent') }).default({ basis: 'consent' }),
+    /** Marketing always needs consent (ePrivacy); the field exists to state it in the record of processing. */
+    marketing: z.object({ basis: z.literal('consent').default('consent') }).default({ basis: 'consent' }),
+  })
+  .default({ customerService: { basis: 'consent' }, marketing: { basis: 'consent' } });
+
 export const BridgeConfigSchema = z.object({
+  purposes: PurposesSectionSchema,
   retention: RetentionSchema,
   crm: CrmSectionSchema,
   replies: RepliesSectionSchema,

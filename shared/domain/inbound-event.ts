@@ -40,6 +40,24 @@ export const StatusEventSchema = EventBaseSchema.extend({
   status: z.looseObject({ id: z.string(), status: z.string(), timestamp: z.string() }),
 });
 
+/** A user's messaging preference change (webhook field `user_preferences`), e.g. marketing `stop`. */
+export const PreferenceEventSchema = EventBaseSchema.extend({
+  kind: z.literal('preference'),
+  contactId: z.string(),
+  waId: z.string().optional(),
+  /** What the preference is about, e.g. `marketing_messages`. */
+  category: z.string(),
+  /** The new value, e.g. `stop` or `resume`. */
+  value: z.string(),
+  detail: z.string().optional(),
+});
+
+/** Out-of-band errors Meta reports in `value.errors[]` (not tied to a message or status). */
+export const WebhookErrorEventSchema = EventBaseSchema.extend({
+  kind: z.literal('error'),
+  errors: z.array(z.looseObject({ code: z.number(), title: z.string().optional() })),
+});
+
 export const UnsupportedEventSchema = EventBaseSchema.extend({
   kind: z.literal('unsupported'),
   /** The webhook field the item came from (`messages`, `account_update`, ...). */
@@ -53,11 +71,15 @@ export const UnsupportedEventSchema = EventBaseSchema.extend({
 export const InboundEventSchema = z.discriminatedUnion('kind', [
   MessageEventSchema,
   StatusEventSchema,
+  PreferenceEventSchema,
+  WebhookErrorEventSchema,
   UnsupportedEventSchema,
 ]);
 
 export type MessageEvent = z.infer<typeof MessageEventSchema>;
 export type StatusEvent = z.infer<typeof StatusEventSchema>;
+export type PreferenceEvent = z.infer<typeof PreferenceEventSchema>;
+export type WebhookErrorEvent = z.infer<typeof WebhookErrorEventSchema>;
 export type UnsupportedEvent = z.infer<typeof UnsupportedEventSchema>;
 export type InboundEvent = z.infer<typeof InboundEventSchema>;
 

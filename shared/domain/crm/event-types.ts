@@ -2,6 +2,8 @@
 export const CRM_EVENT_TYPES = {
   messageReceived: 'message.received',
   messageStatus: 'message.status',
+  contactPreferencesChanged: 'contact.preferences_changed',
+  webhookError: 'webhook.error',
   webhookUnsupported: 'webhook.unsupported',
 } as const;
 

@@ -1,6 +1,6 @@
 import { CRM_EVENT_TYPES } from '../crm/event-types.js';
 import { deriveCrmEventId, type CrmPushRecord } from '../crm/records.js';
-import type { MessageEvent, StatusEvent, UnsupportedEvent } from '../inbound-event.js';
+import type { MessageEvent, PreferenceEvent, StatusEvent, UnsupportedEvent, WebhookErrorEvent } from '../inbound-event.js';
 
 /** The CRM record for an inbound message; content is minimised later, by the forwarder. */
 export function messageReceivedRecord(event: MessageEvent): CrmPushRecord {
@@ -27,6 +27,30 @@ export function messageStatusRecord(event: StatusEvent): CrmPushRecord {
     occurredAt: event.occurredAt,
     contactId: event.contactId,
     data: { status: event.status },
+  };
+}
+
+/** The CRM record for a user's preference change (e.g. marketing messages stopped). */
+export function preferencesChangedRecord(event: PreferenceEvent): CrmPushRecord {
+  return {
+    v: 1,
+    id: deriveCrmEventId(CRM_EVENT_TYPES.contactPreferencesChanged, event.eventId),
+    type: CRM_EVENT_TYPES.contactPreferencesChanged,
+    occurredAt: event.occurredAt,
+    contactId: event.contactId,
+    data: { category: event.category, value: event.value },
+  };
+}
+
+/** The CRM record for out-of-band errors Meta reported. */
+export function webhookErrorRecord(event: WebhookErrorEvent): CrmPushRecord {
+  return {
+    v: 1,
+    id: deriveCrmEventId(CRM_EVENT_TYPES.webhookError, event.eventId),
+    type: CRM_EVENT_TYPES.webhookError,
+    occurredAt: event.occurredAt,
+    contactId: event.contactId ?? '',
+    data: { phoneNumberId: event.phoneNumberId, errors: event.errors.map(({ code, title }) => ({ code, title })) },
   };
 }
 

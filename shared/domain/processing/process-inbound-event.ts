@@ -1,7 +1,13 @@
 import type { CrmPushRecord } from '../crm/records.js';
 import type { InboundEvent, MessageEvent } from '../inbound-event.js';
 import type { Clock, ContactProfile, ContactRepository, CrmEventQueue, Log, ProcessedEventStore } from '../ports.js';
-import { messageReceivedRecord, messageStatusRecord, webhookUnsupportedRecord } from './inbound-to-crm.js';
+import {
+  messageReceivedRecord,
+  messageStatusRecord,
+  preferencesChangedRecord,
+  webhookErrorRecord,
+  webhookUnsupportedRecord,
+} from './inbound-to-crm.js';
 
 /**
  * Decides whether an inbound message may be forwarded to the CRM. This is the seam where consent
@@ -76,6 +82,10 @@ async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEvent
     }
     case 'status':
       return [messageStatusRecord(event)];
+    case 'preference':
+      return [preferencesChangedRecord(event)];
+    case 'error':
+      return [webhookErrorRecord(event)];
     case 'unsupported':
       return [webhookUnsupportedRecord(event)];
   }
