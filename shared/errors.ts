@@ -83,3 +83,11 @@ export class ConfigurationError extends BridgeError {
     this.name = 'ConfigurationError';
   }
 }
+
+/** A conditional write lost an optimistic-locking race; the work is retried with fresh state. */
+export class ConcurrentUpdateError extends BridgeError {
+  public constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { code: 'concurrent_update', httpStatus: 409, retryable: true, cause: options.cause });
+    this.name = 'ConcurrentUpdateError';
+  }
+}

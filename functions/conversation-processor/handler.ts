@@ -1,13 +1,11 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDocumentClient, DynamoDbContactRepository, DynamoDbProcessedEventStore } from '../../shared/adapters/dynamodb-store.js';
-import { SqsCrmEventQueue } from '../../shared/adapters/sqs-fifo-queue.js';
+import { DynamoDbConsentStore } from '../../shared/adapters/dynamodb-consent-store.js';
+import { SqsCrmEventQueue, SqsOutboundMessageQueue } from '../../shared/adapters/sqs-fifo-queue.js';
+import { ConsentAdmission } from '../../shared/domain/consent/consent-admission.js';
 import { InboundEventSchema } from '../../shared/domain/inbound-event.js';
-import {
-  admitWithoutConsentCheck,
-  processInboundEvent,
-  type ProcessInboundEventDependencies,
-} from '../../shared/domain/processing/process-inbound-event.js';
+import { processInboundEvent, type ProcessInboundEventDependencies } from '../../shared/domain/processing/process-inbound-event.js';
 import { parseQueueMessage, processFifoBatch } from '../../shared/lambda/fifo-batch.js';
 import { lambdaEntry, readIntegerEnv, requireEnv, type Runtime } from '../../shared/lambda/runtime.js';
 import { QUEUES } from '../../shared/resources.js';
@@ -26,14 +24,20 @@ export function createConversationProcessorHandler(dependencies: ProcessInboundE
 export async function wireConversationProcessor(runtime: Runtime): Promise<ProcessInboundEventDependencies> {
   const documents = createDocumentClient(runtime.dynamoDb());
   const tableName = requireEnv(runtime, 'TABLE_NAME');
+  const config = runtime.config();
+  const log = runtime.log('conversation-processor');
+  const consentStore = new DynamoDbConsentStore(documents, tableName, runtime.clock, config.retention);
+  const crmEvents = new SqsCrmEventQueue(runtime.sqs(), requireEnv(runtime, QUEUES.crmPush.urlEnv));
   return {
     processedEvents: new DynamoDbProcessedEventStore(documents, tableName, runtime.clock),
-    contacts: new DynamoDbContactRepository(documents, tableName, runtime.clock),
-    crmEvents: new SqsCrmEventQueue(runtime.sqs(), requireEnv(runtime, QUEUES.crmPush.urlEnv)),
-    admission: admitWithoutConsentCheck,
+    contacts: new DynamoDbContactRepository(documents, tableName, runtime.clock, config.retention.conversationDataSeconds),
+    crmEvents,
+    outbound: new SqsOutboundMessageQueue(runtime.sqs(), requireEnv(runtime, QUEUES.outbound.urlEnv)),
+    admission: new ConsentAdmission({ store: consentStore, data: consentStore, crmEvents, config, clock: runtime.clock, log }),
+    erasures: consentStore,
     clock: runtime.clock,
-    log: runtime.log('conversation-processor'),
-    markerTtlSeconds: readIntegerEnv(runtime, 'EVENT_MARKER_TTL_SECONDS', runtime.config().retention.eventMarkerSeconds),
+    log,
+    markerTtlSeconds: readIntegerEnv(runtime, 'EVENT_MARKER_TTL_SECONDS', config.retention.eventMarkerSeconds),
   };
 }
 

@@ -68,29 +68,38 @@ export class DynamoDbProcessedEventStore implements ProcessedEventStore {
 
 /** Contact profiles: `CONTACT#<id>` / `PROFILE`. */
 export class DynamoDbContactRepository implements ContactRepository {
+  /**
+   * @param profileRetentionSeconds conversation-data retention: each inbound message moves the
+   * profile's `expiresAt` this far ahead (none when omitted).
+   */
   public constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly clock: Clock,
+    private readonly profileRetentionSeconds?: number,
   ) {}
 
   public async get(contactId: string): Promise<ContactProfile | undefined> {
     const { Item } = await callTable(() =>
       this.documents.send(new GetCommand({ TableName: this.tableName, Key: keys.contact(contactId), ConsistentRead: true })),
     );
-    return Item ? toProfile(Item) : undefined;
+    return Item && !isExpired(Item, this.clock.now()) ? toProfile(Item) : undefined;
   }
 
   public async recordInbound(contact: InboundContact): Promise<ContactProfile> {
     const at = contact.at.toISOString();
     const now = this.clock.now().toISOString();
-    const identity: Record<string, string> = {};
+    const identity: Record<string, string | number> = {};
     if (contact.waId) identity[':waId'] = contact.waId;
     if (contact.userId) identity[':userId'] = contact.userId;
     const identitySets = [
       ...(contact.waId ? ['waId = :waId'] : []),
       ...(contact.userId ? ['userId = :userId'] : []),
     ];
+    if (this.profileRetentionSeconds !== undefined) {
+      identity[':expiresAt'] = Math.ceil(this.clock.now().getTime() / 1000) + this.profileRetentionSeconds;
+      identitySets.push(`${TABLE.ttlAttribute} = :expiresAt`);
+    }
     const update = (withLastInbound: boolean) =>
       this.documents.send(
         new UpdateCommand({
@@ -126,7 +135,8 @@ export class DynamoDbContactRepository implements ContactRepository {
   }
 }
 
-function toProfile(item: Record<string, unknown>): ContactProfile {
+/** A profile from its stored item (unknown attributes ignored). */
+export function toProfile(item: Record<string, unknown>): ContactProfile {
   const profile: { -readonly [K in keyof ContactProfile]: ContactProfile[K] } = {
     contactId: String(item.contactId),
     createdAt: String(item.createdAt),
@@ -136,5 +146,10 @@ function toProfile(item: Record<string, unknown>): ContactProfile {
   if (typeof item.waId === 'string') profile.waId = item.waId;
   if (typeof item.userId === 'string') profile.userId = item.userId;
   if (typeof item.lastInboundAt === 'string') profile.lastInboundAt = item.lastInboundAt;
+  if (typeof item.consentState === 'string') profile.consentState = item.consentState as ContactProfile['consentState'];
+  if (typeof item.marketingOptOut === 'boolean') profile.marketingOptOut = item.marketingOptOut;
+  for (const field of ['noticeVersion', 'noticeSha256', 'language', 'consentUpdatedAt', 'consentEventId', 'lastReferralAt'] as const) {
+    if (typeof item[field] === 'string') profile[field] = item[field] as string;
+  }
   return profile;
 }

@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigurationError } from '../errors.js';
+import { checkNotices } from '../domain/consent/notice.js';
+import { ConsentSectionSchema, ControllerSchema, DpoSchema, KeywordsSectionSchema, RecipientsSchema } from './consent-sections.js';
 
 /*
  * The bridge's configuration: one JSON file named by BRIDGE_CONFIG, validated once at cold start.
  * Every field has a default, so an empty file (or none) is a working local setup; a deployment
  * sets at least the controller. Secrets never live here (see SECRET_NAMES).
  *
- * Sections are owned by the capability that reads them: `controller`, `consent`, `retention` and
- * `keywords` by consent and data-subject rights; `crm` by the CRM push; `replies` by the sender.
+ * Sections are owned by the capability that reads them: `controller`, `dpo`, `privacyNoticeUrl`,
+ * `recipients`, `consent`, `keywords`, `purposes` and `retention` by consent and data-subject rights
+ * (see consent-sections.ts); `crm` by the CRM push; `replies` by the sender.
  */
 
 const DAY = 24 * 60 * 60;
@@ -17,8 +20,23 @@ export const RetentionSchema = z
   .object({
     /** Processed-event markers: must outlive Meta's 7-day redelivery horizon. */
     eventMarkerSeconds: z.number().int().positive().default(14 * DAY),
+    /**
+     * The hold period: how long a first message waits for the contact's consent before it is
+     * discarded (Art. 5(1)(e)). Held messages are never forwarded after this.
+     */
+    heldMessageSeconds: z.number().int().positive().default(7 * DAY),
+    /**
+     * Conversation data: the contact profile (wa_id, consent state, last inbound time) is kept
+     * this long after the contact's last activity, then expires.
+     */
+    conversationDataSeconds: z.number().int().positive().default(365 * DAY),
+    /**
+     * Consent proof: receipts and the erasure tombstone are kept this long (Art. 7(1): the
+     * controller must be able to demonstrate consent; 3 years covers the usual limitation period).
+     */
+    consentProofSeconds: z.number().int().positive().default(3 * 365 * DAY),
   })
-  .default({ eventMarkerSeconds: 14 * DAY });
+  .prefault({});
 
 export const CrmSectionSchema = z
   .object({
@@ -42,13 +60,30 @@ export type LawfulBasis = z.infer<typeof LawfulBasisSchema>;
 /** The lawful basis (Art. 6(1) GDPR) per purpose; the consent capability extends this section. */
 export const PurposesSectionSchema = z
   .object({
-    customerService: z.object({ basis: LawfulBasisSchema.default('consent') }).default({ basis: 'consent' }),
+    customerService: z
+      .object({
+        basis: LawfulBasisSchema.default('consent'),
+        /** The interest pursued (Art. 13(1)(d)); required when the basis is `legitimate_interest`. */
+        legitimateInterest: z.string().min(1).optional(),
+      })
+      .prefault({})
+      .refine((purpose) => purpose.basis !== 'legitimate_interest' || purpose.legitimateInterest !== undefined, {
+        message: 'required when basis is "legitimate_interest" (Art. 13(1)(d) GDPR)',
+        path: ['legitimateInterest'],
+      }),
     /** Marketing always needs consent (ePrivacy); the field exists to state it in the record of processing. */
     marketing: z.object({ basis: z.literal('consent').default('consent') }).default({ basis: 'consent' }),
   })
-  .default({ customerService: { basis: 'consent' }, marketing: { basis: 'consent' } });
+  .prefault({});
 
 export const BridgeConfigSchema = z.object({
+  controller: ControllerSchema,
+  dpo: DpoSchema,
+  /** The full privacy notice the short WhatsApp notice links to. */
+  privacyNoticeUrl: z.url({ protocol: /^https?$/ }).default('https://example.com/privacy'),
+  recipients: RecipientsSchema,
+  consent: ConsentSectionSchema,
+  keywords: KeywordsSectionSchema,
   purposes: PurposesSectionSchema,
   retention: RetentionSchema,
   crm: CrmSectionSchema,
@@ -68,6 +103,10 @@ export function parseBridgeConfig(input: unknown, source = 'configuration'): Bri
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new ConfigurationError(`invalid ${source}: ${problems.join('; ')}`);
   }
+  // Notices are templates over the rest of the configuration: render each once now, so an
+  // unknown placeholder or an over-long text stops the start instead of the first conversation.
+  const noticeProblems = checkNotices(parsed.data);
+  if (noticeProblems.length > 0) throw new ConfigurationError(`invalid ${source}: ${noticeProblems.join('; ')}`);
   return parsed.data;
 }
 

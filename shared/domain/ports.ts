@@ -49,6 +49,16 @@ export interface ContactProfile {
   readonly contactId: string;
   /** Consent to customer-service processing; `unknown` until the consent flow has run. */
   readonly consentState?: ConsentState;
+  /** Version of the Art. 13 notice shown to the contact (kept with the profile; goes into receipts). */
+  readonly noticeVersion?: string;
+  /** SHA-256 of the exact notice text shown, so a receipt proves what the contact agreed to. */
+  readonly noticeSha256?: string;
+  /** Language of the notices sent to the contact (ISO 639-1), chosen by calling code. */
+  readonly language?: string;
+  /** When the consent state last changed (ISO 8601, UTC). */
+  readonly consentUpdatedAt?: string;
+  /** The inbound event that last changed the consent state: recognises a redelivery of it. */
+  readonly consentEventId?: string;
   /** The contact stopped marketing messages (user_preferences `stop`, or Graph error 131050). */
   readonly marketingOptOut?: boolean;
   /** Last inbound message that came from a click-to-WhatsApp ad (opens a 72-hour window). */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newWamid, textMessageWebhook } from '../../local/webhook-builder.js';
 import { deriveContactId } from '../../shared/domain/contact-id.js';
 import { signWebhookBody } from '../../shared/domain/webhook/signature.js';
+import { writeBridgeConfigFile } from '../support/bridge-config-file.js';
 import { startTestStack, type TestStack } from '../support/local-stack.js';
 import { sleep, waitFor } from '../support/wait.js';
 
@@ -12,7 +13,9 @@ describe('Walking skeleton: signed webhook to signed CRM push, on the local stac
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    // Contract basis: the notice goes out and messages flow without waiting for consent (the
+    // consent flow itself is tested in consent.test.ts).
+    stack = await startTestStack({ env: { BRIDGE_CONFIG: writeBridgeConfigFile({ purposes: { customerService: { basis: 'contract' } } }) } });
   });
   afterAll(async () => {
     await stack.stop();

@@ -1,6 +1,17 @@
 import type { CrmPushRecord } from '../crm/records.js';
-import type { InboundEvent, MessageEvent } from '../inbound-event.js';
-import type { Clock, ContactProfile, ContactRepository, CrmEventQueue, Log, ProcessedEventStore } from '../ports.js';
+import { isDroppedByErasure } from '../consent/data-subject-rights.js';
+import type { ErasureCheck } from '../consent/ports.js';
+import type { InboundEvent, MessageEvent, PreferenceEvent } from '../inbound-event.js';
+import type { OutboundMessage } from '../outbound-message.js';
+import type {
+  Clock,
+  ContactProfile,
+  ContactRepository,
+  CrmEventQueue,
+  Log,
+  OutboundMessageQueue,
+  ProcessedEventStore,
+} from '../ports.js';
 import {
   messageReceivedRecord,
   messageStatusRecord,
@@ -9,42 +20,69 @@ import {
   webhookUnsupportedRecord,
 } from './inbound-to-crm.js';
 
-/**
- * Decides whether an inbound message may be forwarded to the CRM. This is the seam where consent
- * is enforced: the consent state machine plugs in here.
- */
-export interface MessageAdmission {
-  admit(input: { event: MessageEvent; profile: ContactProfile }): Promise<'forward' | 'withhold'>;
+/** What the consent seam decided for one event. */
+export interface AdmissionDecision {
+  /** Messages to forward to the CRM, in order (held messages released by a grant come first). */
+  readonly forward: readonly MessageEvent[];
+  /** Bridge messages to queue on `outbound.fifo` (notice, consent request, confirmations). */
+  readonly outbound: readonly OutboundMessage[];
+  /** Further CRM events, e.g. `contact.consent_changed`. */
+  readonly crmEvents: readonly CrmPushRecord[];
+  /**
+   * Runs after everything above is queued and before the idempotency marker, e.g. deleting the
+   * held messages just released, or erasing the contact after queueing the confirmation. Must be
+   * idempotent: a crash before the marker runs it again.
+   */
+  readonly settle?: () => Promise<void>;
 }
 
 /**
- * Forwards every message without looking at consent. Only for a bridge whose configured lawful
- * basis for customer service does not require consent; the consent issue replaces it.
+ * Decides what an inbound message (and a preference change) leads to. This is the seam where
+ * consent is enforced: the consent state machine plugs in here (see consent/consent-admission.ts).
+ * Everything it does before returning must be idempotent per event id.
+ */
+export interface MessageAdmission {
+  admit(input: { event: MessageEvent; profile: ContactProfile }): Promise<AdmissionDecision>;
+  /** A `user_preferences` change, e.g. marketing messages stopped. */
+  applyPreference?(input: { event: PreferenceEvent; profile: ContactProfile | undefined }): Promise<AdmissionDecision>;
+}
+
+const NOTHING: AdmissionDecision = { forward: [], outbound: [], crmEvents: [] };
+
+/**
+ * Forwards every message without looking at consent. Only for tests and for a bridge whose lawful
+ * basis does not require consent and which needs no notice; production wires ConsentAdmission.
  */
 export const admitWithoutConsentCheck: MessageAdmission = {
-  admit: async () => 'forward',
+  admit: async ({ event }) => ({ ...NOTHING, forward: [event] }),
 };
 
 export interface ProcessInboundEventDependencies {
   readonly processedEvents: ProcessedEventStore;
   readonly contacts: ContactRepository;
   readonly crmEvents: CrmEventQueue;
+  /** Bridge messages (notice, consent request, confirmations) go here. */
+  readonly outbound: OutboundMessageQueue;
   readonly admission: MessageAdmission;
+  /** Erasure tombstones: events of an erased contact are dropped. */
+  readonly erasures: ErasureCheck;
   readonly clock: Clock;
   readonly log: Log;
   /** How long an idempotency marker is kept; must outlive Meta's redelivery horizon (7 days). */
   readonly markerTtlSeconds: number;
 }
 
-export type ProcessOutcome = 'processed' | 'duplicate';
+export type ProcessOutcome = 'processed' | 'duplicate' | 'dropped_erased';
 
 /**
  * Processes one inbound event exactly once in effect. Steps:
  * 1. skip an event whose idempotency marker exists (Meta redelivers for days);
- * 2. update the contact (a message opens the 24-hour window);
- * 3. decide what reaches the CRM and queue it (deduplicated by CRM event id);
- * 4. write the marker, conditionally.
- * The marker is written last, so a crash in between repeats steps 2-3, which are idempotent,
+ * 2. drop an event of an erased contact that was queued before the erasure (Art. 17);
+ * 3. update the contact (a message opens the 24-hour window);
+ * 4. let the consent seam decide; queue bridge messages, then CRM events (deduplicated by
+ *    reply id and CRM event id), then settle (e.g. delete released held messages);
+ * 5. write the marker, conditionally.
+ * The marker is written last, so a crash in between repeats steps 3-4, which are idempotent,
  * instead of losing the event. Events of one contact are serialised by their FIFO group.
  *
  * @throws BridgeError when a dependency fails; the record is then retried by the queue.
@@ -58,17 +96,31 @@ export async function processInboundEvent(
     log.info('duplicate event skipped', { eventId: event.eventId, kind: event.kind });
     return 'duplicate';
   }
-  const records = await routeEvent(event, dependencies);
-  if (records.length > 0) {
-    await dependencies.crmEvents.publish(records);
+  if (event.contactId) {
+    const tombstone = await dependencies.erasures.getTombstone(event.contactId);
+    // The event that asked for erasure by message is let through, so its redelivery resumes the run.
+    if (tombstone?.sourceEventId !== event.eventId && isDroppedByErasure(tombstone, event.receivedAt)) {
+      await markProcessed(event, dependencies);
+      log.info('event of an erased contact dropped', { eventId: event.eventId, kind: event.kind, contactId: event.contactId });
+      return 'dropped_erased';
+    }
   }
-  const expiresAt = new Date(dependencies.clock.now().getTime() + dependencies.markerTtlSeconds * 1000);
-  await processedEvents.markProcessed(event.eventId, expiresAt);
-  log.info('event processed', { eventId: event.eventId, kind: event.kind, crmEvents: records.length });
+  const decision = await routeEvent(event, dependencies);
+  if (decision.outbound.length > 0) await dependencies.outbound.enqueue(decision.outbound);
+  const records = [...decision.forward.map(messageReceivedRecord), ...decision.crmEvents];
+  if (records.length > 0) await dependencies.crmEvents.publish(records);
+  await decision.settle?.();
+  await markProcessed(event, dependencies);
+  log.info('event processed', { eventId: event.eventId, kind: event.kind, crmEvents: records.length, outbound: decision.outbound.length });
   return 'processed';
 }
 
-async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEventDependencies): Promise<CrmPushRecord[]> {
+async function markProcessed(event: InboundEvent, dependencies: ProcessInboundEventDependencies): Promise<void> {
+  const expiresAt = new Date(dependencies.clock.now().getTime() + dependencies.markerTtlSeconds * 1000);
+  await dependencies.processedEvents.markProcessed(event.eventId, expiresAt);
+}
+
+async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEventDependencies): Promise<AdmissionDecision> {
   switch (event.kind) {
     case 'message': {
       const profile = await dependencies.contacts.recordInbound({
@@ -77,16 +129,19 @@ async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEvent
         ...(event.userId ? { userId: event.userId } : {}),
         at: new Date(event.occurredAt),
       });
-      const decision = await dependencies.admission.admit({ event, profile });
-      return decision === 'forward' ? [messageReceivedRecord(event)] : [];
+      return dependencies.admission.admit({ event, profile });
     }
     case 'status':
-      return [messageStatusRecord(event)];
-    case 'preference':
-      return [preferencesChangedRecord(event)];
+      return { ...NOTHING, crmEvents: [messageStatusRecord(event)] };
+    case 'preference': {
+      const applied = dependencies.admission.applyPreference
+        ? await dependencies.admission.applyPreference({ event, profile: await dependencies.contacts.get(event.contactId) })
+        : NOTHING;
+      return { ...applied, crmEvents: [preferencesChangedRecord(event), ...applied.crmEvents] };
+    }
     case 'error':
-      return [webhookErrorRecord(event)];
+      return { ...NOTHING, crmEvents: [webhookErrorRecord(event)] };
     case 'unsupported':
-      return [webhookUnsupportedRecord(event)];
+      return { ...NOTHING, crmEvents: [webhookUnsupportedRecord(event)] };
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '../../../shared/domain/processing/process-inbound-event.js';
 import { DependencyUnavailableError } from '../../../shared/errors.js';
 import { capturingLog, fixedClock, InMemoryContacts, InMemoryCrmQueue, InMemoryProcessedEvents } from '../../support/in-memory.js';
+import { InMemoryConsentStore, InMemoryOutboundQueue } from '../../support/in-memory-consent.js';
 
 function messageEvent(overrides: Partial<MessageEvent> = {}): MessageEvent {
   return {
@@ -26,10 +27,13 @@ function messageEvent(overrides: Partial<MessageEvent> = {}): MessageEvent {
 
 function setup(admission: MessageAdmission = admitWithoutConsentCheck) {
   const clock = fixedClock();
+  const contacts = new InMemoryContacts(clock);
   const dependencies = {
     processedEvents: new InMemoryProcessedEvents(),
-    contacts: new InMemoryContacts(clock),
+    contacts,
     crmEvents: new InMemoryCrmQueue(),
+    outbound: new InMemoryOutboundQueue(),
+    erasures: new InMemoryConsentStore(contacts, clock),
     admission,
     clock,
     log: capturingLog(),
@@ -81,7 +85,7 @@ describe('Function: processInboundEvent', () => {
   });
 
   it('forwards nothing for a message the admission withholds, but still records the contact', async () => {
-    const deps = setup({ admit: async () => 'withhold' });
+    const deps = setup({ admit: async () => ({ forward: [], outbound: [], crmEvents: [] }) });
     await deps.process(messageEvent());
     expect(deps.crmEvents.records).toHaveLength(0);
     expect(deps.contacts.profiles.size).toBe(1);
