@@ -1,5 +1,6 @@
 import { createConversationProcessorHandler, wireConversationProcessor } from '../functions/conversation-processor/handler.js';
 import { createCrmForwarderHandler, wireCrmForwarder } from '../functions/crm-forwarder/handler.js';
+import { createPrivacyApiHandler, wirePrivacyApi } from '../functions/privacy-api/handler.js';
 import { createWebhookIngestHandler, wireWebhookIngest } from '../functions/webhook-ingest/handler.js';
 import type { Runtime } from '../shared/lambda/runtime.js';
 import type { FunctionKey } from '../shared/resources.js';
@@ -15,4 +16,5 @@ export const LOCAL_FUNCTIONS: Partial<Record<FunctionKey, (runtime: Runtime) => 
   webhookIngest: async (runtime) => createWebhookIngestHandler(await wireWebhookIngest(runtime)) as HttpFunction,
   conversationProcessor: async (runtime) => createConversationProcessorHandler(await wireConversationProcessor(runtime)) as SqsConsumer,
   crmForwarder: async (runtime) => createCrmForwarderHandler(await wireCrmForwarder(runtime)) as SqsConsumer,
+  privacyApi: async (runtime) => createPrivacyApiHandler(await wirePrivacyApi(runtime)) as HttpFunction,
 };

@@ -15,6 +15,7 @@ import { LOCAL_FUNCTIONS } from './functions.js';
 import { HttpGateway, type HttpFunction } from './http-gateway.js';
 import { provisionResources, type ProvisionedResources } from './provision.js';
 import { QueuePoller, type SqsConsumer } from './queue-poller.js';
+import { TtlSweeper } from './ttl-sweeper.js';
 
 /** Secrets the local stack uses unless the environment sets them. Never use these anywhere else. */
 export const LOCAL_SECRETS = {
@@ -57,6 +58,8 @@ export interface LocalStack {
   readonly crmSink?: CrmSink;
   /** The fake Graph API, unless `GRAPH_API_BASE_URL` points elsewhere. */
   readonly graph?: FakeGraphApi;
+  /** Deletes expired items (DynamoDB TTL's local stand-in); runs every `LOCAL_TTL_SWEEP_SECONDS` (30). */
+  readonly sweeper: TtlSweeper;
   /** Whether any queue consumer is processing a batch right now. */
   busy(): boolean;
   stop(): Promise<void>;
@@ -153,6 +156,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }),
   );
   for (const poller of pollers) poller.start();
+  const sweeper = new TtlSweeper({
+    dynamoDb,
+    tableName: resources.tableName,
+    clock: runtime.clock,
+    log,
+    intervalMs: Number(env.LOCAL_TTL_SWEEP_SECONDS ?? 30) * 1000,
+  });
+  sweeper.start();
 
   let stopped = false;
   return {
@@ -164,11 +175,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     emulators: { dynamoDb: dynamoDbEmulator, sqs: sqsEmulator },
     ...(crmSink ? { crmSink } : {}),
     ...(graph ? { graph } : {}),
+    sweeper,
     busy: () => pollers.some((poller) => poller.busy),
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await Promise.all(pollers.map((poller) => poller.stop()));
+      await Promise.all([...pollers.map((poller) => poller.stop()), sweeper.stop()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       dynamoDb.destroy();

@@ -120,6 +120,8 @@ export interface ApiRoute {
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/webhook', function: 'webhookIngest' },
   { method: 'POST', path: '/webhook', function: 'webhookIngest' },
+  { method: 'GET', path: '/v1/contacts/{contactId}/export', function: 'privacyApi' },
+  { method: 'DELETE', path: '/v1/contacts/{contactId}', function: 'privacyApi' },
 ];
 
 /**

@@ -53,6 +53,7 @@ export class InMemoryContacts implements ContactRepository {
     const at = contact.at.toISOString();
     const lastInboundAt = existing?.lastInboundAt && existing.lastInboundAt > at ? existing.lastInboundAt : at;
     const profile: ContactProfile = {
+      ...existing,
       contactId: contact.contactId,
       ...(contact.waId ?? existing?.waId ? { waId: contact.waId ?? existing?.waId } : {}),
       lastInboundAt,
