@@ -78,6 +78,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const makeLog = (service: string): Log => createJsonLineLog(service, writeLog, logLevel);
   const log = makeLog('local-stack');
 
+  // Loaded before anything starts, so a bad file stops the start with its message and leaves nothing running.
+  const config = loadBridgeConfig(baseEnv);
+
   const [dynamoDbEmulator, sqsEmulator] = await Promise.all([startDynamoDbEmulator(), startSqsEmulator()]);
   const dynamoDb = new DynamoDBClient(localClientConfig(dynamoDbEmulator.endpoint));
   const sqs = new SQSClient(localClientConfig(sqsEmulator.endpoint));
@@ -105,8 +108,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const graph = env.GRAPH_API_BASE_URL ? undefined : new FakeGraphApi();
   env.GRAPH_API_BASE_URL ??= `${url}/_local/graph`;
 
-  // Loaded before anything listens, so a bad file stops the start with its message.
-  const config = loadBridgeConfig(env);
   const runtime: Runtime = {
     env,
     config: () => config,

@@ -1,0 +1,216 @@
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_DISPLAY_NUMBER, LOCAL_PHONE_NUMBER_ID, newWamid, textMessageWebhook } from '../../local/webhook-builder.js';
+import { createDocumentClient } from '../../shared/adapters/dynamodb-store.js';
+import { parseBridgeConfig } from '../../shared/config/bridge-config.js';
+import { renderNotice } from '../../shared/domain/consent/notice.js';
+import { deriveContactId } from '../../shared/domain/contact-id.js';
+import { OutboundMessageSchema, type OutboundMessage } from '../../shared/domain/outbound-message.js';
+import { writeBridgeConfigFile } from '../support/bridge-config-file.js';
+import { startTestStack, type TestStack } from '../support/local-stack.js';
+import { sleep, waitFor } from '../support/wait.js';
+
+const CUSTOMER = '4915122223333';
+const config = parseBridgeConfig({});
+
+/** A webhook carrying the customer's tap on a reply button (`interactive` / `button_reply`). */
+function buttonReplyWebhook(from: string, buttonId: string, title: string, wamid = newWamid()): Record<string, unknown> {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [{
+      id: '100000000000000',
+      changes: [{
+        field: 'messages',
+        value: {
+          messaging_product: 'whatsapp',
+          metadata: { display_phone_number: LOCAL_DISPLAY_NUMBER, phone_number_id: LOCAL_PHONE_NUMBER_ID },
+          contacts: [{ profile: { name: 'Erika Mustermann' }, wa_id: from }],
+          messages: [{
+            from, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: 'interactive',
+            interactive: { type: 'button_reply', button_reply: { id: buttonId, title } },
+          }],
+        },
+      }],
+    }],
+  };
+}
+
+/**
+ * The bridge's own messages to the contact, by purpose. Read from outbound.fifo with the SDK
+ * (deleted once read: a FIFO group stays locked while one of its messages is in flight) and, if
+ * a reply sender consumes the queue, recognised in the fake Graph API's sent list.
+ */
+function bridgeMessageReader(stack: TestStack) {
+  const seen: { purpose: string; body: string }[] = [];
+  return async (): Promise<{ purpose: string; body: string }[]> => {
+    const { Messages } = await stack.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: stack.resources.queueUrls.outbound, MaxNumberOfMessages: 10, VisibilityTimeout: 30, WaitTimeSeconds: 0 }),
+    );
+    for (const queued of Messages ?? []) {
+      const message: OutboundMessage = OutboundMessageSchema.parse(JSON.parse(queued.Body as string));
+      seen.push({ purpose: message.purpose ?? message.origin, body: JSON.stringify(message.content) });
+      await stack.sqs.send(new DeleteMessageCommand({ QueueUrl: stack.resources.queueUrls.outbound, ReceiptHandle: queued.ReceiptHandle as string }));
+    }
+    const sent = (await (await fetch(`${stack.url}/_local/graph/sent`)).json().catch(() => [])) as { body?: unknown }[];
+    const fromGraph = Array.isArray(sent) ? sent.map((entry) => ({ purpose: classifyGraphSend(JSON.stringify(entry.body ?? entry)), body: JSON.stringify(entry.body ?? entry) })) : [];
+    return [...seen, ...fromGraph];
+  };
+}
+
+function classifyGraphSend(body: string): string {
+  if (body.includes('consent:grant')) return 'consent_request';
+  if (body.includes('consent:withdraw')) return 'consent_confirmation';
+  const en = config.consent.notices.en!;
+  const de = config.consent.notices.de!;
+  if (body.includes('Datenschutzhinweis') || body.includes('Privacy notice')) return 'privacy_notice';
+  if ([en, de].some((notice) => body.includes(JSON.stringify(notice.confirmations.withdrawn).slice(1, 30)))) return 'consent_confirmation';
+  return 'other';
+}
+
+describe('Consent and data-subject rights, end to end on the local stack', () => {
+  let stack: TestStack;
+  let readBridgeMessages: ReturnType<typeof bridgeMessageReader>;
+  /** The first contact's messages, held by the first test and released by the second. */
+  let heldWamids: string[] = [];
+  const contactId = () => deriveContactId(stack.env.PSEUDONYM_KEY as string, { waId: CUSTOMER });
+  const admin = (path: string, init: RequestInit = {}, token = stack.env.ADMIN_API_TOKEN) =>
+    fetch(`${stack.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}` } });
+  const crmFor = async (predicate: (event: Awaited<ReturnType<TestStack['crmEvents']>>[number]) => boolean) =>
+    (await stack.crmEvents()).filter(predicate);
+  const messageIdOf = (event: { payload: { data: Record<string, unknown> } }) => event.payload.data.messageId;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    readBridgeMessages = bridgeMessageReader(stack);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('answers a new contact with the notice and the consent request, and forwards nothing yet', async () => {
+    // Prepare
+    const first = newWamid();
+    const second = newWamid();
+
+    // Act
+    expect((await stack.postWebhook(textMessageWebhook({ from: CUSTOMER, text: 'Hallo, wo bleibt meine Bestellung?', wamid: first }))).status).toBe(200);
+    expect((await stack.postWebhook(textMessageWebhook({ from: CUSTOMER, text: 'Bestellnummer 4711', wamid: second }))).status).toBe(200);
+
+    // Assess
+    const messages = await waitFor(async () => {
+      const all = await readBridgeMessages();
+      return all.some((message) => message.purpose === 'consent_request') && all.some((message) => message.purpose === 'privacy_notice') ? all : undefined;
+    }, 20_000, 'the notice and the consent request');
+    expect(messages.filter((message) => message.purpose === 'privacy_notice')).toHaveLength(1);
+    expect(messages.find((message) => message.purpose === 'privacy_notice')?.body).toContain('Datenschutzhinweis');
+    expect(messages.find((message) => message.purpose === 'consent_request')?.body).toContain('consent:decline');
+    await waitFor(async () => ((await stack.queueDepth('inbound')) === 0 && !stack.busy() ? true : undefined), 20_000, 'the processor to settle');
+    await sleep(1500);
+    expect(await crmFor((event) => [first, second].includes(messageIdOf(event) as string))).toHaveLength(0);
+    heldWamids = [first, second];
+  });
+
+  it('releases the held messages to the CRM in order once the consent button is tapped, with a receipt', async () => {
+    // Prepare
+    const [first, second] = heldWamids;
+
+    // Act
+    expect((await stack.postWebhook(buttonReplyWebhook(CUSTOMER, 'consent:grant', 'Ich stimme zu'))).status).toBe(200);
+
+    // Assess
+    const released = await waitFor(async () => {
+      const events = await crmFor((event) => event.payload.type === 'message.received' && [first, second].includes(messageIdOf(event) as string));
+      return events.length === 2 ? events : undefined;
+    }, 20_000, 'the released messages');
+    expect(released.map(messageIdOf)).toEqual([first, second]);
+    expect(released[0]?.payload.data.text).toBe('Hallo, wo bleibt meine Bestellung?');
+    const changed = await waitFor(async () => (await crmFor((event) => event.payload.type === 'contact.consent_changed'))[0], 20_000, 'contact.consent_changed');
+    expect(changed.payload.data).toMatchObject({ contactId: contactId(), state: 'granted', purpose: 'customer_service', evidenceType: 'button_reply' });
+    const exported = (await (await admin(`/v1/contacts/${contactId()}/export`)).json()) as { consentReceipts: Record<string, unknown>[]; profile: Record<string, unknown> };
+    expect(exported.consentReceipts).toHaveLength(1);
+    expect(exported.consentReceipts[0]).toMatchObject({
+      decision: 'granted', basis: 'consent', purposes: ['customer_service'], language: 'de', noticeVersion: 'de-1',
+      noticeSha256: renderNotice('de', config).sha256, evidence: { type: 'button_reply' },
+    });
+    expect(exported.profile).toMatchObject({ consentState: 'granted' });
+  });
+
+  it('withdraws on "STOPP", confirms it, and forwards nothing afterwards', async () => {
+    // Act
+    await stack.postWebhook(textMessageWebhook({ from: CUSTOMER, text: 'STOPP' }));
+    await waitFor(async () => (await crmFor((event) => event.payload.type === 'contact.consent_changed' && event.payload.data.state === 'withdrawn'))[0], 20_000, 'the withdrawal at the CRM');
+    const after = newWamid();
+    await stack.postWebhook(textMessageWebhook({ from: CUSTOMER, text: 'Noch da?', wamid: after }));
+
+    // Assess
+    await waitFor(async () => {
+      const confirmations = (await readBridgeMessages()).filter((message) => message.purpose === 'consent_confirmation');
+      return confirmations.some((message) => message.body.includes(config.consent.notices.de!.confirmations.withdrawn.slice(0, 25))) ? true : undefined;
+    }, 20_000, 'the withdrawal confirmation');
+    await waitFor(async () => ((await stack.queueDepth('inbound')) === 0 && !stack.busy() ? true : undefined), 20_000, 'the processor to settle');
+    await sleep(1500);
+    expect(await crmFor((event) => messageIdOf(event) === after)).toHaveLength(0);
+  });
+
+  it('exports the receipts and the data held, behind the admin token', async () => {
+    // Act
+    const response = await admin(`/v1/contacts/${contactId()}/export`);
+
+    // Assess
+    expect(response.status).toBe(200);
+    const exported = (await response.json()) as { contactId: string; profile: Record<string, unknown>; consentReceipts: { decision: string }[] };
+    expect(exported.contactId).toBe(contactId());
+    expect(exported.profile).toMatchObject({ waId: CUSTOMER, consentState: 'withdrawn', language: 'de' });
+    expect(exported.consentReceipts.map((receipt) => receipt.decision)).toEqual(['granted', 'withdrawn']);
+  });
+
+  it('answers 401 to a bad token, 400 to a malformed id and 404 to an unknown contact', async () => {
+    const bad = await admin(`/v1/contacts/${contactId()}/export`, {}, 'wrong-token');
+    expect(bad.status).toBe(401);
+    expect(await bad.json()).toEqual({ error: { code: 'invalid_token', message: 'missing or invalid bearer token' } });
+    const missing = await fetch(`${stack.url}/v1/contacts/${contactId()}`, { method: 'DELETE' });
+    expect(missing.status).toBe(401);
+    const malformed = await admin('/v1/contacts/not-a-contact-id/export');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: { code: 'invalid_contact_id' } });
+    const unknown = await admin(`/v1/contacts/${'A'.repeat(43)}`, { method: 'DELETE' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'contact_not_found' } });
+  });
+
+  it('erases the contact: only the tombstone stays, the CRM gets contact.erased, and a second call is a no-op', async () => {
+    // Act
+    const response = await admin(`/v1/contacts/${contactId()}`, { method: 'DELETE' });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ contactId: contactId(), state: 'erased', erasedNow: true });
+    const { Items } = await createDocumentClient(stack.dynamoDb).send(
+      new QueryCommand({ TableName: stack.resources.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `CONTACT#${contactId()}` } }),
+    );
+    expect(Items?.map((item) => item.SK)).toEqual(['ERASED']);
+    expect(JSON.stringify(Items)).not.toContain(CUSTOMER);
+    const erased = await waitFor(async () => (await crmFor((event) => event.payload.type === 'contact.erased'))[0], 20_000, 'contact.erased');
+    expect(erased.payload.data).toMatchObject({ contactId: contactId(), channel: 'api' });
+    const again = await admin(`/v1/contacts/${contactId()}`, { method: 'DELETE' });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ state: 'erased', erasedNow: false });
+    await sleep(1000);
+    expect(await crmFor((event) => event.payload.type === 'contact.erased')).toHaveLength(1);
+  });
+
+  it('logs no phone number, name or message text', () => {
+    const logged = stack.logs.join('\n');
+    expect(logged).not.toMatch(/4915122223333|Erika|Bestellung|Bestellnummer|Noch da|Hallo/);
+  });
+});
+
+describe('Consent configuration at start-up', () => {
+  it('refuses to start with a malformed config and names the bad field', async () => {
+    const path = writeBridgeConfigFile({ purposes: { customerService: { basis: 'because' } }, retention: { heldMessageSeconds: 0 } });
+    await expect(startTestStack({ env: { BRIDGE_CONFIG: path } })).rejects.toThrow(
+      /purposes\.customerService\.basis: .*retention\.heldMessageSeconds: Too small/,
+    );
+  });
+});
