@@ -5,7 +5,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock, Log } from '../shared/domain/ports.js';
 import { systemClock } from '../shared/domain/ports.js';
 import { loadBridgeConfig } from '../shared/config/bridge-config.js';
-import { environmentSecrets, type Runtime } from '../shared/lambda/runtime.js';
+import { environmentSecrets, readIntegerEnv, type Runtime } from '../shared/lambda/runtime.js';
 import { createJsonLineLog, type LogLevel } from '../shared/logging.js';
 import { API_ROUTES, FUNCTIONS, QUEUES, type FunctionKey, type QueueKey } from '../shared/resources.js';
 import { CrmSink, sendJson } from './crm-sink.js';
@@ -80,6 +80,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   // Loaded before anything starts, so a bad file stops the start with its message and leaves nothing running.
   const config = loadBridgeConfig(baseEnv);
+  const sweepSeconds = readIntegerEnv({ env: baseEnv }, 'LOCAL_TTL_SWEEP_SECONDS', 30);
 
   const [dynamoDbEmulator, sqsEmulator] = await Promise.all([startDynamoDbEmulator(), startSqsEmulator()]);
   const dynamoDb = new DynamoDBClient(localClientConfig(dynamoDbEmulator.endpoint));
@@ -162,7 +163,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     tableName: resources.tableName,
     clock: runtime.clock,
     log,
-    intervalMs: Number(env.LOCAL_TTL_SWEEP_SECONDS ?? 30) * 1000,
+    intervalMs: sweepSeconds * 1000,
   });
   sweeper.start();
 

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock, ContactProfile, ContactRepository, InboundContact, ProcessedEventStore } from '../domain/ports.js';
 import { DependencyUnavailableError } from '../errors.js';
 import { TABLE } from '../resources.js';
@@ -100,6 +100,10 @@ export class DynamoDbContactRepository implements ContactRepository {
       identity[':expiresAt'] = Math.ceil(this.clock.now().getTime() / 1000) + this.profileRetentionSeconds;
       identitySets.push(`${TABLE.ttlAttribute} = :expiresAt`);
     }
+    const nowEpoch = Math.floor(this.clock.now().getTime() / 1000);
+    // An expired profile is absent (DynamoDB's TTL deletes lazily): it must not lend its old
+    // consent state to a contact who comes back after the retention period.
+    const live = '(attribute_not_exists(#ttl) OR #ttl > :nowEpoch)';
     const update = (withLastInbound: boolean) =>
       this.documents.send(
         new UpdateCommand({
@@ -111,12 +115,12 @@ export class DynamoDbContactRepository implements ContactRepository {
             ...(withLastInbound ? ['lastInboundAt = :at'] : []),
           ].join(', ') + ' ADD version :one',
           // Events can arrive out of order; the window is opened by the newest message only.
-          ...(withLastInbound
-            ? { ConditionExpression: 'attribute_not_exists(lastInboundAt) OR lastInboundAt < :at' }
-            : {}),
+          ConditionExpression: withLastInbound ? `${live} AND (attribute_not_exists(lastInboundAt) OR lastInboundAt < :at)` : live,
+          ExpressionAttributeNames: { '#ttl': TABLE.ttlAttribute },
           ExpressionAttributeValues: {
             ':contactId': contact.contactId,
             ':now': now,
+            ':nowEpoch': nowEpoch,
             ':one': 1,
             ...identity,
             ...(withLastInbound ? { ':at': at } : {}),
@@ -124,14 +128,36 @@ export class DynamoDbContactRepository implements ContactRepository {
           ReturnValues: 'ALL_NEW',
         }),
       );
+    const conditional = async (withLastInbound: boolean) => {
+      try {
+        const { Attributes } = await callTable(() => update(withLastInbound));
+        return toProfile(Attributes ?? {});
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return undefined;
+        throw error;
+      }
+    };
+    const recorded = (await conditional(true)) ?? (await conditional(false));
+    if (recorded) return recorded;
+    // Neither condition held: the stored profile has expired. Delete it (if still expired) and start afresh.
     try {
-      const { Attributes } = await callTable(() => update(true));
-      return toProfile(Attributes ?? {});
+      await callTable(() =>
+        this.documents.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: keys.contact(contact.contactId),
+            ConditionExpression: '#ttl <= :nowEpoch',
+            ExpressionAttributeNames: { '#ttl': TABLE.ttlAttribute },
+            ExpressionAttributeValues: { ':nowEpoch': nowEpoch },
+          }),
+        ),
+      );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const { Attributes } = await callTable(() => update(false));
-      return toProfile(Attributes ?? {});
     }
+    const fresh = (await conditional(true)) ?? (await conditional(false));
+    if (!fresh) throw new DependencyUnavailableError('contact profile changed concurrently', { code: 'concurrent_update' });
+    return fresh;
   }
 }
 

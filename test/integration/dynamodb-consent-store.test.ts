@@ -69,6 +69,25 @@ describe('Class: DynamoDbConsentStore against the emulator', () => {
     expect(Item?.expiresAt).toBe(Math.ceil(clock.now().getTime() / 1000) + RETENTION.conversationDataSeconds);
   });
 
+  it('starts afresh when a contact returns after the profile expired: no old consent state', async () => {
+    // Prepare: a granted profile last written 400 days ago (retention 365 days)
+    const oldClock = fixedClock('2025-10-25T10:00:00.000Z');
+    const documents = createDocumentClient(emulators.dynamoDb);
+    const oldContacts = new DynamoDbContactRepository(documents, emulators.resources.tableName, oldClock, RETENTION.conversationDataSeconds);
+    const oldStore = new DynamoDbConsentStore(documents, emulators.resources.tableName, oldClock, RETENTION);
+    const old = await oldContacts.recordInbound({ contactId: contactId('G'), waId: '4915112345678', at: new Date('2025-10-25T09:00:00.000Z') });
+    await oldStore.updateConsent(contactId('G'), old.version, { consentState: 'granted', consentEventId: 'wamid.old', consentUpdatedAt: '2025-10-25T10:00:00.000Z' });
+    const { contacts } = build();
+    expect(await contacts.get(contactId('G'))).toBeUndefined();
+
+    // Act
+    const profile = await contacts.recordInbound({ contactId: contactId('G'), waId: '4915112345678', at: new Date('2026-11-29T09:00:00.000Z') });
+
+    // Assess
+    expect(profile.consentState).toBeUndefined();
+    expect(profile).toMatchObject({ lastInboundAt: '2026-11-29T09:00:00.000Z', version: 1 });
+  });
+
   it('keeps receipts append-only: a second write of the same receipt changes nothing', async () => {
     const { store } = build();
     await store.appendReceipt(receipt(contactId('B'), '2026-11-29T10:00:00.000Z#abc'));

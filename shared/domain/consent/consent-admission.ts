@@ -144,7 +144,7 @@ export class ConsentAdmission implements MessageAdmission {
     const next = nextConsentState(state, input);
     const changed = next !== state;
     const redelivery = profile.consentEventId === event.eventId;
-    const language = profile.language ?? config.consent.defaultLanguage;
+    const language = profile.language ?? languageForContact(event.waId ?? profile.waId, config);
     const context = { contactId: event.contactId, sourceEventId: event.eventId, requestedAt: clock.now().toISOString() };
     const decision = next === 'granted' ? 'granted' : next === 'withdrawn' ? 'withdrawn' : 'declined';
     const confirmation = consentConfirmationMessage(decision, language, config, context);
