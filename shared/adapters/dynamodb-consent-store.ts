@@ -13,6 +13,7 @@ import type {
   HeldMessage,
 } from '../domain/consent/ports.js';
 import { TOMBSTONE_SORT_KEY } from '../domain/consent/data-subject-rights.js';
+import { sortHeld } from '../domain/consent/held-messages.js';
 import { ConcurrentUpdateError, DependencyUnavailableError } from '../errors.js';
 import { TABLE } from '../resources.js';
 import { callTable, isExpired, keys, toProfile } from './dynamodb-store.js';
@@ -130,7 +131,7 @@ export class DynamoDbConsentStore implements ConsentStore, ContactDataStore, Era
 
   public async listHeld(contactId: string): Promise<HeldMessage[]> {
     const items = await this.query(contactId, 'HELD#');
-    return items.map((item) => ({ event: item.event as MessageEvent, heldAt: String(item.heldAt) }));
+    return sortHeld(items.map((item) => ({ event: item.event as MessageEvent, heldAt: String(item.heldAt) })));
   }
 
   public async deleteHeld(contactId: string, held: readonly HeldMessage[]): Promise<void> {
@@ -278,7 +279,7 @@ export class DynamoDbConsentStore implements ConsentStore, ContactDataStore, Era
   }
 }
 
-/** `HELD#<iso-ts>#<wamid>`: sorts held messages by when they were sent. */
+/** `HELD#<iso-ts>#<wamid>`: one item per held message, whatever the number of redeliveries. */
 function heldSortKey(event: MessageEvent): string {
   return `HELD#${event.occurredAt}#${event.message.id}`;
 }

@@ -8,6 +8,7 @@ import type {
   ErasureTombstone,
   HeldMessage,
 } from '../../shared/domain/consent/ports.js';
+import { sortHeld } from '../../shared/domain/consent/held-messages.js';
 import type { OutboundMessage } from '../../shared/domain/outbound-message.js';
 import type { Clock, ContactProfile, OutboundMessageQueue } from '../../shared/domain/ports.js';
 import { ConcurrentUpdateError } from '../../shared/errors.js';
@@ -62,10 +63,7 @@ export class InMemoryConsentStore implements ConsentStore, ContactDataStore, Era
   }
 
   public async listHeld(contactId: string): Promise<HeldMessage[]> {
-    return [...this.held.entries()]
-      .filter(([key]) => key.startsWith(`${contactId}\n`))
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([, held]) => held);
+    return sortHeld([...this.held.entries()].filter(([key]) => key.startsWith(`${contactId}\n`)).map(([, held]) => held));
   }
 
   public async deleteHeld(_contactId: string, held: readonly HeldMessage[]): Promise<void> {

@@ -83,7 +83,7 @@ export class ConsentAdmission implements MessageAdmission {
     if (optOut) {
       // Resuming marketing messages is not consent (WHATSAPP.md §8): only the stop is a decision to prove.
       await this.dependencies.store.appendReceipt(
-        this.receipt(event.contactId, event.eventId, event.occurredAt, profile, {
+        this.receipt(event, profile, {
           purposes: ['marketing'],
           decision: 'withdrawn',
           previousState: profile?.consentState ?? 'unknown',
@@ -156,7 +156,7 @@ export class ConsentAdmission implements MessageAdmission {
     if (changed) {
       // The receipt is written before the state, so a crash in between cannot lose the proof.
       await store.appendReceipt(
-        this.receipt(event.contactId, event.eventId, event.occurredAt, profile, {
+        this.receipt(event, profile, {
           purposes: ['customer_service'],
           decision,
           previousState: state,
@@ -223,15 +223,15 @@ export class ConsentAdmission implements MessageAdmission {
   }
 
   private receipt(
-    contactId: string,
-    sourceEventId: string,
-    actedAt: string,
+    event: Pick<MessageEvent | PreferenceEvent, 'contactId' | 'eventId' | 'occurredAt' | 'receivedAt'>,
     profile: ContactProfile | undefined,
     details: { purposes: string[]; decision: ConsentReceipt['decision']; previousState: ConsentState; evidence: EvidenceType; basis: ConsentReceipt['basis'] },
   ): ConsentReceipt {
+    const { contactId, eventId: sourceEventId, occurredAt: actedAt } = event;
     return {
-      // Sorts by time; the suffix makes it unique per event and the same on redelivery.
-      receiptId: `${actedAt}#${sha256Hex(sourceEventId).slice(0, 12)}`,
+      // Sorts by when the bridge received the action (milliseconds; Meta's timestamps are whole
+      // seconds); the suffix makes it unique per event and the same on redelivery.
+      receiptId: `${event.receivedAt}#${sha256Hex(sourceEventId).slice(0, 12)}`,
       contactId,
       purposes: details.purposes,
       basis: details.basis,

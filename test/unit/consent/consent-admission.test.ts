@@ -105,6 +105,23 @@ describe('Class: ConsentAdmission (basis consent)', () => {
     expect(deps.forwardedIds().at(-1)).toBe(later.message.id);
   });
 
+  it('keeps the sending order of held messages sent within the same second', async () => {
+    // Prepare: Meta's timestamps are whole seconds; the wamids sort the other way round
+    const deps = setup();
+    const first = { ...text('first', '2026-11-29T09:00:00.000Z'), receivedAt: '2026-11-29T09:00:00.100Z' };
+    const second = { ...text('second', '2026-11-29T09:00:00.000Z'), receivedAt: '2026-11-29T09:00:00.900Z' };
+    first.message = { ...first.message, id: 'wamid.zzz' };
+    second.message = { ...second.message, id: 'wamid.aaa' };
+    await deps.process(first);
+    await deps.process(second);
+
+    // Act
+    await deps.process(button('consent:grant'));
+
+    // Assess
+    expect(deps.forwardedIds()).toEqual(['wamid.zzz', 'wamid.aaa']);
+  });
+
   it('repeats nothing when the grant event is redelivered after a crash before its marker', async () => {
     // Prepare: the grant's effects all happened, but its marker was never written
     const deps = setup();
