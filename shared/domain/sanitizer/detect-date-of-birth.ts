@@ -35,7 +35,7 @@ const BEFORE_WORDS = [
 ];
 /** A birth keyword followed by at most five short filler words ("am", "is the", "ist der") and the date. */
 const DOB_BEFORE = new RegExp(
-  String.raw`(?<![\p{L}])(?:${joinAlternatives(BEFORE_WORDS.map(escapeRegex))})(?![\p{L}])(?:[\s:,\-–]+[\p{L}'’.]{1,10}){0,5}[\s:,\-–]*$`,
+  String.raw`(?<![\p{L}])(?:${joinAlternatives(BEFORE_WORDS.map(escapeRegex))})(?![\p{L}])(?:[\s:,\-–]+[\p{L}'’.]{1,14}){0,5}[\s:,\-–]*$`,
   'iu',
 );
 /** German/Dutch/Polish word order puts the verb after the date: "am 12.03.1985 in Köln geboren". */

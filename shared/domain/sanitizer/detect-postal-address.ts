@@ -17,7 +17,7 @@ const GERMANIC_WORD = String.raw`(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|
 const GERMANIC_STREET = String.raw`(?<![\p{L}\p{N}])(?:[\p{L}][\p{L}\-]+${GERMANIC_SUFFIX}|[\p{Lu}][\p{L}\-]+\s${GERMANIC_WORD})\s?${HOUSE_NUMBER}`;
 
 const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr]ua|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|ul\.|[Uu]lica|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
-const NAME_WORD = String.raw`(?:[\p{Lu}][\p{L}'’.\-]*|[dl]['’][\p{Lu}][\p{L}\-]*|de|la|le|les|du|des|del|della|delle|dei|degli|di|da|do|dos|das|van|der|den|y|e|[IVX]{1,4})`;
+const NAME_WORD = String.raw`(?:[\p{Lu}][\p{L}'’.\-]*|[dl]['’][\p{Lu}][\p{L}\-]*|de|la|le|les|du|des|del|della|delle|dei|degli|di|da|do|dos|das|van|der|den|y|e|[IVX]{1,4})(?![\p{L}])`;
 const NAME = String.raw`${NAME_WORD}(?:\s${NAME_WORD}){0,4}`;
 const NUMBER_MARK = String.raw`(?:n\.?\s?[º°o]\.?\s?|nº\s?|no\.\s?|nr\.?\s?)?`;
 const FLOOR = String.raw`(?:,?\s*\d{1,2}\s?[º°ª](?:\s?[A-Za-z](?![\p{L}]))?)?`;
@@ -39,7 +39,7 @@ const STREET = new RegExp(
 const POSTCODE_WORD = String.raw`(?:PLZ|Plz|plz|Postleitzahl|postleitzahl|[Zz]ip(?:\s?[Cc]ode)?|ZIP|[Pp]ost\s?[Cc]ode|[Pp]ostal\s[Cc]ode|[Cc]ode\spostal|[Cc]ódigo\spostal|[Cc]odigo\spostal|C\.P\.|CP|CAP|[Kk]od\spocztowy|[Pp]ostcode)`;
 /** "PLZ 10115", "code postal : 75002 Paris", "CAP 00184". */
 const POSTCODE_IN_CONTEXT = new RegExp(
-  String.raw`(?<![\p{L}])${POSTCODE_WORD}\s?[:.]?\s?(?:(?:ist|is|est|es|è|é|to|jest)\s)?(${POSTCODE}(?:\s${CITY})?|${UK_POSTCODE})`,
+  String.raw`(?<![\p{L}])${POSTCODE_WORD}(?![\p{L}\p{N}])\s?[:.]?\s?(?:(?:ist|is|est|es|è|é|to|jest)\s)?(${POSTCODE}(?:\s${CITY})?|${UK_POSTCODE})`,
   'gu',
 );
 

@@ -25,7 +25,7 @@ const NUMBER_LABELS = [
   'coupon', 'code', 'pin', 'tan', 'nr', 'no', 'n°', 'nº', 'núm', 'num', 'iban', 'bic', 'blz', 'konto', 'kontonummer',
   'steuer-id', 'steuernummer', 'steuer-nr', 'idnr', 'tax id', 'pesel', 'bsn', 'nir', 'dni', 'nie', 'nif', 'cf',
   'plz', 'postleitzahl', 'zip', 'postcode', 'cap', 'lieferschein', 'retoure', 'rücksendung', 'retour', 'return',
-  'rma', 'lot', 'batch', 'charge', 'vertrag', 'vertragsnummer', 'contract', 'contrat', 'contrato', 'contratto',
+  'rma', 'lot', 'verwendungszweck', 'betreff', 'motivo', 'causale', 'objet', 'zweck', 'batch', 'charge', 'vertrag', 'vertragsnummer', 'contract', 'contrat', 'contrato', 'contratto',
 ];
 
 /** Words that say "the next number is a phone number". They override a number label. */
