@@ -1,4 +1,4 @@
-import { CURRENCY_BEFORE, NUMBER_LABEL_BEFORE } from './keywords.js';
+import { CURRENCY_BEFORE, classifyNumberContext } from './keywords.js';
 import { hasKnownCardPrefix, isEan13Valid, isLuhnValid } from './validators.js';
 import type { DetectContext, Finding } from './types.js';
 
@@ -19,7 +19,7 @@ export function detectCards(text: string, _context: DetectContext, out: Finding[
     if (digits.length < 12 || digits.length > 19) continue;
     if (!isLuhnValid(digits) || !hasKnownCardPrefix(digits)) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
-    if (NUMBER_LABEL_BEFORE.test(before) || CURRENCY_BEFORE.test(before)) continue;
+    if (classifyNumberContext(before) === 'label' || CURRENCY_BEFORE.test(before)) continue;
     if (raw === digits && digits.length === 13 && isEan13Valid(digits) && !CARD_CONTEXT.test(before)) continue;
     out.push({ type: 'CREDIT_CARD', start: m.index, end: m.index + raw.length });
   }

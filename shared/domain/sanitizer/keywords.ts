@@ -37,22 +37,50 @@ const PHONE_WORDS = [
   'ligue', 'ligar', 'rückruf', 'erreichbar', 'reachable', 'joignable', 'raggiungibile', 'contactar', 'contattare',
 ];
 
-const FOLLOW_FILLER = String.raw`(?:\s*(?:[:#=]|-?(?:nummer|number|nr|no|num|n[º°o]|número|numero|numéro|numer|id|code|código|codice)\.?))*\s*(?:(?:is|ist|lautet|war|est|es|era|è|é|to|jest|was|:)\s*)?[:#]?\s*$`;
+/** Tokens skipped between a label and its number: "Bestellung Nr. ist: 123". */
+const FILLER_TOKENS: ReadonlySet<string> = new Set([
+  'is', 'ist', 'lautet', 'war', 'est', 'es', 'era', 'è', 'é', 'to', 'jest', 'was', 'nummer', 'number', 'nr', 'no', 'num',
+  'n°', 'nº', 'n', 'número', 'numero', 'numéro', 'numer', 'id', 'code', 'código', 'codice', 'de', 'di', 'du', 'da', 'del',
+  'the', 'my', 'meine', 'mein', 'ma', 'mon', 'mi', 'il', 'mio', 'la', 'le', 'el', 'o', 'a', 'vom', 'of', '',
+]);
+/** Filler tokens that label a number on their own ("Nr. 123", "#123"). */
+const STANDALONE_LABELS: ReadonlySet<string> = new Set(['nr', 'no', 'num', 'n°', 'nº', 'núm', '#', 'code']);
+const LABEL_TOKENS: ReadonlySet<string> = new Set(NUMBER_LABELS.filter((w) => !w.includes(' ')));
+/** Stems that cover compounds ("Bestellnummer", "Sendungsverfolgung", "przesyłki"). */
+const LABEL_PREFIXES = ['bestell', 'auftrag', 'sendung', 'paket', 'artikel', 'rechnung', 'kunden', 'vorgang', 'vertrag', 'seriennummer', 'zamówieni', 'przesyłk', 'tracking', 'referen', 'référen', 'riferiment', 'steuer', 'gutschein', 'lieferschein', 'konto', 'faktur', 'ordine', 'pedido', 'commande', 'invoice', 'order', 'encomenda', 'rastreio', 'seguimiento', 'spedizion', 'suivi'];
+const PHONE_TOKENS: ReadonlySet<string> = new Set(PHONE_WORDS.filter((w) => !w.includes(' ')));
+const PHONE_PREFIXES = ['tel', 'phone', 'handy', 'mobil', 'móvil', 'cell', 'portable', 'telemóv', 'telemov', 'komórk', 'whatsapp', 'ruf', 'call', 'appel', 'llam', 'chiam', 'bel', 'ligu', 'ligar', 'zadzwo', 'erreichbar', 'contact'];
+const TOKEN_SPLIT = /[\s,;()]+/u;
+const TOKEN_TRIM = /^[^\p{L}\p{N}#°º]+|[^\p{L}\p{N}#°º]+$/gu;
+
+/** How the words right before a digit run label it. */
+export type NumberContext = 'phone' | 'label' | 'none';
 
 /**
- * Matches at the end of the text *before* a digit run when that run is labelled as an order,
- * tracking, product, invoice or similar number. Use on a short window ending at the run.
+ * Classifies the text right before a digit run by looking at its last few words: a phone word
+ * ("Tel", "Handy", "call") wins over a number label ("Bestellung", "order", "EAN", "#", "Nr.").
+ * Token lookups in sets are much cheaper than an end-anchored regex over the window.
  */
-export const NUMBER_LABEL_BEFORE = new RegExp(
-  String.raw`(?:(?<![\p{L}\p{N}.\-])(?:${joinAlternatives(NUMBER_LABELS.map(escapeRegex))})\.?|#)${FOLLOW_FILLER}`,
-  'iu',
-);
+export function classifyNumberContext(before: string): NumberContext {
+  const tail = before.slice(-48);
+  if (/#\s*$/.test(tail)) return 'label';
+  const tokens = tail.split(TOKEN_SPLIT);
+  let standalone = false;
+  for (let i = tokens.length - 1, seen = 0; i >= 0 && seen < 5; i--, seen++) {
+    const t = tokens[i]!.toLowerCase().replace(TOKEN_TRIM, '');
+    // "Tel.-Nr." / "Art.-Nr.": the part before the dash names the number.
+    const head = t.includes('-') && !LABEL_TOKENS.has(t) ? t.slice(0, t.indexOf('-')) : t;
+    if (isPhoneWord(t) || isPhoneWord(head)) return 'phone';
+    if (LABEL_TOKENS.has(head) || LABEL_PREFIXES.some((p) => head.startsWith(p))) return 'label';
+    if (STANDALONE_LABELS.has(t)) standalone = true;
+    else if (!FILLER_TOKENS.has(t)) break;
+  }
+  return standalone ? 'label' : 'none';
+}
 
-/** Matches when a phone word appears in the window before a digit run. */
-export const PHONE_WORD_BEFORE = new RegExp(
-  String.raw`(?<![\p{L}])(?:${joinAlternatives(PHONE_WORDS.map(escapeRegex))})(?![\p{L}])[^\p{N}]{0,30}$`,
-  'iu',
-);
+function isPhoneWord(token: string): boolean {
+  return PHONE_TOKENS.has(token) || PHONE_PREFIXES.some((p) => token.startsWith(p));
+}
 
 /** Matches right after a digit run when it is a price, quantity, unit or time. */
 export const UNIT_AFTER = /^\s?(?:€|\$|£|eur(?:o|os)?\b|usd\b|gbp\b|chf\b|pln\b|zł|z[lł]oty|%|x\b|×|stk\b|stück|pcs\b|pieces?\b|units?\b|kg\b|g\b|mg\b|ml\b|l\b|cm\b|mm\b|m\b|km\b|uhr\b|h\b|min\b|sek\b|sec\b|gb\b|mb\b|tb\b|mah\b|w\b|v\b|punkte|points|pts\b)/iu;
