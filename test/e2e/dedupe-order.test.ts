@@ -22,10 +22,10 @@ describe('Acceptance: duplicates and disorder across contacts, end to end on the
 
   it('300 POSTs, 30% duplicates, shuffled: each message once, in per-contact acceptance order, statuses never backwards', async () => {
     // Prepare
-    const scenario = buildScenario({ posts: 300, contacts: 12, duplicateRatio: 0.3, seed: 7 });
+    const scenario = buildScenario({ posts: 300, contacts: 12, duplicateRatio: 0.3, lanes: 12, seed: 7 });
 
     // Act
-    const run = await runScenario(stack, scenario, 50_000);
+    const run = await runScenario(stack, scenario, 100_000);
 
     // Assess
     const report = verifyScenario(stack, scenario, run);
@@ -34,7 +34,7 @@ describe('Acceptance: duplicates and disorder across contacts, end to end on the
     expect(scenario.posts.length - scenario.uniquePosts).toBe(90);
     expect(report.statusesDelivered).toBeGreaterThan(0);
     expect(stack.logs.join('\n')).not.toMatch(/49170\d{7}|load message/);
-  });
+  }, 120_000);
 });
 
 describe('Acceptance: a redelivery days later, after the SQS deduplication window', () => {
