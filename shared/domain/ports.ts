@@ -99,3 +99,18 @@ export interface Log {
   warn(message: string, attributes?: Record<string, unknown>): void;
   error(message: string, attributes?: Record<string, unknown>): void;
 }
+
+/**
+ * The furthest delivery status reached by each message the business sent, so that statuses
+ * arriving out of order never move a message backwards (`read` is never followed by `delivered`).
+ */
+export interface MessageStatusStore {
+  /**
+   * Records `rank` for the message unless a higher rank is already stored.
+   * Returns `true` when the status is at or beyond the stored one (forward it), `false` when it is
+   * behind (a regression: do not forward). An equal rank counts as forward, so a retry after a
+   * crash between this call and the hand-off to the CRM queue still forwards the status; exact
+   * redeliveries are caught earlier by the event's idempotency marker.
+   */
+  advance(update: { readonly messageId: string; readonly status: string; readonly rank: number }): Promise<boolean>;
+}
