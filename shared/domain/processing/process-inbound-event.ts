@@ -1,6 +1,7 @@
 import type { CrmPushRecord } from '../crm/records.js';
 import type { InboundEvent, MessageEvent } from '../inbound-event.js';
 import type { Clock, ContactProfile, ContactRepository, CrmEventQueue, Log, ProcessedEventStore } from '../ports.js';
+import type { ReplyCorrelation } from '../replies/ports.js';
 import {
   messageReceivedRecord,
   messageStatusRecord,
@@ -32,6 +33,8 @@ export interface ProcessInboundEventDependencies {
   readonly admission: MessageAdmission;
   readonly clock: Clock;
   readonly log: Log;
+  /** Finds the reply a status belongs to (wamid -> reply id); without it statuses carry no `replyId`. */
+  readonly replyCorrelation?: ReplyCorrelation;
   /** How long an idempotency marker is kept; must outlive Meta's redelivery horizon (7 days). */
   readonly markerTtlSeconds: number;
 }
@@ -75,13 +78,16 @@ async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEvent
         contactId: event.contactId,
         ...(event.waId ? { waId: event.waId } : {}),
         ...(event.userId ? { userId: event.userId } : {}),
+        phoneNumberId: event.phoneNumberId,
         at: new Date(event.occurredAt),
       });
       const decision = await dependencies.admission.admit({ event, profile });
       return decision === 'forward' ? [messageReceivedRecord(event)] : [];
     }
-    case 'status':
-      return [messageStatusRecord(event)];
+    case 'status': {
+      const replyId = await dependencies.replyCorrelation?.findReplyId(event.contactId, event.status.id);
+      return [messageStatusRecord(event, replyId)];
+    }
     case 'preference':
       return [preferencesChangedRecord(event)];
     case 'error':
