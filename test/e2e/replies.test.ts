@@ -197,6 +197,22 @@ describe('Replies: CRM to WhatsApp through the local stack', () => {
     expect(await stack.deadLetters('outbound')).toHaveLength(0);
   });
 
+  it('reports retries that run out (131000 every time) as reply.failed and dead-letters the message', async () => {
+    // Prepare: Meta fails every attempt the queue allows
+    const { contactId } = await givenContact();
+    stack.graph?.failNext({ code: 131000, count: 6 });
+
+    // Act
+    const replyId = await acceptedReplyId(await postReply({ contactId, text: 'Wir sind gleich da.' }));
+
+    // Assess
+    const failed = await crmEventFor('reply.failed', replyId, 40_000);
+    expect(failed.payload.data).toMatchObject({ replyId, reason: 'retries_exhausted', code: 131000 });
+    const deadLetter = await waitFor(async () => (await stack.deadLetters('outbound')).find((letter) => letter.includes(replyId)), 30_000, 'the dead letter');
+    expect(JSON.parse(deadLetter)).toMatchObject({ replyId, origin: 'crm' });
+    expect(graphCallsFor(replyId)).toHaveLength(6);
+  });
+
   it('answers 401 to a wrong token and 400 with a reason to an invalid reply', async () => {
     const { contactId } = await givenContact();
     const unauthorized = await postReply({ contactId, text: 'x' }, { authorization: 'Bearer wrong' });
@@ -219,6 +235,6 @@ describe('Replies: CRM to WhatsApp through the local stack', () => {
   it('logs no phone number or message text', () => {
     const logged = stack.logs.join('\n');
     expect(logged).toContain('reply sent');
-    expect(logged).not.toMatch(/491510000|Paket|Geduld|Sind Sie|Antwort|Spät/);
+    expect(logged).not.toMatch(/491510000|Paket|Geduld|Sind Sie|Antwort|Spät|gleich da/);
   });
 });
