@@ -66,6 +66,7 @@ export async function wireReplySender(runtime: Runtime): Promise<ReplySenderDepe
     pairSpacing: new PairSpacer(replies.pairSpacingMs, systemClock, realSleep),
     ...(defaultPhoneNumberId ? { defaultPhoneNumberId } : {}),
     markAsRead: replies.markAsRead,
+    attemptLeaseSeconds: Math.ceil((replies.graphTimeoutMs * 2 + replies.pairSpacingMs) / 1000) + 5,
     retry: { baseSeconds: replies.retryBaseSeconds, maxSeconds: replies.retryMaxSeconds, maxAttempts: QUEUES.outbound.maxReceiveCount },
     clock: runtime.clock,
     log: runtime.log('reply-sender'),

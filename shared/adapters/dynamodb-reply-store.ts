@@ -43,8 +43,9 @@ export class DynamoDbReplyStore implements ReplyStore, ReplyCorrelation {
     private readonly retentionSeconds: number,
   ) {}
 
-  public async beginAttempt(contactId: string, replyId: string): Promise<BeginAttemptResult> {
+  public async beginAttempt(contactId: string, replyId: string, leaseSeconds: number): Promise<BeginAttemptResult> {
     const now = this.clock.now();
+    const leaseCutoff = new Date(now.getTime() - leaseSeconds * 1000).toISOString();
     try {
       const { Attributes } = await callTable(() =>
         this.documents.send(
@@ -52,14 +53,19 @@ export class DynamoDbReplyStore implements ReplyStore, ReplyCorrelation {
             TableName: this.tableName,
             Key: replyKeys.reply(contactId, replyId),
             UpdateExpression:
-              'SET #state = :sending, inFlight = :true, replyId = :replyId, contactId = :contactId, updatedAt = :now, ' +
+              'SET #state = :sending, inFlight = :true, attemptStartedAt = :now, replyId = :replyId, contactId = :contactId, updatedAt = :now, ' +
               'createdAt = if_not_exists(createdAt, :now), #ttl = :expiresAt ADD attempts :one',
-            // A final reply is never attempted again; an expired record counts as absent.
-            ConditionExpression: 'attribute_not_exists(#pk) OR #state = :sending OR #ttl <= :nowSeconds',
+            // A final reply is never attempted again, nor one whose attempt is running (its lease
+            // has not run out); an expired record counts as absent.
+            ConditionExpression:
+              'attribute_not_exists(#pk) OR #ttl <= :nowSeconds OR ' +
+              '(#state = :sending AND (inFlight = :false OR attribute_not_exists(attemptStartedAt) OR attemptStartedAt <= :leaseCutoff))',
             ExpressionAttributeNames: { '#pk': TABLE.partitionKey, '#state': 'state', '#ttl': TABLE.ttlAttribute },
             ExpressionAttributeValues: {
               ':sending': 'sending',
               ':true': true,
+              ':false': false,
+              ':leaseCutoff': leaseCutoff,
               ':replyId': replyId,
               ':contactId': contactId,
               ':now': now.toISOString(),
@@ -146,6 +152,7 @@ function toReplyRecord(item: Record<string, unknown>): ReplyRecord {
     state: String(item.state) as ReplyState,
     attempts: Number(item.attempts ?? 0),
     inFlight: item.inFlight === true,
+    ...(typeof item.attemptStartedAt === 'string' ? { attemptStartedAt: item.attemptStartedAt } : {}),
     ...(typeof item.wamid === 'string' ? { wamid: item.wamid } : {}),
     ...(typeof item.reason === 'string' ? { reason: item.reason } : {}),
     ...(typeof item.errorCode === 'number' ? { errorCode: item.errorCode } : {}),

@@ -25,11 +25,11 @@ describe('Replies adapters against the DynamoDB emulator', () => {
       const replies = store();
 
       // Act
-      const first = await replies.beginAttempt('c1', 'rpl_a');
+      const first = await replies.beginAttempt('c1', 'rpl_a', 30);
       await replies.recordRetry('c1', 'rpl_a', 130429);
-      const second = await replies.beginAttempt('c1', 'rpl_a');
+      const second = await replies.beginAttempt('c1', 'rpl_a', 30);
       await replies.markSent('c1', 'rpl_a', 'wamid.A');
-      const third = await replies.beginAttempt('c1', 'rpl_a');
+      const third = await replies.beginAttempt('c1', 'rpl_a', 30);
 
       // Assess
       expect(first).toEqual({ begun: true });
@@ -39,21 +39,24 @@ describe('Replies adapters against the DynamoDB emulator', () => {
       expect(await replies.findReplyId('c2', 'wamid.A')).toBeUndefined();
     });
 
-    it('shows an attempt that never recorded its outcome as in flight', async () => {
+    it('refuses a second attempt within the lease of a running one, and allows it after', async () => {
       const replies = store();
-      await replies.beginAttempt('c1', 'rpl_b');
-      const again = await replies.beginAttempt('c1', 'rpl_b');
-      expect(again).toMatchObject({ begun: true, previous: { inFlight: true } });
+      await replies.beginAttempt('c1', 'rpl_b', 30);
+      expect(await replies.beginAttempt('c1', 'rpl_b', 30)).toMatchObject({ begun: false, record: { state: 'sending', inFlight: true, attemptStartedAt: '2026-11-29T10:00:00.000Z' } });
+      // The attempt died: once its lease has run out, the next delivery may send again.
+      clock.set('2026-11-29T10:01:00.000Z');
+      expect(await replies.beginAttempt('c1', 'rpl_b', 30)).toMatchObject({ begun: true, previous: { inFlight: true } });
+      clock.set('2026-11-29T10:00:00.000Z');
     });
 
     it('keeps rejected and failed replies final with their reason and code', async () => {
       const replies = store();
-      await replies.beginAttempt('c1', 'rpl_c');
+      await replies.beginAttempt('c1', 'rpl_c', 30);
       await replies.markRejected('c1', 'rpl_c', 'outside_service_window');
-      await replies.beginAttempt('c1', 'rpl_d');
+      await replies.beginAttempt('c1', 'rpl_d', 30);
       await replies.markFailed('c1', 'rpl_d', { reason: 'graph_error', errorCode: 131047 });
-      expect(await replies.beginAttempt('c1', 'rpl_c')).toMatchObject({ begun: false, record: { state: 'rejected', reason: 'outside_service_window' } });
-      expect(await replies.beginAttempt('c1', 'rpl_d')).toMatchObject({ begun: false, record: { state: 'failed', errorCode: 131047 } });
+      expect(await replies.beginAttempt('c1', 'rpl_c', 30)).toMatchObject({ begun: false, record: { state: 'rejected', reason: 'outside_service_window' } });
+      expect(await replies.beginAttempt('c1', 'rpl_d', 30)).toMatchObject({ begun: false, record: { state: 'failed', errorCode: 131047 } });
     });
   });
 

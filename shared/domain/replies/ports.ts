@@ -22,8 +22,10 @@ export interface ReplyRecord {
   readonly state: ReplyState;
   /** Attempts started so far. */
   readonly attempts: number;
-  /** An attempt was started and its outcome never written (the process died mid-call). */
+  /** An attempt was started and its outcome not yet written (running, or the process died mid-call). */
   readonly inFlight: boolean;
+  /** When the last attempt started (ISO 8601). */
+  readonly attemptStartedAt?: string;
   readonly wamid?: string;
   /** `reply.rejected` reason, or `reply.failed` reason (`graph_error`, `retries_exhausted`). */
   readonly reason?: string;
@@ -40,9 +42,10 @@ export type BeginAttemptResult =
 export interface ReplyStore {
   /**
    * Starts an attempt: creates the record or moves a `sending` one on (conditional write). Answers
-   * `begun: false` with the record when it is already final.
+   * `begun: false` with the record when it is final, or when another attempt started less than
+   * `leaseSeconds` ago and has not finished (the queue redelivered the message while it ran).
    */
-  beginAttempt(contactId: string, replyId: string): Promise<BeginAttemptResult>;
+  beginAttempt(contactId: string, replyId: string, leaseSeconds: number): Promise<BeginAttemptResult>;
   /** The attempt failed with a retryable error; the next delivery is a retry, not a crash recovery. */
   recordRetry(contactId: string, replyId: string, errorCode: number | undefined): Promise<void>;
   /** Meta accepted the reply: stores the wamid and the wamid -> reply id mapping. */

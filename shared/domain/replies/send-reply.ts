@@ -21,6 +21,11 @@ export interface SendReplyDependencies {
   /** Mark `replyTo` as read before replying. */
   readonly markAsRead: boolean;
   readonly retry: { readonly baseSeconds: number; readonly maxSeconds: number; readonly maxAttempts: number };
+  /**
+   * How long a started attempt is presumed alive: longer than pacing plus the Graph timeout. A
+   * redelivery within it waits instead of sending in parallel; after it, the attempt counts as crashed.
+   */
+  readonly attemptLeaseSeconds: number;
   readonly clock: Clock;
   readonly log: Log;
 }
@@ -40,6 +45,7 @@ export type SendOutcome = 'sent' | 'rejected' | 'failed' | 'duplicate';
  * Steps:
  * 1. begin an attempt on the reply record (conditional write); a final record means a
  *    redelivery: its CRM event is published again (same id, deduplicated) and nothing is sent;
+ *    an attempt still running (within its lease) means the message comes back later;
  * 2. look up the contact and decide (erased, unknown, lawful basis, marketing, window);
  *    a refusal is recorded and pushed as `reply.rejected` with its reason;
  * 3. pace the send (pair spacing per contact, token bucket per business number);
@@ -59,7 +65,16 @@ export type SendOutcome = 'sent' | 'rejected' | 'failed' | 'duplicate';
 export async function sendReply(message: OutboundMessage, attempt: SendAttempt, dependencies: SendReplyDependencies): Promise<SendOutcome> {
   const { replies, log } = dependencies;
   const ids = { replyId: message.replyId, contactId: message.contactId, attempt: attempt.attempt };
-  const begun = await replies.beginAttempt(message.contactId, message.replyId);
+  const begun = await replies.beginAttempt(message.contactId, message.replyId, dependencies.attemptLeaseSeconds);
+  if (!begun.begun && begun.record.state === 'sending') {
+    // The queue redelivered the message while an attempt still runs (it outlived the visibility timeout).
+    const startedAt = Date.parse(begun.record.attemptStartedAt ?? '') || dependencies.clock.now().getTime();
+    const remaining = Math.ceil((startedAt + dependencies.attemptLeaseSeconds * 1000 - dependencies.clock.now().getTime()) / 1000);
+    const seconds = Math.min(dependencies.attemptLeaseSeconds, Math.max(1, remaining));
+    await attempt.delayRedelivery(seconds);
+    log.warn('an attempt of this reply is still running; checking again later', { ...ids, retryInSeconds: seconds });
+    throw new ReplyRetryError(seconds, { code: 'attempt_in_progress' });
+  }
   if (!begun.begun) {
     await republishFinal(message, begun.record, dependencies);
     log.info('reply already final; not sent again', { ...ids, state: begun.record.state });

@@ -10,10 +10,13 @@ import { capturingLog, fixedClock, InMemoryCrmQueue } from '../../support/in-mem
 
 class InMemoryReplyStore implements ReplyStore {
   public readonly records = new Map<string, ReplyRecord>();
-  public async beginAttempt(contactId: string, replyId: string): Promise<BeginAttemptResult> {
+  public startedAt = '2026-11-29T10:00:00.000Z';
+  public async beginAttempt(contactId: string, replyId: string, leaseSeconds: number): Promise<BeginAttemptResult> {
     const previous = this.records.get(replyId);
     if (previous && previous.state !== 'sending') return { begun: false, record: previous };
-    this.records.set(replyId, { replyId, contactId, state: 'sending', attempts: (previous?.attempts ?? 0) + 1, inFlight: true, updatedAt: '' });
+    const leaseHeld = previous?.inFlight && Date.parse(previous.attemptStartedAt ?? '') > CLOCK.now().getTime() - leaseSeconds * 1000;
+    if (previous && leaseHeld) return { begun: false, record: previous };
+    this.records.set(replyId, { replyId, contactId, state: 'sending', attempts: (previous?.attempts ?? 0) + 1, inFlight: true, attemptStartedAt: this.startedAt, updatedAt: '' });
     return { begun: true, ...(previous ? { previous } : {}) };
   }
   public async recordRetry(_contactId: string, replyId: string): Promise<void> {
@@ -83,6 +86,7 @@ function setup(options: { profile?: Partial<ContactProfile>; erased?: boolean; m
     markAsRead: options.markAsRead ?? false,
     ...(options.defaultPhoneNumberId ? { defaultPhoneNumberId: options.defaultPhoneNumberId } : {}),
     retry: { baseSeconds: 2, maxSeconds: 900, maxAttempts: 6 },
+    attemptLeaseSeconds: 30,
     clock: CLOCK,
     log,
   };
@@ -112,9 +116,19 @@ describe('Function: sendReply', () => {
     expect(crm.records[0]?.data).toMatchObject({ replyId: 'rpl_1', messageId: 'wamid.1' });
   });
 
+  it('waits while another attempt of the same reply is running, instead of sending in parallel', async () => {
+    const { dependencies, messenger, replies, delays, attempt } = setup();
+    replies.startedAt = '2026-11-29T09:59:50.000Z';
+    await replies.beginAttempt('c1', 'rpl_1', 30);
+    await expect(sendReply(MESSAGE, attempt(2), dependencies)).rejects.toMatchObject({ code: 'attempt_in_progress' });
+    expect(delays).toEqual([20]);
+    expect(messenger.sends).toHaveLength(0);
+  });
+
   it('sends again after an attempt that died without an outcome, and says so (at-least-once)', async () => {
     const { dependencies, messenger, replies, log, attempt } = setup();
-    await replies.beginAttempt('c1', 'rpl_1');
+    replies.startedAt = '2026-11-29T09:50:00.000Z';
+    await replies.beginAttempt('c1', 'rpl_1', 30);
     expect(await sendReply(MESSAGE, attempt(2), dependencies)).toBe('sent');
     expect(messenger.sends).toHaveLength(1);
     expect(log.lines.some((line) => line.level === 'warn' && line.message.includes('at-least-once'))).toBe(true);
