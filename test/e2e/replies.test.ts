@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_PHONE_NUMBER_ID, statusWebhook } from '../../local/webhook-builder.js';
+import { LOCAL_PHONE_NUMBER_ID, newWamid, statusWebhook, textMessageWebhook } from '../../local/webhook-builder.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb-store.js';
 import { deriveContactId } from '../../shared/domain/contact-id.js';
 import type { ConsentState } from '../../shared/domain/ports.js';
@@ -236,5 +236,47 @@ describe('Replies: CRM to WhatsApp through the local stack', () => {
     const logged = stack.logs.join('\n');
     expect(logged).toContain('reply sent');
     expect(logged).not.toMatch(/491510000|Paket|Geduld|Sind Sie|Antwort|Spät|gleich da/);
+  });
+});
+
+describe('Replies: the whole loop from a customer message, under lawful basis contract', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'replies-e2e-'));
+    const configPath = join(directory, 'bridge-config.json');
+    // Basis contract: no consent step is needed before replying (the consent capability is not involved).
+    writeFileSync(configPath, JSON.stringify({ purposes: { customerService: { basis: 'contract' } }, replies: { markAsRead: true, pairSpacingMs: 0 } }));
+    stack = await startTestStack({ env: { BRIDGE_CONFIG: configPath } });
+  });
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('answers a customer message from the number it was sent to, marking it read first', async () => {
+    // Prepare: the customer writes; the CRM learns the contact id from message.received
+    const customer = '4915177777777';
+    const inbound = newWamid();
+    expect((await stack.postWebhook(textMessageWebhook({ from: customer, text: 'Wo ist mein Paket?', wamid: inbound }))).status).toBe(200);
+    const received = await waitFor(async () => (await stack.crmEvents()).find((event) => event.payload.data.messageId === inbound), 20_000, 'message.received');
+    const contactId = received.payload.data.contactId as string;
+
+    // Act
+    const response = await fetch(`${stack.url}/v1/replies`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.env.REPLIES_API_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ contactId, text: 'Es kommt morgen.', replyTo: inbound }),
+    });
+
+    // Assess
+    expect(response.status).toBe(202);
+    const { replyId } = (await response.json()) as { replyId: string };
+    await waitFor(async () => (await stack.crmEvents()).find((event) => event.payload.type === 'reply.sent' && event.payload.data.replyId === replyId), 20_000, 'reply.sent');
+    const calls = stack.graph?.sent ?? [];
+    expect(calls.map((call) => call.body)).toEqual([
+      { messaging_product: 'whatsapp', status: 'read', message_id: inbound },
+      expect.objectContaining({ to: customer, context: { message_id: inbound }, text: { body: 'Es kommt morgen.', preview_url: false } }),
+    ]);
+    expect(calls.every((call) => call.phoneNumberId === LOCAL_PHONE_NUMBER_ID)).toBe(true);
   });
 });
