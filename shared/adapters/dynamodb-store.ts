@@ -101,6 +101,7 @@ export class DynamoDbContactRepository implements ContactRepository {
             ...identitySets,
             ...(withLastInbound ? ['lastInboundAt = :at'] : []),
             ...(withLastInbound && contact.phoneNumberId ? ['phoneNumberId = :phoneNumberId'] : []),
+            ...(withLastInbound && contact.fromReferral ? ['lastReferralAt = :at'] : []),
           ].join(', ') + ' ADD version :one',
           // Events can arrive out of order; the window is opened by the newest message only.
           ...(withLastInbound

@@ -76,6 +76,8 @@ export interface InboundContact {
   readonly userId?: string;
   /** The business number the message was sent to. */
   readonly phoneNumberId?: string;
+  /** The message came from a click-to-WhatsApp ad (it carries a `referral`): opens a 72-hour window. */
+  readonly fromReferral?: boolean;
   /** When the inbound message was sent (Meta's timestamp). */
   readonly at: Date;
 }

@@ -87,6 +87,9 @@ describe('Replies adapters against the DynamoDB emulator', () => {
       // Assess
       expect(found).toMatchObject({ erased: false, profile: { waId: '4915100000009', phoneNumberId: 'pn-9', marketingOptOut: true } });
       expect((await directory.find('c9')).erased).toBe(true);
+      // A later message from a click-to-WhatsApp ad opens the 72-hour window.
+      await contacts.recordInbound({ contactId: 'c9', waId: '4915100000009', phoneNumberId: 'pn-9', fromReferral: true, at: new Date('2026-11-29T09:30:00.000Z') });
+      expect((await directory.find('c9')).profile?.lastReferralAt).toBe('2026-11-29T09:30:00.000Z');
       expect(await directory.find('never-seen')).toEqual({ erased: false });
     });
   });

@@ -79,6 +79,7 @@ async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEvent
         ...(event.waId ? { waId: event.waId } : {}),
         ...(event.userId ? { userId: event.userId } : {}),
         phoneNumberId: event.phoneNumberId,
+        ...(event.message.referral ? { fromReferral: true } : {}),
         at: new Date(event.occurredAt),
       });
       const decision = await dependencies.admission.admit({ event, profile });
