@@ -36,6 +36,7 @@ function messageReceivedData(data: Record<string, unknown>): Record<string, unkn
 function messageStatusData(data: Record<string, unknown>): Record<string, unknown> {
   const status = asObject(data.status);
   const view: Record<string, unknown> = { messageId: status.id, status: status.status };
+  if (typeof data.replyId === 'string') view.replyId = data.replyId;
   if (Array.isArray(status.errors)) {
     view.errors = status.errors.map((error) => {
       const { code, title } = asObject(error);
