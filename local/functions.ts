@@ -1,6 +1,8 @@
 import { createConversationProcessorHandler, wireConversationProcessor } from '../functions/conversation-processor/handler.js';
 import { createCrmForwarderHandler, wireCrmForwarder } from '../functions/crm-forwarder/handler.js';
 import { createPrivacyApiHandler, wirePrivacyApi } from '../functions/privacy-api/handler.js';
+import { createRepliesApiHandler, wireRepliesApi } from '../functions/replies-api/handler.js';
+import { createReplySenderHandler, wireReplySender } from '../functions/reply-sender/handler.js';
 import { createWebhookIngestHandler, wireWebhookIngest } from '../functions/webhook-ingest/handler.js';
 import type { Runtime } from '../shared/lambda/runtime.js';
 import type { FunctionKey } from '../shared/resources.js';
@@ -17,4 +19,6 @@ export const LOCAL_FUNCTIONS: Partial<Record<FunctionKey, (runtime: Runtime) => 
   conversationProcessor: async (runtime) => createConversationProcessorHandler(await wireConversationProcessor(runtime)) as SqsConsumer,
   crmForwarder: async (runtime) => createCrmForwarderHandler(await wireCrmForwarder(runtime)) as SqsConsumer,
   privacyApi: async (runtime) => createPrivacyApiHandler(await wirePrivacyApi(runtime)) as HttpFunction,
+  repliesApi: async (runtime) => createRepliesApiHandler(await wireRepliesApi(runtime)) as HttpFunction,
+  replySender: async (runtime) => createReplySenderHandler(await wireReplySender(runtime)) as SqsConsumer,
 };

@@ -122,6 +122,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/webhook', function: 'webhookIngest' },
   { method: 'GET', path: '/v1/contacts/{contactId}/export', function: 'privacyApi' },
   { method: 'DELETE', path: '/v1/contacts/{contactId}', function: 'privacyApi' },
+  { method: 'POST', path: '/v1/replies', function: 'repliesApi' },
 ];
 
 /**

@@ -4,6 +4,8 @@ import { createDocumentClient, DynamoDbContactRepository, DynamoDbProcessedEvent
 import { DynamoDbConsentStore } from '../../shared/adapters/dynamodb-consent-store.js';
 import { SqsCrmEventQueue, SqsOutboundMessageQueue } from '../../shared/adapters/sqs-fifo-queue.js';
 import { ConsentAdmission } from '../../shared/domain/consent/consent-admission.js';
+import { DynamoDbMessageStatusStore } from '../../shared/adapters/dynamodb-status-store.js';
+import { DynamoDbReplyStore } from '../../shared/adapters/dynamodb-reply-store.js';
 import { InboundEventSchema } from '../../shared/domain/inbound-event.js';
 import { processInboundEvent, type ProcessInboundEventDependencies } from '../../shared/domain/processing/process-inbound-event.js';
 import { parseQueueMessage, processFifoBatch } from '../../shared/lambda/fifo-batch.js';
@@ -31,10 +33,12 @@ export async function wireConversationProcessor(runtime: Runtime): Promise<Proce
   return {
     processedEvents: new DynamoDbProcessedEventStore(documents, tableName, runtime.clock),
     contacts: new DynamoDbContactRepository(documents, tableName, runtime.clock, config.retention.conversationDataSeconds),
+    messageStatuses: new DynamoDbMessageStatusStore(documents, tableName, runtime.clock),
     crmEvents,
     outbound: new SqsOutboundMessageQueue(runtime.sqs(), requireEnv(runtime, QUEUES.outbound.urlEnv)),
     admission: new ConsentAdmission({ store: consentStore, data: consentStore, crmEvents, config, clock: runtime.clock, log }),
     erasures: consentStore,
+    replyCorrelation: new DynamoDbReplyStore(documents, tableName, runtime.clock, config.replies.replyRecordSeconds),
     clock: runtime.clock,
     log,
     markerTtlSeconds: readIntegerEnv(runtime, 'EVENT_MARKER_TTL_SECONDS', config.retention.eventMarkerSeconds),

@@ -192,7 +192,7 @@ export class DynamoDbConsentStore implements ConsentStore, ContactDataStore, Era
     );
   }
 
-  public async putRecipientOnlyProfile(contactId: string, waId: string, until: Date): Promise<void> {
+  public async putRecipientOnlyProfile(contactId: string, recipient: { waId: string; lastInboundAt: string }, until: Date): Promise<void> {
     const now = this.clock.now().toISOString();
     await callTable(() =>
       this.documents.send(
@@ -201,7 +201,8 @@ export class DynamoDbConsentStore implements ConsentStore, ContactDataStore, Era
           Item: {
             ...keys.contact(contactId),
             contactId,
-            waId,
+            waId: recipient.waId,
+            lastInboundAt: recipient.lastInboundAt,
             createdAt: now,
             updatedAt: now,
             version: 1,

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Clock, ContactProfile, ContactRepository, InboundContact, ProcessedEventStore } from '../domain/ports.js';
+import type { Clock, ConsentState, ContactProfile, ContactRepository, InboundContact, ProcessedEventStore } from '../domain/ports.js';
 import { DependencyUnavailableError } from '../errors.js';
 import { TABLE } from '../resources.js';
 
@@ -113,6 +113,8 @@ export class DynamoDbContactRepository implements ContactRepository {
             'SET contactId = :contactId, createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
             ...identitySets,
             ...(withLastInbound ? ['lastInboundAt = :at'] : []),
+            ...(withLastInbound && contact.phoneNumberId ? ['phoneNumberId = :phoneNumberId'] : []),
+            ...(withLastInbound && contact.fromReferral ? ['lastReferralAt = :at'] : []),
           ].join(', ') + ' ADD version :one',
           // Events can arrive out of order; the window is opened by the newest message only.
           ConditionExpression: withLastInbound ? `${live} AND (attribute_not_exists(lastInboundAt) OR lastInboundAt < :at)` : live,
@@ -124,6 +126,7 @@ export class DynamoDbContactRepository implements ContactRepository {
             ':one': 1,
             ...identity,
             ...(withLastInbound ? { ':at': at } : {}),
+            ...(withLastInbound && contact.phoneNumberId ? { ':phoneNumberId': contact.phoneNumberId } : {}),
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -161,7 +164,7 @@ export class DynamoDbContactRepository implements ContactRepository {
   }
 }
 
-/** A profile from its stored item (unknown attributes ignored). */
+/** Maps a `PROFILE` item to a ContactProfile (fields of the wrong type are left out). */
 export function toProfile(item: Record<string, unknown>): ContactProfile {
   const profile: { -readonly [K in keyof ContactProfile]: ContactProfile[K] } = {
     contactId: String(item.contactId),
@@ -172,8 +175,9 @@ export function toProfile(item: Record<string, unknown>): ContactProfile {
   if (typeof item.waId === 'string') profile.waId = item.waId;
   if (typeof item.userId === 'string') profile.userId = item.userId;
   if (typeof item.lastInboundAt === 'string') profile.lastInboundAt = item.lastInboundAt;
-  if (typeof item.consentState === 'string') profile.consentState = item.consentState as ContactProfile['consentState'];
+  if (typeof item.consentState === 'string') profile.consentState = item.consentState as ConsentState;
   if (typeof item.marketingOptOut === 'boolean') profile.marketingOptOut = item.marketingOptOut;
+  if (typeof item.phoneNumberId === 'string') profile.phoneNumberId = item.phoneNumberId;
   for (const field of ['noticeVersion', 'noticeSha256', 'language', 'consentUpdatedAt', 'consentEventId', 'lastReferralAt'] as const) {
     if (typeof item[field] === 'string') profile[field] = item[field] as string;
   }

@@ -99,9 +99,9 @@ export class InMemoryConsentStore implements ConsentStore, ContactDataStore, Era
     this.tombstones.set(tombstone.contactId, tombstone);
   }
 
-  public async putRecipientOnlyProfile(contactId: string, waId: string): Promise<void> {
+  public async putRecipientOnlyProfile(contactId: string, recipient: { waId: string; lastInboundAt: string }): Promise<void> {
     const now = this.clock.now().toISOString();
-    this.contacts.profiles.set(contactId, { contactId, waId, createdAt: now, updatedAt: now, version: 1 });
+    this.contacts.profiles.set(contactId, { contactId, ...recipient, createdAt: now, updatedAt: now, version: 1 });
   }
 }
 

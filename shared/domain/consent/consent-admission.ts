@@ -56,6 +56,11 @@ export class ConsentAdmission implements MessageAdmission {
 
   public async admit({ event, profile }: { event: MessageEvent; profile: ContactProfile }): Promise<AdmissionDecision> {
     const state = profile.consentState ?? 'unknown';
+    const basis = this.dependencies.config.purposes.customerService.basis;
+    if (event.message.type === 'system') {
+      // WhatsApp's own notices (e.g. a number change) are not the contact writing: no notice, no hold.
+      return mayProcessForCustomerService(profile, basis) ? { ...NOTHING, forward: [event] } : NOTHING;
+    }
     const recognised = recogniseConsentAction(event.message, this.keywords);
     if (recognised?.action === 'erasure') return this.eraseOnRequest(event, profile);
     // A grant before the notice is not informed consent; an objection is honoured at any time.
@@ -67,7 +72,6 @@ export class ConsentAdmission implements MessageAdmission {
       // A keyword-only message (e.g. START before any notice) is not content to hold.
       return this.firstContact(event, profile, recognised === undefined);
     }
-    const basis = this.dependencies.config.purposes.customerService.basis;
     if (basis === 'consent' && state === 'notified') {
       await this.hold(event);
       return NOTHING;
@@ -210,7 +214,7 @@ export class ConsentAdmission implements MessageAdmission {
             contactId: event.contactId,
             channel: 'message',
             sourceEventId: event.eventId,
-            ...(waId ? { retainRecipient: { waId, until: new Date(clock.now().getTime() + CONFIRMATION_WINDOW_MS) } } : {}),
+            ...(waId ? { retainRecipient: { waId, lastInboundAt: event.occurredAt, until: new Date(clock.now().getTime() + CONFIRMATION_WINDOW_MS) } } : {}),
           },
           this.dependencies,
         );

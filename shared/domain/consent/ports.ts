@@ -98,8 +98,11 @@ export interface ContactDataStore {
   deleteItems(contactId: string, sortKeys: readonly string[]): Promise<void>;
   getTombstone(contactId: string): Promise<ErasureTombstone | undefined>;
   putTombstone(tombstone: ErasureTombstone): Promise<void>;
-  /** Writes a profile holding only the wa_id, expiring at `until` (see EraseContactRequest). */
-  putRecipientOnlyProfile(contactId: string, waId: string, until: Date): Promise<void>;
+  /**
+   * Writes a profile holding only the wa_id and the last inbound time (the reply sender needs both
+   * to deliver within the service window), expiring at `until` (see EraseContactRequest).
+   */
+  putRecipientOnlyProfile(contactId: string, recipient: { readonly waId: string; readonly lastInboundAt: string }, until: Date): Promise<void>;
 }
 
 /** What a consumer needs to drop events of an erased contact. */

@@ -7,8 +7,13 @@ export const CRM_EVENT_TYPES = {
   contactConsentChanged: 'contact.consent_changed',
   /** The bridge erased a contact (Art. 17); the CRM should erase it too. */
   contactErased: 'contact.erased',
+  /** WhatsApp reported that the user moved to a new number; `data.newContactId` is the new number's contact id. */
+  contactChangedNumber: 'contact.changed_number',
   webhookError: 'webhook.error',
   webhookUnsupported: 'webhook.unsupported',
+  replySent: 'reply.sent',
+  replyRejected: 'reply.rejected',
+  replyFailed: 'reply.failed',
 } as const;
 
 export type CrmEventType = (typeof CRM_EVENT_TYPES)[keyof typeof CRM_EVENT_TYPES];

@@ -1,7 +1,7 @@
 import type { CrmPushRecord } from '../crm/records.js';
 import { isDroppedByErasure } from '../consent/data-subject-rights.js';
 import type { ErasureCheck } from '../consent/ports.js';
-import type { InboundEvent, MessageEvent, PreferenceEvent } from '../inbound-event.js';
+import type { InboundEvent, MessageEvent, PreferenceEvent, StatusEvent } from '../inbound-event.js';
 import type { OutboundMessage } from '../outbound-message.js';
 import type {
   Clock,
@@ -9,9 +9,11 @@ import type {
   ContactRepository,
   CrmEventQueue,
   Log,
+  MessageStatusStore,
   OutboundMessageQueue,
   ProcessedEventStore,
 } from '../ports.js';
+import type { ReplyCorrelation } from '../replies/ports.js';
 import {
   messageReceivedRecord,
   messageStatusRecord,
@@ -19,6 +21,7 @@ import {
   webhookErrorRecord,
   webhookUnsupportedRecord,
 } from './inbound-to-crm.js';
+import { statusRank } from './status-order.js';
 
 /** What the consent seam decided for one event. */
 export interface AdmissionDecision {
@@ -68,8 +71,12 @@ export interface ProcessInboundEventDependencies {
   readonly erasures: ErasureCheck;
   readonly clock: Clock;
   readonly log: Log;
+  /** Finds the reply a status belongs to (wamid -> reply id); without it statuses carry no `replyId`. */
+  readonly replyCorrelation?: ReplyCorrelation;
   /** How long an idempotency marker is kept; must outlive Meta's redelivery horizon (7 days). */
   readonly markerTtlSeconds: number;
+  /** Keeps statuses monotonic per message; without it, statuses are forwarded in arrival order. */
+  readonly messageStatuses?: MessageStatusStore;
 }
 
 export type ProcessOutcome = 'processed' | 'duplicate' | 'dropped_erased';
@@ -127,12 +134,17 @@ async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEvent
         contactId: event.contactId,
         ...(event.waId ? { waId: event.waId } : {}),
         ...(event.userId ? { userId: event.userId } : {}),
+        phoneNumberId: event.phoneNumberId,
+        ...(event.message.referral ? { fromReferral: true } : {}),
         at: new Date(event.occurredAt),
       });
       return dependencies.admission.admit({ event, profile });
     }
-    case 'status':
-      return { ...NOTHING, crmEvents: [messageStatusRecord(event)] };
+    case 'status': {
+      if (await isStatusRegression(event, dependencies)) return NOTHING;
+      const replyId = await dependencies.replyCorrelation?.findReplyId(event.contactId, event.status.id);
+      return { ...NOTHING, crmEvents: [messageStatusRecord(event, replyId)] };
+    }
     case 'preference': {
       const applied = dependencies.admission.applyPreference
         ? await dependencies.admission.applyPreference({ event, profile: await dependencies.contacts.get(event.contactId) })
@@ -144,4 +156,17 @@ async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEvent
     case 'unsupported':
       return { ...NOTHING, crmEvents: [webhookUnsupportedRecord(event)] };
   }
+}
+
+/**
+ * Whether a status is behind the furthest one already seen for its message (e.g. `delivered`
+ * after `read`): such a status is not forwarded, it is logged with a count for the metric filter.
+ */
+async function isStatusRegression(event: StatusEvent, dependencies: ProcessInboundEventDependencies): Promise<boolean> {
+  const rank = statusRank(event.status.status);
+  if (!dependencies.messageStatuses || rank === undefined) return false;
+  const advanced = await dependencies.messageStatuses.advance({ messageId: event.status.id, status: event.status.status, rank });
+  if (advanced) return false;
+  dependencies.log.info('status regression not forwarded', { eventId: event.eventId, status: event.status.status, statusRegressions: 1 });
+  return true;
 }

@@ -226,6 +226,22 @@ describe('Class: ConsentAdmission (basis consent)', () => {
   });
 });
 
+describe('Class: ConsentAdmission (WhatsApp system messages)', () => {
+  it('neither answers nor holds a system message; forwards it only with a lawful basis', async () => {
+    const deps = setup();
+    const system = message({ type: 'system', system: { type: 'user_changed_number', body: 'changed' } });
+    await deps.process(system);
+    expect(deps.outbound.messages).toHaveLength(0);
+    expect(await deps.store.listHeld(CONTACT)).toHaveLength(0);
+    expect(deps.forwardedIds()).toHaveLength(0);
+    await deps.process(text('hi'));
+    await deps.process(button('consent:grant'));
+    const later = message({ type: 'system', system: { type: 'user_changed_number', body: 'changed' } });
+    await deps.process(later);
+    expect(deps.forwardedIds().at(-1)).toBe(later.message.id);
+  });
+});
+
 describe('Class: ConsentAdmission (basis contract or legitimate interest)', () => {
   it('sends the notice once, without a consent request, and forwards without holding', async () => {
     const deps = setup({ purposes: { customerService: { basis: 'contract' } } });
