@@ -1,4 +1,3 @@
-import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DISPLAY_NUMBER, LOCAL_PHONE_NUMBER_ID, newWamid, textMessageWebhook } from '../../local/webhook-builder.js';
@@ -6,7 +5,6 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb-store.js';
 import { parseBridgeConfig } from '../../shared/config/bridge-config.js';
 import { renderNotice } from '../../shared/domain/consent/notice.js';
 import { deriveContactId } from '../../shared/domain/contact-id.js';
-import { OutboundMessageSchema, type OutboundMessage } from '../../shared/domain/outbound-message.js';
 import { writeBridgeConfigFile } from '../support/bridge-config-file.js';
 import { startTestStack, type TestStack } from '../support/local-stack.js';
 import { sleep, waitFor } from '../support/wait.js';
@@ -36,41 +34,27 @@ function buttonReplyWebhook(from: string, buttonId: string, title: string, wamid
   };
 }
 
-/**
- * The bridge's own messages to the contact, by purpose. Read from outbound.fifo with the SDK
- * (deleted once read: a FIFO group stays locked while one of its messages is in flight) and, if
- * a reply sender consumes the queue, recognised in the fake Graph API's sent list.
- */
-function bridgeMessageReader(stack: TestStack) {
-  const seen: { purpose: string; body: string }[] = [];
-  return async (): Promise<{ purpose: string; body: string }[]> => {
-    const { Messages } = await stack.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: stack.resources.queueUrls.outbound, MaxNumberOfMessages: 10, VisibilityTimeout: 30, WaitTimeSeconds: 0 }),
-    );
-    for (const queued of Messages ?? []) {
-      const message: OutboundMessage = OutboundMessageSchema.parse(JSON.parse(queued.Body as string));
-      seen.push({ purpose: message.purpose ?? message.origin, body: JSON.stringify(message.content) });
-      await stack.sqs.send(new DeleteMessageCommand({ QueueUrl: stack.resources.queueUrls.outbound, ReceiptHandle: queued.ReceiptHandle as string }));
-    }
-    const sent = (await (await fetch(`${stack.url}/_local/graph/sent`)).json().catch(() => [])) as { body?: unknown }[];
-    const fromGraph = Array.isArray(sent) ? sent.map((entry) => ({ purpose: classifyGraphSend(JSON.stringify(entry.body ?? entry)), body: JSON.stringify(entry.body ?? entry) })) : [];
-    return [...seen, ...fromGraph];
-  };
+/** What the reply sender sent to a number through the fake Graph API (`GET /_local/graph/sent`). */
+async function sentTo(stack: TestStack, waId: string): Promise<{ kind: string; body: string }[]> {
+  const sent = (await (await fetch(`${stack.url}/_local/graph/sent`)).json()) as { body: { to?: string } }[];
+  return sent.filter((call) => call.body.to === waId).map((call) => ({ kind: classify(call.body), body: JSON.stringify(call.body) }));
 }
 
-function classifyGraphSend(body: string): string {
-  if (body.includes('consent:grant')) return 'consent_request';
-  if (body.includes('consent:withdraw')) return 'consent_confirmation';
-  const en = config.consent.notices.en!;
-  const de = config.consent.notices.de!;
-  if (body.includes('Datenschutzhinweis') || body.includes('Privacy notice')) return 'privacy_notice';
-  if ([en, de].some((notice) => body.includes(JSON.stringify(notice.confirmations.withdrawn).slice(1, 30)))) return 'consent_confirmation';
+/** Recognises the bridge's consent messages in Graph API request bodies. */
+function classify(body: unknown): string {
+  const text = JSON.stringify(body);
+  if (text.includes('consent:grant') && text.includes('consent:decline')) return 'consent_request';
+  if (text.includes('consent:withdraw')) return 'grant_confirmation';
+  const texts = Object.values(config.consent.notices);
+  const languages = Object.keys(config.consent.notices);
+  if (languages.some((language) => (body as { text?: { body?: string } }).text?.body === renderNotice(language, config).text)) return 'privacy_notice';
+  if (texts.some((notice) => text.includes(notice.confirmations.withdrawn))) return 'withdrawal_confirmation';
+  if (texts.some((notice) => text.includes(notice.confirmations.erasure))) return 'erasure_confirmation';
   return 'other';
 }
 
 describe('Consent and data-subject rights, end to end on the local stack', () => {
   let stack: TestStack;
-  let readBridgeMessages: ReturnType<typeof bridgeMessageReader>;
   /** The first contact's messages, held by the first test and released by the second. */
   let heldWamids: string[] = [];
   const contactId = () => deriveContactId(stack.env.PSEUDONYM_KEY as string, { waId: CUSTOMER });
@@ -82,7 +66,6 @@ describe('Consent and data-subject rights, end to end on the local stack', () =>
 
   beforeAll(async () => {
     stack = await startTestStack();
-    readBridgeMessages = bridgeMessageReader(stack);
   });
   afterAll(async () => {
     await stack?.stop();
@@ -97,14 +80,13 @@ describe('Consent and data-subject rights, end to end on the local stack', () =>
     expect((await stack.postWebhook(textMessageWebhook({ from: CUSTOMER, text: 'Hallo, wo bleibt meine Bestellung?', wamid: first }))).status).toBe(200);
     expect((await stack.postWebhook(textMessageWebhook({ from: CUSTOMER, text: 'Bestellnummer 4711', wamid: second }))).status).toBe(200);
 
-    // Assess
+    // Assess: the notice and the consent request reach the customer's number, once each
     const messages = await waitFor(async () => {
-      const all = await readBridgeMessages();
-      return all.some((message) => message.purpose === 'consent_request') && all.some((message) => message.purpose === 'privacy_notice') ? all : undefined;
-    }, 20_000, 'the notice and the consent request');
-    expect(messages.filter((message) => message.purpose === 'privacy_notice')).toHaveLength(1);
-    expect(messages.find((message) => message.purpose === 'privacy_notice')?.body).toContain('Datenschutzhinweis');
-    expect(messages.find((message) => message.purpose === 'consent_request')?.body).toContain('consent:decline');
+      const all = await sentTo(stack, CUSTOMER);
+      return all.some((message) => message.kind === 'consent_request') && all.some((message) => message.kind === 'privacy_notice') ? all : undefined;
+    }, 20_000, 'the notice and the consent request at /_local/graph/sent');
+    expect(messages.map((message) => message.kind)).toEqual(['privacy_notice', 'consent_request']);
+    expect(messages[0]?.body).toContain('Datenschutzhinweis');
     await waitFor(async () => ((await stack.queueDepth('inbound')) === 0 && !stack.busy() ? true : undefined), 20_000, 'the processor to settle');
     await sleep(1500);
     expect(await crmFor((event) => [first, second].includes(messageIdOf(event) as string))).toHaveLength(0);
@@ -134,6 +116,7 @@ describe('Consent and data-subject rights, end to end on the local stack', () =>
       noticeSha256: renderNotice('de', config).sha256, evidence: { type: 'button_reply' },
     });
     expect(exported.profile).toMatchObject({ consentState: 'granted' });
+    await waitFor(async () => ((await sentTo(stack, CUSTOMER)).some((message) => message.kind === 'grant_confirmation') ? true : undefined), 20_000, 'the grant confirmation');
   });
 
   it('withdraws on "STOPP", confirms it, and forwards nothing afterwards', async () => {
@@ -144,10 +127,11 @@ describe('Consent and data-subject rights, end to end on the local stack', () =>
     await stack.postWebhook(textMessageWebhook({ from: CUSTOMER, text: 'Noch da?', wamid: after }));
 
     // Assess
-    await waitFor(async () => {
-      const confirmations = (await readBridgeMessages()).filter((message) => message.purpose === 'consent_confirmation');
-      return confirmations.some((message) => message.body.includes(config.consent.notices.de!.confirmations.withdrawn.slice(0, 25))) ? true : undefined;
-    }, 20_000, 'the withdrawal confirmation');
+    await waitFor(
+      async () => ((await sentTo(stack, CUSTOMER)).some((message) => message.kind === 'withdrawal_confirmation') ? true : undefined),
+      20_000,
+      'the withdrawal confirmation at /_local/graph/sent',
+    );
     await waitFor(async () => ((await stack.queueDepth('inbound')) === 0 && !stack.busy() ? true : undefined), 20_000, 'the processor to settle');
     await sleep(1500);
     expect(await crmFor((event) => messageIdOf(event) === after)).toHaveLength(0);
@@ -200,9 +184,36 @@ describe('Consent and data-subject rights, end to end on the local stack', () =>
     expect(await crmFor((event) => event.payload.type === 'contact.erased')).toHaveLength(1);
   });
 
+  it('erases on request by message: confirms to the contact, then keeps only the tombstone and the wa_id for the confirmation', async () => {
+    // Prepare
+    const other = '4915144445555';
+    const otherId = deriveContactId(stack.env.PSEUDONYM_KEY as string, { waId: other });
+    await stack.postWebhook(textMessageWebhook({ from: other, text: 'Guten Tag' }));
+    await waitFor(async () => ((await sentTo(stack, other)).some((message) => message.kind === 'consent_request') ? true : undefined), 20_000, 'the consent request');
+
+    // Act
+    await stack.postWebhook(textMessageWebhook({ from: other, text: 'Daten löschen!' }));
+
+    // Assess
+    await waitFor(async () => ((await sentTo(stack, other)).some((message) => message.kind === 'erasure_confirmation') ? true : undefined), 20_000, 'the erasure confirmation');
+    const erased = await waitFor(async () => (await crmFor((event) => event.payload.type === 'contact.erased' && event.payload.data.contactId === otherId))[0], 20_000, 'contact.erased');
+    expect(erased.payload.data).toMatchObject({ channel: 'message' });
+    const { Items } = await createDocumentClient(stack.dynamoDb).send(
+      new QueryCommand({ TableName: stack.resources.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `CONTACT#${otherId}` } }),
+    );
+    // Besides these, only the reply sender's delivery record of the confirmation itself may exist
+    // (`WAMID#`/`REPLY#`: ids, no content, its own TTL).
+    const kept = (Items ?? []).filter((item) => !/^(WAMID|REPLY)#/.test(String(item.SK)));
+    expect(kept.map((item) => item.SK).sort()).toEqual(['ERASED', 'PROFILE']);
+    expect(JSON.stringify(Items)).not.toContain('Guten Tag');
+    const profile = kept.find((item) => item.SK === 'PROFILE') ?? {};
+    expect(Object.keys(profile).filter((key) => !['PK', 'SK', 'contactId', 'createdAt', 'updatedAt', 'version', 'expiresAt'].includes(key)).sort()).toEqual(['lastInboundAt', 'waId']);
+    expect(profile.expiresAt).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 24 * 3600);
+  });
+
   it('logs no phone number, name or message text', () => {
     const logged = stack.logs.join('\n');
-    expect(logged).not.toMatch(/4915122223333|Erika|Bestellung|Bestellnummer|Noch da|Hallo/);
+    expect(logged).not.toMatch(/4915122223333|4915144445555|Erika|Bestellung|Bestellnummer|Noch da|Hallo|Guten Tag/);
   });
 });
 
