@@ -184,6 +184,34 @@ describe('Consent and data-subject rights, end to end on the local stack', () =>
     expect(await crmFor((event) => event.payload.type === 'contact.erased')).toHaveLength(1);
   });
 
+  it('records a marketing stop from the user_preferences webhook and tells the CRM', async () => {
+    // Prepare
+    const shopper = '4915166667777';
+    const shopperId = deriveContactId(stack.env.PSEUDONYM_KEY as string, { waId: shopper });
+    const webhook = {
+      object: 'whatsapp_business_account',
+      entry: [{ id: '100000000000000', changes: [{ field: 'user_preferences', value: {
+        messaging_product: 'whatsapp',
+        metadata: { display_phone_number: LOCAL_DISPLAY_NUMBER, phone_number_id: LOCAL_PHONE_NUMBER_ID },
+        user_preferences: [{ wa_id: shopper, detail: 'User requested to stop marketing messages', category: 'marketing_messages', value: 'stop', timestamp: String(Math.floor(Date.now() / 1000)) }],
+      } }] }],
+    };
+
+    // Act
+    expect((await stack.postWebhook(webhook)).status).toBe(200);
+
+    // Assess
+    const changed = await waitFor(
+      async () => (await crmFor((event) => event.payload.type === 'contact.consent_changed' && event.payload.data.contactId === shopperId))[0],
+      20_000,
+      'contact.consent_changed for marketing',
+    );
+    expect(changed.payload.data).toMatchObject({ purpose: 'marketing', marketingOptOut: true, evidenceType: 'user_preferences' });
+    const exported = (await (await admin(`/v1/contacts/${shopperId}/export`)).json()) as { profile: Record<string, unknown>; consentReceipts: Record<string, unknown>[] };
+    expect(exported.profile).toMatchObject({ marketingOptOut: true });
+    expect(exported.consentReceipts).toEqual([expect.objectContaining({ purposes: ['marketing'], decision: 'withdrawn' })]);
+  });
+
   it('erases on request by message: confirms to the contact, then keeps only the tombstone and the wa_id for the confirmation', async () => {
     // Prepare
     const other = '4915144445555';
