@@ -171,7 +171,11 @@ export const ConsentSectionSchema = z
      * `{"BE": "nl", "CH": "fr"}`.
      */
     languageByCountry: z.record(z.string().regex(/^[A-Z]{2}$/, 'expected a country code such as "BE"'), LanguageCodeSchema).default({}),
-    notices: z.record(LanguageCodeSchema, NoticeSchema).default({ en: EN_NOTICE, de: DE_NOTICE }),
+    /** Merged over the built-in English and German notices: configure a language to add or replace it. */
+    notices: z
+      .record(LanguageCodeSchema, NoticeSchema)
+      .default({})
+      .transform((configured): Record<string, Notice> => ({ en: EN_NOTICE, de: DE_NOTICE, ...configured })),
   })
   .prefault({});
 
@@ -182,12 +186,8 @@ export const LanguageKeywordsSchema = z.object({
   erasure: z.array(z.string().min(1)).default([]),
 });
 
-/**
- * Keywords per language. All languages apply to every contact (a German speaker may type STOP):
- * a message consisting only of a keyword (case, accents, spacing and trailing punctuation aside)
- * triggers the action.
- */
-export const KeywordsSectionSchema = z.record(LanguageCodeSchema, LanguageKeywordsSchema).default({
+/** The built-in keywords (the words WhatsApp users commonly send), per language. */
+const DEFAULT_KEYWORDS: Record<string, z.infer<typeof LanguageKeywordsSchema>> = {
   en: { withdraw: ['STOP', 'UNSUBSCRIBE', 'OPT OUT', 'CANCEL'], grant: ['START', 'I AGREE'], erasure: ['DELETE MY DATA', 'ERASE MY DATA'] },
   de: { withdraw: ['STOPP', 'ABMELDEN', 'ABBESTELLEN', 'WIDERRUF'], grant: ['START', 'ZUSTIMMEN', 'ICH STIMME ZU'], erasure: ['DATEN LÖSCHEN', 'MEINE DATEN LÖSCHEN'] },
   fr: { withdraw: ['ARRÊT', 'ARRET', 'DÉSABONNER'], grant: ["J'ACCEPTE"], erasure: ['SUPPRIMER MES DONNÉES'] },
@@ -199,7 +199,18 @@ export const KeywordsSectionSchema = z.record(LanguageCodeSchema, LanguageKeywor
   sv: { withdraw: ['STOPPA', 'AVSLUTA'], grant: ['JAG GODKÄNNER'], erasure: ['RADERA MINA UPPGIFTER'] },
   da: { withdraw: ['AFMELD'], grant: ['JEG ACCEPTERER'], erasure: ['SLET MINE DATA'] },
   fi: { withdraw: ['LOPETA'], grant: ['HYVÄKSYN'], erasure: ['POISTA TIETONI'] },
-});
+};
+
+/**
+ * Keywords per language, merged over the built-in ones: configure a language to replace its list
+ * (empty arrays switch a language off). All languages apply to every contact (a German speaker
+ * may type STOP): a message consisting only of a keyword (case, accents, spacing and trailing
+ * punctuation aside) triggers the action.
+ */
+export const KeywordsSectionSchema = z
+  .record(LanguageCodeSchema, LanguageKeywordsSchema)
+  .default({})
+  .transform((configured): Record<string, z.infer<typeof LanguageKeywordsSchema>> => ({ ...DEFAULT_KEYWORDS, ...configured }));
 
 export type ConsentSection = z.infer<typeof ConsentSectionSchema>;
 export type KeywordsSection = z.infer<typeof KeywordsSectionSchema>;

@@ -95,6 +95,20 @@ describe('Function: parseBridgeConfig (consent sections)', () => {
     expect(Object.keys(defaults.consent.notices)).toEqual(['en', 'de']);
   });
 
+  it('adds a configured language to the built-in notices and keywords instead of replacing them', () => {
+    // Prepare
+    const french = { ...parseBridgeConfig({}).consent.notices.en!, version: 'fr-1', text: 'Avis de confidentialité : {controllerName}. {privacyNoticeUrl}' };
+
+    // Act
+    const configured = parseBridgeConfig({ consent: { notices: { fr: french } }, keywords: { en: { withdraw: ['HALT'] } } });
+
+    // Assess
+    expect(Object.keys(configured.consent.notices).sort()).toEqual(['de', 'en', 'fr']);
+    expect(languageForContact('33612345678', configured)).toBe('fr');
+    expect(configured.keywords.en?.withdraw).toEqual(['HALT']);
+    expect(configured.keywords.de?.withdraw).toContain('STOPP');
+  });
+
   it('names a button title longer than 20 characters', () => {
     const notices = structuredClone(parseBridgeConfig({}).consent.notices);
     (notices.en as { consentRequest: { grantButton: string } }).consentRequest.grantButton = 'Yes, I agree to all of this';
