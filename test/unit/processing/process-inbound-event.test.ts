@@ -115,6 +115,43 @@ describe('Function: processInboundEvent', () => {
     expect(logged).toContain('wamid.1');
     expect(logged).not.toMatch(/4915112345678|Erika|Hallo/);
   });
+
+  it('queues bridge messages and CRM events before settling, and settles before the marker', async () => {
+    // Prepare: an admission whose settle step fails once
+    let settleCalls = 0;
+    const deps = setup({
+      admit: async ({ event }) => ({
+        forward: [event],
+        outbound: [{ v: 1, replyId: 'rpl_1', contactId: event.contactId, origin: 'bridge', purpose: 'privacy_notice', content: { type: 'text', text: 'notice' }, requestedAt: event.receivedAt }],
+        crmEvents: [],
+        settle: async () => {
+          settleCalls += 1;
+          if (settleCalls === 1) throw new DependencyUnavailableError('down');
+        },
+      }),
+    });
+
+    // Act / Assess: the failed settle leaves no marker, so the retry runs it again
+    await expect(deps.process(messageEvent())).rejects.toBeInstanceOf(DependencyUnavailableError);
+    expect(deps.outbound.messages).toHaveLength(1);
+    expect(deps.crmEvents.records).toHaveLength(1);
+    expect(deps.processedEvents.markers.has('wamid.1')).toBe(false);
+    await expect(deps.process(messageEvent())).resolves.toBe('processed');
+    expect(settleCalls).toBe(2);
+    expect(deps.outbound.messages).toHaveLength(1);
+  });
+
+  it('drops an event of an erased contact that was received before the erasure', async () => {
+    const deps = setup();
+    await deps.erasures.putTombstone({
+      contactId: 'C'.repeat(43), state: 'erased', requestId: 'ers_1', requestedAt: '2026-11-29T09:59:30.000Z', erasedAt: '2026-11-29T09:59:31.000Z', channel: 'api',
+    });
+    expect(await deps.process(messageEvent())).toBe('dropped_erased');
+    expect(deps.crmEvents.records).toHaveLength(0);
+    expect(deps.contacts.profiles.size).toBe(0);
+    expect(deps.processedEvents.markers.has('wamid.1')).toBe(true);
+    expect(await deps.process(messageEvent({ eventId: 'wamid.2', receivedAt: '2026-11-29T10:00:00.000Z' }))).toBe('processed');
+  });
 });
 
 describe('Function: processInboundEvent, status monotonicity', () => {
