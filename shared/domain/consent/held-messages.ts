@@ -7,12 +7,13 @@ import type { HeldMessage } from './ports.js';
  */
 export function sortHeld(held: readonly HeldMessage[]): HeldMessage[] {
   const key = (item: HeldMessage) => [item.event.occurredAt, item.event.receivedAt, item.heldAt];
-  return [...held].sort((a, b) => {
-    const left = key(a);
-    const right = key(b);
+  return [...held].sort((first, second) => {
+    const left = key(first);
+    const right = key(second);
     for (let index = 0; index < left.length; index += 1) {
-      const order = (left[index] as string).localeCompare(right[index] as string);
-      if (order !== 0) return order;
+      // Plain code-unit order: ISO 8601 UTC strings sort chronologically that way.
+      const [a, b] = [left[index] as string, right[index] as string];
+      if (a !== b) return a < b ? -1 : 1;
     }
     return 0;
   });
