@@ -24,7 +24,8 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
   const printed: string[] = [];
   const stack = await startLocalStack({
     port: 0,
-    env: {},
+    // The CRM retry schedule scaled from hours to seconds, like the visibility timeout.
+    env: { CRM_RETRY_SCHEDULE_SECONDS: '1,1,1,1,1,1,1' },
     visibilityTimeoutSeconds: 1,
     writeLog: (line) => logs.push(line),
     logLevel: 'debug',

@@ -3,10 +3,12 @@ import { deriveCrmEventId, type CrmPushRecord } from '../crm/records.js';
 import type { MessageEvent, PreferenceEvent, StatusEvent, UnsupportedEvent, WebhookErrorEvent } from '../inbound-event.js';
 
 /** The CRM record for an inbound message; content is minimised later, by the forwarder. */
-export function messageReceivedRecord(event: MessageEvent): CrmPushRecord {
+export function messageReceivedRecord(event: MessageEvent, options: { consentGranted?: boolean } = {}): CrmPushRecord {
   const subject: NonNullable<CrmPushRecord['subject']> = {};
   if (event.waId) subject.waId = event.waId;
   if (event.profileName) subject.profileName = event.profileName;
+  // The forwarder passes the phone number on (when configured) only for contacts who consented.
+  if (options.consentGranted !== undefined) subject.consentGranted = options.consentGranted;
   return {
     v: 1,
     id: deriveCrmEventId(CRM_EVENT_TYPES.messageReceived, event.eventId),

@@ -78,7 +78,7 @@ async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEvent
         at: new Date(event.occurredAt),
       });
       const decision = await dependencies.admission.admit({ event, profile });
-      return decision === 'forward' ? [messageReceivedRecord(event)] : [];
+      return decision === 'forward' ? [messageReceivedRecord(event, { consentGranted: profile.consentState === 'granted' })] : [];
     }
     case 'status':
       return [messageStatusRecord(event)];

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { CRM_EVENT_CONTRACT_VERSION, CRM_EVENT_TYPES, type CrmEventType } from './event-types.js';
+
+/*
+ * The CRM event contract: one zod schema per event type, for the body the CRM receives. The JSON
+ * Schema files in `docs/events/` are generated from these (`npm run docs:events`) and a test
+ * keeps them current. To add an event type: add it to CRM_EVENT_TYPES, add its `XxxEventSchema`
+ * and an entry in CRM_EVENT_CONTRACTS below, and a mapper in payload.ts.
+ */
+
+const ContactIdSchema = z
+  .string()
+  .describe('Pseudonymous contact id: base64url HMAC-SHA256 of the WhatsApp id under the bridge\'s key. Empty when the event concerns no contact.');
+
+/** The envelope every CRM event shares: `{type, version, timestamp, data}`. */
+function crmEventSchema<TType extends CrmEventType, TData extends z.ZodRawShape>(type: TType, description: string, data: TData) {
+  return z
+    .object({
+      type: z.literal(type),
+      version: z.literal(CRM_EVENT_CONTRACT_VERSION).describe('Contract version; bumped only by breaking changes.'),
+      timestamp: z.iso.datetime().describe('When the event happened (ISO 8601, UTC).'),
+      data: z.object({ contactId: ContactIdSchema, ...data }),
+    })
+    .describe(description);
+}
+
+const MediaReferenceSchema = z
+  .object({
+    mediaId: z.string().optional().describe("Meta's media id (retrievable only with the business's Graph API token)."),
+    mimeType: z.string().optional(),
+    sha256: z.string().optional().describe('SHA-256 of the file, as Meta reports it.'),
+    size: z.number().int().nonnegative().optional().describe('File size in bytes, when Meta reports it.'),
+    caption: z.string().optional().describe('Caption, with personal data replaced by placeholders.'),
+    fileName: z.string().optional().describe('Document file name, with personal data replaced by placeholders.'),
+  })
+  .describe('A reference to the media; its content is never forwarded.');
+
+export const MessageReceivedEventSchema = crmEventSchema(CRM_EVENT_TYPES.messageReceived, 'A customer sent a message.', {
+  messageId: z.string().describe('The WhatsApp message id (wamid).'),
+  type: z.string().describe("Meta's message type: text, image, audio, video, document, sticker, location, contacts, interactive, button, reaction, unsupported, ..."),
+  text: z.string().optional().describe('Text of a text message, with personal data replaced by placeholders such as [EMAIL].'),
+  media: MediaReferenceSchema.optional(),
+  choice: z
+    .object({ id: z.string().optional(), title: z.string().optional() })
+    .optional()
+    .describe('The button or list row the customer picked (interactive and button messages).'),
+  reaction: z.object({ messageId: z.string().optional(), emoji: z.string().optional() }).optional(),
+  originalType: z.string().optional().describe('For type unsupported: the type Meta did not support.'),
+  replyTo: z.string().optional().describe('The wamid this message replies to.'),
+  forwarded: z.literal(true).optional(),
+  contact: z
+    .object({
+      profileName: z.string().optional().describe('Only when crm.forwardProfileName is on.'),
+      phoneNumber: z.string().optional().describe('E.164; only when crm.forwardPhoneNumber is on and the contact consented.'),
+    })
+    .optional(),
+});
+
+export const MessageStatusEventSchema = crmEventSchema(CRM_EVENT_TYPES.messageStatus, 'A message the business sent changed status.', {
+  messageId: z.string(),
+  status: z.string().describe('sent, delivered, read, failed, ...'),
+  errors: z.array(z.object({ code: z.number().optional(), title: z.string().optional() })).optional(),
+  pricing: z.looseObject({}).optional(),
+  conversation: z.looseObject({}).optional(),
+  callbackData: z.string().optional().describe('biz_opaque_callback_data the business set when sending.'),
+});
+
+export const ContactPreferencesChangedEventSchema = crmEventSchema(
+  CRM_EVENT_TYPES.contactPreferencesChanged,
+  'A customer changed a messaging preference in WhatsApp (e.g. stopped marketing messages).',
+  {
+    category: z.string().describe('e.g. marketing_messages'),
+    value: z.string().describe('e.g. stop or resume'),
+  },
+);
+
+export const WebhookErrorEventSchema = crmEventSchema(CRM_EVENT_TYPES.webhookError, 'Meta reported an error not tied to a message.', {
+  phoneNumberId: z.string().optional().describe('The business phone number id.'),
+  errors: z.array(z.object({ code: z.number().optional(), title: z.string().optional() })),
+});
+
+export const WebhookUnsupportedEventSchema = crmEventSchema(
+  CRM_EVENT_TYPES.webhookUnsupported,
+  'Meta sent something the bridge does not interpret; passed on so nothing is swallowed.',
+  {
+    field: z.string().optional().describe('The webhook field it came from.'),
+    reason: z.string().optional(),
+    raw: z.unknown().optional().describe('The original item, identifiers removed and strings sanitised.'),
+  },
+);
+
+/** One entry of the event catalogue: its schema and an example body (documented in the README). */
+export interface CrmEventContract {
+  readonly schema: z.ZodType;
+  readonly example: Record<string, unknown>;
+}
+
+const CONTACT = 'kM3rQ1vVxJ0wT8nB6yZ2cA5dE9fG4hI7jL0pS3uW1xY';
+const AT = '2026-11-29T10:00:00.000Z';
+
+/** Every CRM event type with its schema and example; `docs/events/` is generated from this. */
+export const CRM_EVENT_CONTRACTS: Readonly<Record<string, CrmEventContract>> = {
+  [CRM_EVENT_TYPES.messageReceived]: {
+    schema: MessageReceivedEventSchema,
+    example: {
+      type: 'message.received',
+      version: 1,
+      timestamp: AT,
+      data: { contactId: CONTACT, messageId: 'wamid.HBgLNDkxNTExMjM0NTY3OBUCABIYFjNFQjA', type: 'text', text: 'Hi, my e-mail is [EMAIL], order 12345 please' },
+    },
+  },
+  [CRM_EVENT_TYPES.messageStatus]: {
+    schema: MessageStatusEventSchema,
+    example: {
+      type: 'message.status',
+      version: 1,
+      timestamp: AT,
+      data: { contactId: CONTACT, messageId: 'wamid.HBgLNDkxNTExMjM0NTY3OBUCABEYEjA4', status: 'failed', errors: [{ code: 131047, title: 'Re-engagement message' }] },
+    },
+  },
+  [CRM_EVENT_TYPES.contactPreferencesChanged]: {
+    schema: ContactPreferencesChangedEventSchema,
+    example: { type: 'contact.preferences_changed', version: 1, timestamp: AT, data: { contactId: CONTACT, category: 'marketing_messages', value: 'stop' } },
+  },
+  [CRM_EVENT_TYPES.webhookError]: {
+    schema: WebhookErrorEventSchema,
+    example: { type: 'webhook.error', version: 1, timestamp: AT, data: { contactId: '', phoneNumberId: '100000000000001', errors: [{ code: 131000, title: 'Something went wrong' }] } },
+  },
+  [CRM_EVENT_TYPES.webhookUnsupported]: {
+    schema: WebhookUnsupportedEventSchema,
+    example: {
+      type: 'webhook.unsupported',
+      version: 1,
+      timestamp: AT,
+      data: { contactId: CONTACT, field: 'messages', reason: 'unknown message type "poll"', raw: { id: 'wamid.HBgLNDkx', type: 'poll' } },
+    },
+  },
+};
+
+/** The JSON Schema (draft 2020-12) of an event type, as written to `docs/events/<type>.v<version>.json`. */
+export function crmEventJsonSchema(type: string): Record<string, unknown> {
+  const contract = CRM_EVENT_CONTRACTS[type];
+  if (!contract) throw new Error(`no contract for CRM event type ${type}`);
+  return {
+    ...(z.toJSONSchema(contract.schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>),
+    title: `${type} v${CRM_EVENT_CONTRACT_VERSION}`,
+    examples: [contract.example],
+  };
+}
+
+/** `message.received.v1.json` */
+export function crmEventSchemaFileName(type: string): string {
+  return `${type}.v${CRM_EVENT_CONTRACT_VERSION}.json`;
+}
