@@ -63,7 +63,8 @@ export function parseRetryAfter(value: string | undefined, now: Date): number | 
   let seconds: number;
   if (/^\d+$/.test(trimmed)) seconds = Number(trimmed);
   else {
-    const at = Date.parse(trimmed);
+    // An HTTP date names its weekday and month; anything else (a negative number) is unreadable.
+    const at = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
     if (Number.isNaN(at)) return undefined;
     seconds = Math.ceil((at - now.getTime()) / 1000);
   }

@@ -137,12 +137,16 @@ export const CRM_EVENT_CONTRACTS: Readonly<Record<string, CrmEventContract>> = {
   },
 };
 
-/** The JSON Schema (draft 2020-12) of an event type, as written to `docs/events/<type>.v<version>.json`. */
+/**
+ * The JSON Schema (draft 2020-12) of an event type, as written to `docs/events/<type>.v<version>.json`.
+ * Input mode: unknown properties are allowed, so receivers that validate keep working when a
+ * version gains an optional field.
+ */
 export function crmEventJsonSchema(type: string): Record<string, unknown> {
   const contract = CRM_EVENT_CONTRACTS[type];
   if (!contract) throw new Error(`no contract for CRM event type ${type}`);
   return {
-    ...(z.toJSONSchema(contract.schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>),
+    ...(z.toJSONSchema(contract.schema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>),
     title: `${type} v${CRM_EVENT_CONTRACT_VERSION}`,
     examples: [contract.example],
   };
