@@ -9,7 +9,7 @@ import { environmentSecrets, type Runtime } from '../shared/lambda/runtime.js';
 import { createJsonLineLog, type LogLevel } from '../shared/logging.js';
 import { API_ROUTES, FUNCTIONS, QUEUES, type FunctionKey, type QueueKey } from '../shared/resources.js';
 import { CrmSink, sendJson } from './crm-sink.js';
-import { localClientConfig, startDynamoDbEmulator, startSqsEmulator, type RunningEmulator } from './emulators.js';
+import { LOCAL_REGION, localClientConfig, startDynamoDbEmulator, startSqsEmulator, type RunningEmulator } from './emulators.js';
 import { FakeGraphApi } from './fake-graph-api.js';
 import { LOCAL_FUNCTIONS } from './functions.js';
 import { HttpGateway, type HttpFunction } from './http-gateway.js';
@@ -43,6 +43,13 @@ export interface LocalStackOptions {
   /** Where the CRM sink prints deliveries. Default: standard output. */
   readonly print?: (line: string) => void;
   readonly clock?: Clock;
+}
+
+/** `GET /_local/resources`: where a running local stack's emulators, table and queues are. */
+export interface LocalResourcesDescription extends ProvisionedResources {
+  readonly region: string;
+  readonly sqsEndpoint: string;
+  readonly dynamoDbEndpoint: string;
 }
 
 export interface LocalStack {
@@ -124,12 +131,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     else httpFunctions[definition.key] = handler as HttpFunction;
   }
 
+  const localResources: LocalResourcesDescription = {
+    region: LOCAL_REGION,
+    sqsEndpoint: sqsEmulator.endpoint,
+    dynamoDbEndpoint: dynamoDbEmulator.endpoint,
+    tableName: resources.tableName,
+    queueUrls: resources.queueUrls,
+    deadLetterQueueUrls: resources.deadLetterQueueUrls,
+  };
   const gateway = new HttpGateway(API_ROUTES, (route) => httpFunctions[route.function]);
   server.removeAllListeners('error');
   server.on('request', (request, response) => {
     const requestUrl = new URL(request.url ?? '/', url);
     void (async () => {
       if (await gateway.handle(request, response, requestUrl)) return;
+      if (request.method === 'GET' && requestUrl.pathname === '/_local/resources') {
+        // How local tools (npm run dlq) find the emulators of a running `npm start`.
+        sendJson(response, 200, localResources);
+        return;
+      }
       if (crmSink && (await crmSink.handle(request, response, requestUrl.pathname))) return;
       if (graph && (await graph.handle(request, response, requestUrl.pathname))) return;
       sendJson(response, 404, { error: { code: 'not_found', message: `no route for ${request.method} ${requestUrl.pathname}` } });

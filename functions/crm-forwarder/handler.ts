@@ -33,10 +33,12 @@ class CrmDeliveryPostponedError extends BridgeError {
  * already stretched to the retry delay, and blocks the rest of its contact's group meanwhile.
  */
 export function createCrmForwarderHandler(dependencies: CrmForwarderDependencies) {
-  return middy<SQSEvent, SQSBatchResponse>().handler((event) =>
-    processFifoBatch(
+  return middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
+    const attempted = new Set<string>();
+    const response = await processFifoBatch(
       event.Records,
       async (record) => {
+        attempted.add(record.messageId);
         const control = dependencies.controlFor(record);
         let parsed;
         try {
@@ -51,6 +53,32 @@ export function createCrmForwarderHandler(dependencies: CrmForwarderDependencies
         if (outcome.outcome === 'retry') throw new CrmDeliveryPostponedError(outcome.delaySeconds);
       },
       dependencies.log,
+    );
+    await releaseSkippedRecords(event.Records, response, attempted, dependencies);
+    return response;
+  });
+}
+
+/**
+ * Records skipped behind a failed one of their group are made visible again at once: the group
+ * stays locked while its failed head is hidden, so order holds, and the head's retry delay (5 s
+ * at first) is not stretched to the queue's visibility timeout by the records queued behind it.
+ * Best effort: if it fails, they come back after the visibility timeout anyway.
+ */
+async function releaseSkippedRecords(
+  records: readonly SQSRecord[],
+  response: SQSBatchResponse,
+  attempted: ReadonlySet<string>,
+  dependencies: CrmForwarderDependencies,
+): Promise<void> {
+  const failed = new Set(response.batchItemFailures.map((failure) => failure.itemIdentifier));
+  const skipped = records.filter((record) => failed.has(record.messageId) && !attempted.has(record.messageId));
+  await Promise.all(
+    skipped.map((record) =>
+      dependencies
+        .controlFor(record)
+        .retryAfter(0)
+        .catch(() => dependencies.log.warn('could not release a skipped record; it returns after the visibility timeout', { messageId: record.messageId })),
     ),
   );
 }
