@@ -50,6 +50,8 @@ export interface LocalResourcesDescription extends ProvisionedResources {
   readonly region: string;
   readonly sqsEndpoint: string;
   readonly dynamoDbEndpoint: string;
+  /** Where the forwarder delivers (its disabled flag is keyed by this URL's hash). */
+  readonly crmWebhookUrl: string;
 }
 
 export interface LocalStack {
@@ -138,6 +140,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     tableName: resources.tableName,
     queueUrls: resources.queueUrls,
     deadLetterQueueUrls: resources.deadLetterQueueUrls,
+    crmWebhookUrl: env.CRM_WEBHOOK_URL,
   };
   const gateway = new HttpGateway(API_ROUTES, (route) => httpFunctions[route.function]);
   server.removeAllListeners('error');

@@ -1,6 +1,9 @@
 /**
  * `npm run dlq -- list|redrive [--queue crm-push|inbound|outbound]`: lists the dead letters of a
  * queue (ids, type, reason, receive count: no personal data) or replays them to the queue.
+ * `npm run dlq -- enable-endpoint`: clears the disabled flag a 410 Gone set on the CRM endpoint
+ * (table from `TABLE_NAME`, endpoint from `CRM_WEBHOOK_URL`, or the local stack's), so
+ * deliveries resume; then `redrive` replays what was dead-lettered meanwhile.
  *
  * Which queues:
  * - cloud: `--source-url <url>` (or the queue's URL variable, e.g. `CRM_PUSH_QUEUE_URL`) and
@@ -10,13 +13,18 @@
  *   `http://127.0.0.1:$PORT`, port 3000), which describes its emulators at `GET /_local/resources`.
  */
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { fileURLToPath } from 'node:url';
 import { localClientConfig } from '../local/emulators.js';
 import type { LocalResourcesDescription } from '../local/stack.js';
+import { DynamoDbCrmDeliveryState } from '../shared/adapters/dynamodb-crm-delivery-state.js';
+import { createDocumentClient } from '../shared/adapters/dynamodb-store.js';
 import { listDeadLetters, redriveDeadLetters, type DeadLetterSummary } from '../shared/adapters/sqs-dead-letters.js';
+import { crmEndpointKey } from '../shared/domain/crm/deliver.js';
+import { systemClock } from '../shared/domain/ports.js';
 import { QUEUES, type QueueDefinition } from '../shared/resources.js';
 
-const USAGE = `usage: npm run dlq -- list|redrive [--queue ${Object.values(QUEUES)
+const USAGE = `usage: npm run dlq -- list|redrive|enable-endpoint [--queue ${Object.values(QUEUES)
   .map((queue) => queue.name)
   .join('|')}] [--json] [--source-url URL] [--dlq-url URL] [--local URL]`;
 
@@ -44,8 +52,12 @@ interface Target {
 /** Runs one dlq command. @returns the summaries listed or replayed. @throws DlqUsageError. */
 export async function runDlq(argv: readonly string[], io: DlqIo): Promise<DeadLetterSummary[]> {
   const [command, ...rest] = argv;
-  if (command !== 'list' && command !== 'redrive') throw new DlqUsageError(USAGE);
+  if (command !== 'list' && command !== 'redrive' && command !== 'enable-endpoint') throw new DlqUsageError(USAGE);
   const options = parseOptions(rest);
+  if (command === 'enable-endpoint') {
+    await enableEndpoint(options, io);
+    return [];
+  }
   const queue = Object.values(QUEUES).find((candidate) => candidate.name === (options.queue ?? 'crm-push'));
   if (!queue) throw new DlqUsageError(`unknown queue "${options.queue}"\n${USAGE}`);
   const target = await resolveTarget(queue, options, io);
@@ -120,24 +132,61 @@ async function resolveTarget(queue: QueueDefinition, options: Options, io: DlqIo
     const deadLetterUrl = options.dlqUrl ?? io.env[dlqEnv] ?? (await deadLetterQueueOf(sqs, sourceUrl));
     return { sqs, sourceUrl, deadLetterUrl, where: 'AWS' };
   }
-  const base = options.local ?? io.env.LOCAL_STACK_URL ?? `http://127.0.0.1:${io.env.PORT ?? 3000}`;
-  let resources: LocalResourcesDescription;
-  try {
-    const response = await (io.fetch ?? fetch)(`${base}/_local/resources`);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    resources = (await response.json()) as LocalResourcesDescription;
-  } catch (error) {
-    throw new DlqUsageError(
-      `no local stack at ${base} (${error instanceof Error ? error.message : String(error)}): start it with npm start, ` +
-        `or give the cloud queue with --source-url or ${queue.urlEnv}`,
-    );
-  }
+  const base = localBase(options, io);
+  const resources = await fetchLocalResources(base, io, `or give the cloud queue with --source-url or ${queue.urlEnv}`);
   return {
     sqs: new SQSClient(localClientConfig(resources.sqsEndpoint)),
     sourceUrl: resources.queueUrls[queue.key],
     deadLetterUrl: resources.deadLetterQueueUrls[queue.key],
     where: `local stack ${base}`,
   };
+}
+
+async function enableEndpoint(options: Options, io: DlqIo): Promise<void> {
+  let dynamoDb: DynamoDBClient;
+  let tableName: string;
+  let url: string;
+  let where: string;
+  if (io.env.TABLE_NAME && io.env.CRM_WEBHOOK_URL && !options.local) {
+    dynamoDb = new DynamoDBClient({});
+    tableName = io.env.TABLE_NAME;
+    url = io.env.CRM_WEBHOOK_URL;
+    where = 'AWS';
+  } else {
+    const base = localBase(options, io);
+    const resources = await fetchLocalResources(base, io, 'or set TABLE_NAME and CRM_WEBHOOK_URL for the cloud');
+    dynamoDb = new DynamoDBClient(localClientConfig(resources.dynamoDbEndpoint));
+    tableName = resources.tableName;
+    url = resources.crmWebhookUrl;
+    where = `local stack ${base}`;
+  }
+  try {
+    const state = new DynamoDbCrmDeliveryState(createDocumentClient(dynamoDb), tableName, systemClock, 1);
+    const key = crmEndpointKey(url);
+    const disabled = await state.disabledEndpoint(key);
+    await state.enableEndpoint(key);
+    io.write(
+      disabled
+        ? `CRM endpoint ${key} re-enabled (disabled since ${disabled.disabledAt}, HTTP ${disabled.status}) (${where}); replay with: npm run dlq -- redrive`
+        : `CRM endpoint ${key} was not disabled (${where})`,
+    );
+  } finally {
+    dynamoDb.destroy();
+  }
+}
+
+function localBase(options: Options, io: DlqIo): string {
+  return options.local ?? io.env.LOCAL_STACK_URL ?? `http://127.0.0.1:${io.env.PORT ?? 3000}`;
+}
+
+async function fetchLocalResources(base: string, io: DlqIo, cloudHint: string): Promise<LocalResourcesDescription> {
+  try {
+    const response = await (io.fetch ?? fetch)(`${base}/_local/resources`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return (await response.json()) as LocalResourcesDescription;
+  } catch (error) {
+    throw new DlqUsageError(`no local stack at ${base} (${error instanceof Error ? error.message : String(error)}): start it with npm start, ${cloudHint}`);
+  }
 }
 
 async function deadLetterQueueOf(sqs: SQSClient, sourceUrl: string): Promise<string> {

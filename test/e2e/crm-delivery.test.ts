@@ -3,10 +3,6 @@ import { newWamid, textMessageWebhook } from '../../local/webhook-builder.js';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
 import { runDlq } from '../../scripts/dlq.js';
-import { DynamoDbCrmDeliveryState } from '../../shared/adapters/dynamodb-crm-delivery-state.js';
-import { createDocumentClient } from '../../shared/adapters/dynamodb-store.js';
-import { crmEndpointKey } from '../../shared/domain/crm/deliver.js';
-import { systemClock } from '../../shared/domain/ports.js';
 import { startTestStack, type TestStack } from '../support/local-stack.js';
 import { sleep, waitFor } from '../support/wait.js';
 
@@ -157,8 +153,8 @@ describe('CRM delivery end to end: outage, Retry-After, rejection, 410 and the D
     expect(letters.map((letter) => letter.reason)).toEqual(['endpoint_gone', 'endpoint_disabled']);
 
     // Act: the operator fixes the endpoint, re-enables it and replays
-    const state = new DynamoDbCrmDeliveryState(createDocumentClient(stack.dynamoDb), stack.resources.tableName, systemClock, 60);
-    await state.enableEndpoint(crmEndpointKey(stack.env.CRM_WEBHOOK_URL as string));
+    const enabled = await dlq(['enable-endpoint', '--local', stack.url]);
+    expect(enabled.output.join('\n')).toContain('re-enabled (disabled since');
     await dlq(['redrive', '--local', stack.url]);
 
     // Assess: both arrive, in order
