@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { staleEventSchemaFiles } from '../../../scripts/docs-events.js';
 import { CRM_EVENT_CONTRACTS, crmEventJsonSchema } from '../../../shared/domain/crm/event-schemas.js';
@@ -26,6 +27,12 @@ describe('Module: CRM event contract', () => {
     const schema = crmEventJsonSchema('message.status');
     expect(schema).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'message.status v1' });
     expect(schema.examples).toEqual([CRM_EVENT_CONTRACTS['message.status']?.example]);
+  });
+
+  it.each(Object.entries(CRM_EVENT_CONTRACTS))('documents %s in the README, with its example and schema link', (type, contract) => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(`| \`${type}\` |`);
+    expect(readme).toContain(JSON.stringify(contract.example, null, 2));
   });
 
   it('keeps the committed docs/events files current (run npm run docs:events)', () => {
