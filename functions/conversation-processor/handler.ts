@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDocumentClient, DynamoDbContactRepository, DynamoDbProcessedEventStore } from '../../shared/adapters/dynamodb-store.js';
+import { DynamoDbMessageStatusStore } from '../../shared/adapters/dynamodb-status-store.js';
 import { SqsCrmEventQueue } from '../../shared/adapters/sqs-fifo-queue.js';
 import { InboundEventSchema } from '../../shared/domain/inbound-event.js';
 import {
@@ -29,6 +30,7 @@ export async function wireConversationProcessor(runtime: Runtime): Promise<Proce
   return {
     processedEvents: new DynamoDbProcessedEventStore(documents, tableName, runtime.clock),
     contacts: new DynamoDbContactRepository(documents, tableName, runtime.clock),
+    messageStatuses: new DynamoDbMessageStatusStore(documents, tableName, runtime.clock),
     crmEvents: new SqsCrmEventQueue(runtime.sqs(), requireEnv(runtime, QUEUES.crmPush.urlEnv)),
     admission: admitWithoutConsentCheck,
     clock: runtime.clock,

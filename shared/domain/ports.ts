@@ -101,6 +101,21 @@ export interface Log {
 }
 
 /**
+ * The furthest delivery status reached by each message the business sent, so that statuses
+ * arriving out of order never move a message backwards (`read` is never followed by `delivered`).
+ */
+export interface MessageStatusStore {
+  /**
+   * Records `rank` for the message unless a higher rank is already stored.
+   * Returns `true` when the status is at or beyond the stored one (forward it), `false` when it is
+   * behind (a regression: do not forward). An equal rank counts as forward, so a retry after a
+   * crash between this call and the hand-off to the CRM queue still forwards the status; exact
+   * redeliveries are caught earlier by the event's idempotency marker.
+   */
+  advance(update: { readonly messageId: string; readonly status: string; readonly rank: number }): Promise<boolean>;
+}
+
+/**
  * Removes personal data from free text (message text, captions, file names) before it leaves the
  * bridge. `region` (ISO 3166, from the contact's calling code) lets national-format phone numbers
  * be recognised. Implemented by the PII sanitizer (`shared/domain/crm/text-sanitizer.ts` wires it).

@@ -24,30 +24,63 @@ function crmEventSchema<TType extends CrmEventType, TData extends z.ZodRawShape>
     .describe(description);
 }
 
-const MediaReferenceSchema = z
-  .object({
-    mediaId: z.string().optional().describe("Meta's media id (retrievable only with the business's Graph API token)."),
-    mimeType: z.string().optional(),
-    sha256: z.string().optional().describe('SHA-256 of the file, as Meta reports it.'),
-    size: z.number().int().nonnegative().optional().describe('File size in bytes, when Meta reports it.'),
-    caption: z.string().optional().describe('Caption, with personal data replaced by placeholders.'),
-    fileName: z.string().optional().describe('Document file name, with personal data replaced by placeholders.'),
-  })
-  .describe('A reference to the media; its content is never forwarded.');
+const ErrorCodesSchema = z.array(z.object({ code: z.number().optional(), title: z.string().optional() }));
+
+const SANITISED = 'Free text: personal data replaced by placeholders such as [EMAIL].';
 
 export const MessageReceivedEventSchema = crmEventSchema(CRM_EVENT_TYPES.messageReceived, 'A customer sent a message.', {
   messageId: z.string().describe('The WhatsApp message id (wamid).'),
-  type: z.string().describe("Meta's message type: text, image, audio, video, document, sticker, location, contacts, interactive, button, reaction, unsupported, ..."),
-  text: z.string().optional().describe('Text of a text message, with personal data replaced by placeholders such as [EMAIL].'),
-  media: MediaReferenceSchema.optional(),
-  choice: z
-    .object({ id: z.string().optional(), title: z.string().optional() })
+  type: z.string().describe("Meta's message type: text, image, audio, video, document, sticker, location, contacts, interactive, button, reaction, order, system, unsupported, ..."),
+  text: z.string().optional().describe(`Text of a text message. ${SANITISED}`),
+  media: z
+    .object({
+      mediaId: z.string().optional().describe("Meta's media id (retrievable only with the business's Graph API token)."),
+      mimeType: z.string().optional(),
+      sha256: z.string().optional().describe('SHA-256 of the file, as Meta reports it.'),
+      size: z.number().int().nonnegative().optional().describe('File size in bytes, when Meta reports it.'),
+    })
     .optional()
-    .describe('The button or list row the customer picked (interactive and button messages).'),
-  reaction: z.object({ messageId: z.string().optional(), emoji: z.string().optional() }).optional(),
+    .describe('A reference to the media; its content is never forwarded.'),
+  caption: z.string().optional().describe(`Media caption. ${SANITISED}`),
+  filename: z.string().optional().describe(`Document file name. ${SANITISED}`),
+  voice: z.boolean().optional().describe('Audio: recorded as a voice note.'),
+  animated: z.boolean().optional().describe('Sticker: animated.'),
+  location: z.object({ latitude: z.number().optional(), longitude: z.number().optional() }).optional().describe('Coordinates only, never the place name or address.'),
+  contactCards: z.number().int().nonnegative().optional().describe("Number of shared contact cards (third parties' data: never forwarded)."),
+  interactive: z
+    .object({
+      type: z.string().optional().describe('button_reply, list_reply or nfm_reply (a Flow answer).'),
+      id: z.string().optional(),
+      title: z.string().optional(),
+      description: z.string().optional(),
+      name: z.string().optional(),
+      responseJson: z.string().optional().describe(`The Flow answer as Meta's JSON string. ${SANITISED}`),
+      responseValid: z.boolean().optional(),
+    })
+    .optional(),
+  button: z.object({ payload: z.string().optional(), text: z.string().optional() }).optional().describe('A template quick-reply button.'),
+  reaction: z.object({ messageId: z.string().optional(), emoji: z.string().optional(), removed: z.literal(true).optional() }).optional(),
+  order: z
+    .object({
+      catalogId: z.string().optional(),
+      text: z.string().optional().describe(SANITISED),
+      items: z
+        .array(z.object({ productRetailerId: z.string().optional(), quantity: z.number().optional(), itemPrice: z.number().optional(), currency: z.string().optional() }))
+        .optional(),
+    })
+    .optional(),
+  system: z.object({ kind: z.string().optional() }).optional().describe("A system notice's kind; never its text, which quotes numbers."),
+  newContactId: z.string().optional(),
   originalType: z.string().optional().describe('For type unsupported: the type Meta did not support.'),
+  errors: ErrorCodesSchema.optional(),
   replyTo: z.string().optional().describe('The wamid this message replies to.'),
   forwarded: z.literal(true).optional(),
+  frequentlyForwarded: z.literal(true).optional(),
+  referredProduct: z.object({ catalogId: z.string().optional(), productRetailerId: z.string().optional() }).optional(),
+  referral: z
+    .object({ sourceType: z.string().optional(), sourceId: z.string().optional(), sourceUrl: z.string().optional(), headline: z.string().optional() })
+    .optional()
+    .describe('The click-to-WhatsApp ad the message came from.'),
   contact: z
     .object({
       profileName: z.string().optional().describe('Only when crm.forwardProfileName is on.'),
@@ -59,7 +92,7 @@ export const MessageReceivedEventSchema = crmEventSchema(CRM_EVENT_TYPES.message
 export const MessageStatusEventSchema = crmEventSchema(CRM_EVENT_TYPES.messageStatus, 'A message the business sent changed status.', {
   messageId: z.string(),
   status: z.string().describe('sent, delivered, read, failed, ...'),
-  errors: z.array(z.object({ code: z.number().optional(), title: z.string().optional() })).optional(),
+  errors: ErrorCodesSchema.optional(),
   pricing: z.looseObject({}).optional(),
   conversation: z.looseObject({}).optional(),
   callbackData: z.string().optional().describe('biz_opaque_callback_data the business set when sending.'),
@@ -74,9 +107,18 @@ export const ContactPreferencesChangedEventSchema = crmEventSchema(
   },
 );
 
+export const ContactChangedNumberEventSchema = crmEventSchema(
+  CRM_EVENT_TYPES.contactChangedNumber,
+  'WhatsApp reported that the user moved to a new number.',
+  {
+    newContactId: z.string().describe('The contact id of the new number; neither number is sent.'),
+    messageId: z.string().optional().describe('The wamid of the system notice.'),
+  },
+);
+
 export const WebhookErrorEventSchema = crmEventSchema(CRM_EVENT_TYPES.webhookError, 'Meta reported an error not tied to a message.', {
   phoneNumberId: z.string().optional().describe('The business phone number id.'),
-  errors: z.array(z.object({ code: z.number().optional(), title: z.string().optional() })),
+  errors: ErrorCodesSchema,
 });
 
 export const WebhookUnsupportedEventSchema = crmEventSchema(
@@ -121,6 +163,15 @@ export const CRM_EVENT_CONTRACTS: Readonly<Record<string, CrmEventContract>> = {
   [CRM_EVENT_TYPES.contactPreferencesChanged]: {
     schema: ContactPreferencesChangedEventSchema,
     example: { type: 'contact.preferences_changed', version: 1, timestamp: AT, data: { contactId: CONTACT, category: 'marketing_messages', value: 'stop' } },
+  },
+  [CRM_EVENT_TYPES.contactChangedNumber]: {
+    schema: ContactChangedNumberEventSchema,
+    example: {
+      type: 'contact.changed_number',
+      version: 1,
+      timestamp: AT,
+      data: { contactId: CONTACT, newContactId: 'Zp4sT0uV9wX2yA7bC1dE5fG8hI3jK6lM0nO4pQ7rS2u', messageId: 'wamid.HBgLNDkxNTExMjM0NTY3OBUCABIYFjNFQjE' },
+    },
   },
   [CRM_EVENT_TYPES.webhookError]: {
     schema: WebhookErrorEventSchema,

@@ -2,6 +2,7 @@ import type { TextSanitizer } from '../ports.js';
 import { getRegionForPhoneNumber } from '../sanitizer/region.js';
 import { CRM_EVENT_CONTRACT_VERSION, CRM_EVENT_TYPES } from './event-types.js';
 import type { CrmPushRecord } from './records.js';
+import { messageReceivedView } from './message-view.js';
 import { redactAllPersonalData } from './text-sanitizer.js';
 
 /** The JSON body of a CRM webhook: `{type, version, timestamp, data}`, as Standard Webhooks recommends. */
@@ -40,7 +41,8 @@ interface MappingContext {
  * Builds the webhook body for a record: data minimisation happens here. The contact appears only
  * as its pseudonymous id (plus name and number only when configured, the number only with
  * consent); free text goes through the sanitizer with the region of the contact's calling code;
- * media is a reference (id, mime type, sha256, size), never content; identifiers Meta puts in
+ * media is a reference (id, mime type, sha256, size), never content (what each message type
+ * forwards is decided in message-view.ts); identifiers Meta puts in
  * messages and statuses (`from`, `recipient_id`, `wa_id`) are not copied.
  */
 export function buildCrmPayload(record: CrmPushRecord, options: PayloadOptions = MINIMAL_PAYLOAD_OPTIONS): CrmWebhookPayload {
@@ -55,6 +57,8 @@ export function buildCrmPayload(record: CrmPushRecord, options: PayloadOptions =
         return messageStatusData(record.data);
       case CRM_EVENT_TYPES.contactPreferencesChanged:
         return pick(record.data, ['category', 'value']);
+      case CRM_EVENT_TYPES.contactChangedNumber:
+        return pick(record.data, ['newContactId', 'messageId']);
       case CRM_EVENT_TYPES.webhookError:
         return webhookErrorData(record.data);
       case CRM_EVENT_TYPES.webhookUnsupported:
@@ -68,47 +72,33 @@ export function buildCrmPayload(record: CrmPushRecord, options: PayloadOptions =
 
 const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
+/**
+ * The `message.received` view (message-view.ts decides what is forwarded per type) with every
+ * free-text field run through the sanitizer, and the media reference completed with its size.
+ */
 function messageReceivedData(data: Record<string, unknown>, context: MappingContext): Record<string, unknown> {
+  const view = messageReceivedView(data);
   const message = asObject(data.message);
   const type = String(message.type);
-  const view: Record<string, unknown> = { messageId: message.id, type };
-  if (type === 'text') {
-    const body = asObject(message.text).body;
-    if (typeof body === 'string') view.text = context.sanitize(body);
+  sanitizeFields(view, ['text', 'caption', 'filename'], context);
+  for (const nested of ['interactive', 'button', 'order'] as const) {
+    if (typeof view[nested] === 'object' && view[nested] !== null) {
+      sanitizeFields(view[nested] as Record<string, unknown>, ['title', 'description', 'responseJson', 'text'], context);
+    }
   }
-  if (MEDIA_TYPES.has(type)) view.media = mediaReference(asObject(message[type]), context);
-  if (type === 'interactive') {
-    const interactive = asObject(message.interactive);
-    const reply = asObject(interactive.button_reply ?? interactive.list_reply);
-    view.choice = pick(reply, ['id', 'title']);
+  if (MEDIA_TYPES.has(type) && typeof view.media === 'object' && view.media !== null) {
+    const size = Number(asObject(message[type]).file_size);
+    if (Number.isInteger(size) && size >= 0 && asObject(message[type]).file_size !== undefined) (view.media as Record<string, unknown>).size = size;
   }
-  if (type === 'button') {
-    const button = asObject(message.button);
-    view.choice = { ...(typeof button.payload === 'string' ? { id: button.payload } : {}), ...(typeof button.text === 'string' ? { title: button.text } : {}) };
-  }
-  if (type === 'reaction') {
-    const reaction = asObject(message.reaction);
-    view.reaction = { ...(typeof reaction.message_id === 'string' ? { messageId: reaction.message_id } : {}), ...(typeof reaction.emoji === 'string' ? { emoji: reaction.emoji } : {}) };
-  }
-  // Location and shared contacts are personal data with no free-text use to the CRM: type only.
-  if (type === 'unsupported' && message.original_type !== undefined) view.originalType = message.original_type;
-  const messageContext = asObject(message.context);
-  if (typeof messageContext.id === 'string') view.replyTo = messageContext.id;
-  if (messageContext.forwarded === true || messageContext.frequently_forwarded === true) view.forwarded = true;
   return view;
 }
 
-/** Media as a reference: never the content, never a download URL. */
-function mediaReference(media: Record<string, unknown>, context: MappingContext): Record<string, unknown> {
-  const reference: Record<string, unknown> = {};
-  if (typeof media.id === 'string') reference.mediaId = media.id;
-  if (typeof media.mime_type === 'string') reference.mimeType = media.mime_type;
-  if (typeof media.sha256 === 'string') reference.sha256 = media.sha256;
-  const size = Number(media.file_size);
-  if (media.file_size !== undefined && Number.isInteger(size) && size >= 0) reference.size = size;
-  if (typeof media.caption === 'string') reference.caption = context.sanitize(media.caption);
-  if (typeof media.filename === 'string') reference.fileName = context.sanitize(media.filename);
-  return reference;
+/** Customer-typed strings (and button titles they can echo) leave the bridge only sanitised. */
+function sanitizeFields(target: Record<string, unknown>, keys: readonly string[], context: MappingContext): void {
+  for (const key of keys) {
+    const value = target[key];
+    if (typeof value === 'string') target[key] = context.sanitize(value);
+  }
 }
 
 /** The subject's name and number, each only when configured; the number only with consent. */

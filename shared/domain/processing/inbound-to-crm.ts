@@ -1,9 +1,16 @@
 import { CRM_EVENT_TYPES } from '../crm/event-types.js';
 import { deriveCrmEventId, type CrmPushRecord } from '../crm/records.js';
+import { NUMBER_CHANGE_SYSTEM_TYPES } from '../webhook/schemas.js';
 import type { MessageEvent, PreferenceEvent, StatusEvent, UnsupportedEvent, WebhookErrorEvent } from '../inbound-event.js';
 
-/** The CRM record for an inbound message; content is minimised later, by the forwarder. */
+/**
+ * The CRM record for an inbound message; content is minimised later, by the forwarder. A system
+ * notice that the user changed their number becomes `contact.changed_number` instead (see
+ * {@link changedNumberRecord}). `consentGranted` tells the forwarder whether the phone number may
+ * be passed on (when configured).
+ */
 export function messageReceivedRecord(event: MessageEvent, options: { consentGranted?: boolean } = {}): CrmPushRecord {
+  if (isNumberChange(event)) return changedNumberRecord(event, event.newContactId);
   const subject: NonNullable<CrmPushRecord['subject']> = {};
   if (event.waId) subject.waId = event.waId;
   if (event.profileName) subject.profileName = event.profileName;
@@ -16,7 +23,33 @@ export function messageReceivedRecord(event: MessageEvent, options: { consentGra
     occurredAt: event.occurredAt,
     contactId: event.contactId,
     subject,
-    data: { message: event.message, receivedAt: event.receivedAt },
+    data: { message: event.message, receivedAt: event.receivedAt, ...(event.newContactId ? { newContactId: event.newContactId } : {}) },
+  };
+}
+
+function isNumberChange(event: MessageEvent): event is MessageEvent & { newContactId: string } {
+  const system = event.message.system;
+  return (
+    event.message.type === 'system' &&
+    event.newContactId !== undefined &&
+    typeof system === 'object' &&
+    system !== null &&
+    (NUMBER_CHANGE_SYSTEM_TYPES as readonly unknown[]).includes((system as { type?: unknown }).type)
+  );
+}
+
+/**
+ * `contact.changed_number`: the contact (old number's id) now writes from a new number, whose
+ * contact id is `newContactId`. Neither number is in the record: the CRM links the two ids.
+ */
+export function changedNumberRecord(event: MessageEvent, newContactId: string): CrmPushRecord {
+  return {
+    v: 1,
+    id: deriveCrmEventId(CRM_EVENT_TYPES.contactChangedNumber, event.eventId),
+    type: CRM_EVENT_TYPES.contactChangedNumber,
+    occurredAt: event.occurredAt,
+    contactId: event.contactId,
+    data: { newContactId, messageId: event.message.id },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { CrmPushRecord } from '../crm/records.js';
-import type { InboundEvent, MessageEvent } from '../inbound-event.js';
-import type { Clock, ContactProfile, ContactRepository, CrmEventQueue, Log, ProcessedEventStore } from '../ports.js';
+import type { InboundEvent, MessageEvent, StatusEvent } from '../inbound-event.js';
+import type { Clock, ContactProfile, ContactRepository, CrmEventQueue, Log, MessageStatusStore, ProcessedEventStore } from '../ports.js';
 import {
   messageReceivedRecord,
   messageStatusRecord,
@@ -8,6 +8,7 @@ import {
   webhookErrorRecord,
   webhookUnsupportedRecord,
 } from './inbound-to-crm.js';
+import { statusRank } from './status-order.js';
 
 /**
  * Decides whether an inbound message may be forwarded to the CRM. This is the seam where consent
@@ -34,6 +35,8 @@ export interface ProcessInboundEventDependencies {
   readonly log: Log;
   /** How long an idempotency marker is kept; must outlive Meta's redelivery horizon (7 days). */
   readonly markerTtlSeconds: number;
+  /** Keeps statuses monotonic per message; without it, statuses are forwarded in arrival order. */
+  readonly messageStatuses?: MessageStatusStore;
 }
 
 export type ProcessOutcome = 'processed' | 'duplicate';
@@ -81,7 +84,7 @@ async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEvent
       return decision === 'forward' ? [messageReceivedRecord(event, { consentGranted: profile.consentState === 'granted' })] : [];
     }
     case 'status':
-      return [messageStatusRecord(event)];
+      return (await isStatusRegression(event, dependencies)) ? [] : [messageStatusRecord(event)];
     case 'preference':
       return [preferencesChangedRecord(event)];
     case 'error':
@@ -89,4 +92,17 @@ async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEvent
     case 'unsupported':
       return [webhookUnsupportedRecord(event)];
   }
+}
+
+/**
+ * Whether a status is behind the furthest one already seen for its message (e.g. `delivered`
+ * after `read`): such a status is not forwarded, it is logged with a count for the metric filter.
+ */
+async function isStatusRegression(event: StatusEvent, dependencies: ProcessInboundEventDependencies): Promise<boolean> {
+  const rank = statusRank(event.status.status);
+  if (!dependencies.messageStatuses || rank === undefined) return false;
+  const advanced = await dependencies.messageStatuses.advance({ messageId: event.status.id, status: event.status.status, rank });
+  if (advanced) return false;
+  dependencies.log.info('status regression not forwarded', { eventId: event.eventId, status: event.status.status, statusRegressions: 1 });
+  return true;
 }

@@ -90,7 +90,9 @@ describe('Function: buildCrmPayload', () => {
       contactId: base.contactId,
       messageId: 'wamid.3',
       type: 'document',
-      media: { mediaId: 'media-1', mimeType: 'application/pdf', sha256: 'abc=', size: 1234, fileName: expect.stringContaining('[EMAIL]'), caption: 'IBAN [IBAN]' },
+      media: { mediaId: 'media-1', mimeType: 'application/pdf', sha256: 'abc=', size: 1234 },
+      filename: expect.stringContaining('[EMAIL]'),
+      caption: 'IBAN [IBAN]',
     });
     expect(JSON.stringify(payload)).not.toMatch(/lookaside|DE89370400440532013000|max@example/);
   });
@@ -116,14 +118,29 @@ describe('Function: buildCrmPayload', () => {
   });
 
   it.each([
-    ['interactive', { interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Yes' } } }, { choice: { id: 'yes', title: 'Yes' } }],
-    ['button', { button: { payload: 'STOP', text: 'Stop promotions' } }, { choice: { id: 'STOP', title: 'Stop promotions' } }],
+    ['interactive', { interactive: { type: 'button_reply', button_reply: { id: 'yes', title: 'Yes' } } }, { interactive: { type: 'button_reply', id: 'yes', title: 'Yes' } }],
+    ['button', { button: { payload: 'STOP', text: 'Stop promotions' } }, { button: { payload: 'STOP', text: 'Stop promotions' } }],
     ['reaction', { reaction: { message_id: 'wamid.0', emoji: '👍' } }, { reaction: { messageId: 'wamid.0', emoji: '👍' } }],
-    ['location', { location: { latitude: 52.52, longitude: 13.4, address: 'Hauptstr. 1, Berlin' } }, {}],
-    ['contacts', { contacts: [{ name: { formatted_name: 'Max' }, phones: [{ phone: '+4930123456' }] }] }, {}],
+    ['location', { location: { latitude: 52.52, longitude: 13.4, address: 'Hauptstr. 1, Berlin' } }, { location: { latitude: 52.52, longitude: 13.4 } }],
+    ['contacts', { contacts: [{ name: { formatted_name: 'Max' }, phones: [{ phone: '+4930123456' }] }] }, { contactCards: 1 }],
   ])('maps a %s message to its minimal view', (type, content, expected) => {
     const payload = buildCrmPayload({ ...base, type: 'message.received', data: { message: { id: 'wamid.9', type, timestamp: '1', ...content } } });
     expect(payload.data).toEqual({ contactId: base.contactId, messageId: 'wamid.9', type, ...expected });
+  });
+
+  it('sanitises the free text of Flow answers, list rows and order notes', () => {
+    const flow = buildCrmPayload({
+      ...base,
+      type: 'message.received',
+      data: { message: { id: 'wamid.5', type: 'interactive', timestamp: '1', interactive: { type: 'nfm_reply', nfm_reply: { name: 'flow', response_json: '{"email":"max@example.com","qty":2}' } } } },
+    });
+    const order = buildCrmPayload({
+      ...base,
+      type: 'message.received',
+      data: { message: { id: 'wamid.6', type: 'order', timestamp: '1', order: { catalog_id: 'c1', text: 'Liefern an max@example.com', product_items: [] } } },
+    });
+    expect(flow.data.interactive).toMatchObject({ responseJson: '{"email":"[EMAIL]","qty":2}' });
+    expect(order.data.order).toMatchObject({ text: 'Liefern an [EMAIL]' });
   });
 
   it('sanitises every string of uninterpreted content', () => {
@@ -139,6 +156,7 @@ describe('Function: buildCrmPayload', () => {
     ['message.received', { message: { id: 'wamid.1', type: 'image', timestamp: '1', image: { id: 'm', mime_type: 'image/jpeg', sha256: 'h', caption: 'hi' } }, receivedAt: 'x' }],
     ['message.status', { status: { id: 'wamid.2', status: 'read', timestamp: '1', recipient_id: '49151' } }],
     ['contact.preferences_changed', { category: 'marketing_messages', value: 'stop' }],
+    ['contact.changed_number', { newContactId: 'N'.repeat(43), messageId: 'wamid.7' }],
     ['webhook.error', { phoneNumberId: '1', errors: [{ code: 131000, title: 'x', message: 'm' }] }],
     ['webhook.unsupported', { field: 'messages', reason: 'r', raw: { a: 1 } }],
   ])('builds a %s body that its published schema accepts', (type, data) => {
