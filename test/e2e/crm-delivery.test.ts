@@ -82,6 +82,12 @@ describe('CRM delivery end to end: outage, Retry-After, rejection, 410 and the D
     expect(await deadLetterCount()).toBe(0);
   }, 150_000);
 
+  it('sanitises free text before it leaves the bridge', async () => {
+    const wamid = await send(ALICE, 'Schreib mir an erika.m@example.de oder ruf 0151 23456789 an, Bestellung 4711');
+    const delivered = await waitFor(async () => (await stack.crmEvents()).find((event) => event.body.includes(wamid)), 30_000, 'the delivery');
+    expect(delivered.payload.data.text).toBe('Schreib mir an [EMAIL] oder ruf [PHONE] an, Bestellung 4711');
+  });
+
   it('signs every delivery with both rotation secrets, each verifiable with the standardwebhooks package', async () => {
     const attempts = stack.crmSink?.allAttempts ?? [];
     expect(attempts.length).toBeGreaterThan(6);
@@ -168,6 +174,6 @@ describe('CRM delivery end to end: outage, Retry-After, rejection, 410 and the D
   }, 150_000);
 
   it('logs no phone number or message text', () => {
-    expect(stack.logs.join('\n')).not.toMatch(/4915111111111|33612345678|Alice|Bob|rejected once|gone endpoint|while disabled/);
+    expect(stack.logs.join('\n')).not.toMatch(/4915111111111|33612345678|Alice|Bob|rejected once|gone endpoint|while disabled|erika|23456789/);
   });
 });
