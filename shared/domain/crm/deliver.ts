@@ -35,19 +35,6 @@ export type DeliveryOutcome =
   | { readonly outcome: 'retry'; readonly delaySeconds: number; readonly attempts: number }
   | { readonly outcome: 'dead-lettered'; readonly reason: DeadLetterReason };
 
-/** The CRM did not accept a delivery. `retryable` says whether another attempt can succeed. */
-export class CrmDeliveryError extends BridgeError {
-  public readonly status: number;
-  public readonly retryAfter?: string;
-
-  public constructor(status: number, retryAfter?: string) {
-    super(`CRM answered HTTP ${status}`, { code: 'crm_rejected', retryable: isRetryableStatus(status) });
-    this.name = 'CrmDeliveryError';
-    this.status = status;
-    if (retryAfter !== undefined) this.retryAfter = retryAfter;
-  }
-}
-
 /** 408, 429 and 5xx are worth retrying; any other non-2xx will fail the same way again. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
