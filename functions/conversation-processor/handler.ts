@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDocumentClient, DynamoDbContactRepository, DynamoDbProcessedEventStore } from '../../shared/adapters/dynamodb-store.js';
 import { DynamoDbMessageStatusStore } from '../../shared/adapters/dynamodb-status-store.js';
+import { DynamoDbReplyStore } from '../../shared/adapters/dynamodb-reply-store.js';
 import { SqsCrmEventQueue } from '../../shared/adapters/sqs-fifo-queue.js';
 import { InboundEventSchema } from '../../shared/domain/inbound-event.js';
 import {
@@ -33,6 +34,7 @@ export async function wireConversationProcessor(runtime: Runtime): Promise<Proce
     messageStatuses: new DynamoDbMessageStatusStore(documents, tableName, runtime.clock),
     crmEvents: new SqsCrmEventQueue(runtime.sqs(), requireEnv(runtime, QUEUES.crmPush.urlEnv)),
     admission: admitWithoutConsentCheck,
+    replyCorrelation: new DynamoDbReplyStore(documents, tableName, runtime.clock, runtime.config().replies.replyRecordSeconds),
     clock: runtime.clock,
     log: runtime.log('conversation-processor'),
     markerTtlSeconds: readIntegerEnv(runtime, 'EVENT_MARKER_TTL_SECONDS', runtime.config().retention.eventMarkerSeconds),

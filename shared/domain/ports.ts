@@ -59,6 +59,11 @@ export interface ContactProfile {
   readonly userId?: string;
   /** Last inbound message time: opens the 24-hour customer service window. */
   readonly lastInboundAt?: string;
+  /**
+   * The business number the contact last wrote to: replies go out from it (the service window is
+   * per business number). Not personal data of the contact; kept as long as the profile.
+   */
+  readonly phoneNumberId?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Optimistic-locking version, incremented by every write. */
@@ -69,6 +74,10 @@ export interface InboundContact {
   readonly contactId: string;
   readonly waId?: string;
   readonly userId?: string;
+  /** The business number the message was sent to. */
+  readonly phoneNumberId?: string;
+  /** The message came from a click-to-WhatsApp ad (it carries a `referral`): opens a 72-hour window. */
+  readonly fromReferral?: boolean;
   /** When the inbound message was sent (Meta's timestamp). */
   readonly at: Date;
 }

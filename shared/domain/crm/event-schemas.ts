@@ -96,6 +96,7 @@ export const MessageStatusEventSchema = crmEventSchema(CRM_EVENT_TYPES.messageSt
   pricing: z.looseObject({}).optional(),
   conversation: z.looseObject({}).optional(),
   callbackData: z.string().optional().describe('biz_opaque_callback_data the business set when sending.'),
+  replyId: z.string().optional().describe('The reply id (rpl_...) when the message was a reply sent through the bridge.'),
 });
 
 export const ContactPreferencesChangedEventSchema = crmEventSchema(
@@ -115,6 +116,28 @@ export const ContactChangedNumberEventSchema = crmEventSchema(
     messageId: z.string().optional().describe('The wamid of the system notice.'),
   },
 );
+
+const ReplyFieldsSchema = {
+  replyId: z.string().describe('The reply id (rpl_...) the replies API answered with.'),
+  origin: z.enum(['crm', 'bridge']).describe('crm: sent through POST /v1/replies; bridge: a message the bridge sends itself.'),
+  purpose: z.string().optional().describe('For origin bridge: privacy_notice, consent_request, consent_confirmation, erasure_confirmation.'),
+};
+
+export const ReplySentEventSchema = crmEventSchema(CRM_EVENT_TYPES.replySent, 'Meta accepted a reply; later message.status events carry its messageId.', {
+  ...ReplyFieldsSchema,
+  messageId: z.string().describe('The wamid Meta assigned.'),
+});
+
+export const ReplyRejectedEventSchema = crmEventSchema(CRM_EVENT_TYPES.replyRejected, 'The bridge refused a reply (consent, service window, erased or unknown contact); nothing was sent.', {
+  ...ReplyFieldsSchema,
+  reason: z.string().describe('e.g. no_lawful_basis, outside_service_window (see the Replies API section).'),
+});
+
+export const ReplyFailedEventSchema = crmEventSchema(CRM_EVENT_TYPES.replyFailed, 'Meta refused a reply, or its retries ran out.', {
+  ...ReplyFieldsSchema,
+  reason: z.string().describe('graph_error or retries_exhausted.'),
+  code: z.number().optional().describe('The Graph API error code, when there was one.'),
+});
 
 export const WebhookErrorEventSchema = crmEventSchema(CRM_EVENT_TYPES.webhookError, 'Meta reported an error not tied to a message.', {
   phoneNumberId: z.string().optional().describe('The business phone number id.'),
@@ -185,6 +208,18 @@ export const CRM_EVENT_CONTRACTS: Readonly<Record<string, CrmEventContract>> = {
       timestamp: AT,
       data: { contactId: CONTACT, field: 'messages', reason: 'unknown message type "poll"', raw: { id: 'wamid.HBgLNDkx', type: 'poll' } },
     },
+  },
+  [CRM_EVENT_TYPES.replySent]: {
+    schema: ReplySentEventSchema,
+    example: { type: 'reply.sent', version: 1, timestamp: AT, data: { contactId: CONTACT, replyId: 'rpl_01JDZ3Q5V8K2', origin: 'crm', messageId: 'wamid.HBgLNDkxNTExMjM0NTY3OBEYEkE5' } },
+  },
+  [CRM_EVENT_TYPES.replyRejected]: {
+    schema: ReplyRejectedEventSchema,
+    example: { type: 'reply.rejected', version: 1, timestamp: AT, data: { contactId: CONTACT, replyId: 'rpl_01JDZ3Q5V8K3', origin: 'crm', reason: 'outside_service_window' } },
+  },
+  [CRM_EVENT_TYPES.replyFailed]: {
+    schema: ReplyFailedEventSchema,
+    example: { type: 'reply.failed', version: 1, timestamp: AT, data: { contactId: CONTACT, replyId: 'rpl_01JDZ3Q5V8K4', origin: 'crm', reason: 'graph_error', code: 131026 } },
   },
 };
 

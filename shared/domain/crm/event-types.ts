@@ -7,6 +7,9 @@ export const CRM_EVENT_TYPES = {
   contactChangedNumber: 'contact.changed_number',
   webhookError: 'webhook.error',
   webhookUnsupported: 'webhook.unsupported',
+  replySent: 'reply.sent',
+  replyRejected: 'reply.rejected',
+  replyFailed: 'reply.failed',
 } as const;
 
 /**

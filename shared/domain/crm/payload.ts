@@ -59,6 +59,10 @@ export function buildCrmPayload(record: CrmPushRecord, options: PayloadOptions =
         return pick(record.data, ['category', 'value']);
       case CRM_EVENT_TYPES.contactChangedNumber:
         return pick(record.data, ['newContactId', 'messageId']);
+      case CRM_EVENT_TYPES.replySent:
+      case CRM_EVENT_TYPES.replyRejected:
+      case CRM_EVENT_TYPES.replyFailed:
+        return pick(record.data, ['replyId', 'origin', 'purpose', 'messageId', 'reason', 'code']);
       case CRM_EVENT_TYPES.webhookError:
         return webhookErrorData(record.data);
       case CRM_EVENT_TYPES.webhookUnsupported:
@@ -113,6 +117,7 @@ function subjectData(record: CrmPushRecord, options: PayloadOptions): Record<str
 function messageStatusData(data: Record<string, unknown>): Record<string, unknown> {
   const status = asObject(data.status);
   const view: Record<string, unknown> = { messageId: status.id, status: status.status };
+  if (typeof data.replyId === 'string') view.replyId = data.replyId;
   if (Array.isArray(status.errors)) view.errors = status.errors.map((error) => pick(asObject(error), ['code', 'title']));
   if (status.pricing !== undefined) view.pricing = status.pricing;
   if (status.conversation !== undefined) view.conversation = stripIdentifiers(status.conversation);

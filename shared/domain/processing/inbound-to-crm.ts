@@ -53,15 +53,15 @@ export function changedNumberRecord(event: MessageEvent, newContactId: string): 
   };
 }
 
-/** The CRM record for a delivery status of a message the business sent. */
-export function messageStatusRecord(event: StatusEvent): CrmPushRecord {
+/** The CRM record for a delivery status of a message the business sent; `replyId` when the bridge sent it for the CRM. */
+export function messageStatusRecord(event: StatusEvent, replyId?: string): CrmPushRecord {
   return {
     v: 1,
     id: deriveCrmEventId(CRM_EVENT_TYPES.messageStatus, event.eventId),
     type: CRM_EVENT_TYPES.messageStatus,
     occurredAt: event.occurredAt,
     contactId: event.contactId,
-    data: { status: event.status },
+    data: { status: event.status, ...(replyId ? { replyId } : {}) },
   };
 }
 

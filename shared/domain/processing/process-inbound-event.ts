@@ -1,6 +1,7 @@
 import type { CrmPushRecord } from '../crm/records.js';
 import type { InboundEvent, MessageEvent, StatusEvent } from '../inbound-event.js';
 import type { Clock, ContactProfile, ContactRepository, CrmEventQueue, Log, MessageStatusStore, ProcessedEventStore } from '../ports.js';
+import type { ReplyCorrelation } from '../replies/ports.js';
 import {
   messageReceivedRecord,
   messageStatusRecord,
@@ -33,6 +34,8 @@ export interface ProcessInboundEventDependencies {
   readonly admission: MessageAdmission;
   readonly clock: Clock;
   readonly log: Log;
+  /** Finds the reply a status belongs to (wamid -> reply id); without it statuses carry no `replyId`. */
+  readonly replyCorrelation?: ReplyCorrelation;
   /** How long an idempotency marker is kept; must outlive Meta's redelivery horizon (7 days). */
   readonly markerTtlSeconds: number;
   /** Keeps statuses monotonic per message; without it, statuses are forwarded in arrival order. */
@@ -78,13 +81,18 @@ async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEvent
         contactId: event.contactId,
         ...(event.waId ? { waId: event.waId } : {}),
         ...(event.userId ? { userId: event.userId } : {}),
+        phoneNumberId: event.phoneNumberId,
+        ...(event.message.referral ? { fromReferral: true } : {}),
         at: new Date(event.occurredAt),
       });
       const decision = await dependencies.admission.admit({ event, profile });
       return decision === 'forward' ? [messageReceivedRecord(event, { consentGranted: profile.consentState === 'granted' })] : [];
     }
-    case 'status':
-      return (await isStatusRegression(event, dependencies)) ? [] : [messageStatusRecord(event)];
+    case 'status': {
+      if (await isStatusRegression(event, dependencies)) return [];
+      const replyId = await dependencies.replyCorrelation?.findReplyId(event.contactId, event.status.id);
+      return [messageStatusRecord(event, replyId)];
+    }
     case 'preference':
       return [preferencesChangedRecord(event)];
     case 'error':

@@ -157,6 +157,9 @@ describe('Function: buildCrmPayload', () => {
     ['message.status', { status: { id: 'wamid.2', status: 'read', timestamp: '1', recipient_id: '49151' } }],
     ['contact.preferences_changed', { category: 'marketing_messages', value: 'stop' }],
     ['contact.changed_number', { newContactId: 'N'.repeat(43), messageId: 'wamid.7' }],
+    ['reply.sent', { replyId: 'rpl_1', origin: 'crm', messageId: 'wamid.8' }],
+    ['reply.rejected', { replyId: 'rpl_2', origin: 'bridge', purpose: 'consent_request', reason: 'contact_erased' }],
+    ['reply.failed', { replyId: 'rpl_3', origin: 'crm', reason: 'graph_error', code: 131026 }],
     ['webhook.error', { phoneNumberId: '1', errors: [{ code: 131000, title: 'x', message: 'm' }] }],
     ['webhook.unsupported', { field: 'messages', reason: 'r', raw: { a: 1 } }],
   ])('builds a %s body that its published schema accepts', (type, data) => {
