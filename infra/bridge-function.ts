@@ -30,6 +30,8 @@ export interface BridgeFunctionProps {
   readonly timeout?: Duration;
   /** @default FUNCTION_DEFAULTS.memorySize */
   readonly memorySize?: number;
+  /** Bundle the pinned AWS SDK instead of using the runtime's (see BUNDLE_DEFAULTS). @default false */
+  readonly bundleAwsSdk?: boolean;
   /** A BRIDGE_CONFIG file (absolute or relative to the root) copied into the bundle. @default none: the defaults apply */
   readonly bridgeConfigFile?: string;
 }
@@ -72,11 +74,13 @@ export class BridgeFunction extends Construct {
       POWERTOOLS_SERVICE_NAME: definition.name,
       ...props.environment,
     };
-    let bundling: BundlingOptions = cdkBundlingOptions();
+    const sdk: Partial<BundlingOptions> = props.bundleAwsSdk ? { externalModules: [] } : {};
+    let bundling: BundlingOptions = cdkBundlingOptions(sdk);
     if (props.bridgeConfigFile) {
       const configFile = isAbsolute(props.bridgeConfigFile) ? props.bridgeConfigFile : resolve(props.projectRoot, props.bridgeConfigFile);
       environment.BRIDGE_CONFIG = BUNDLED_CONFIG_PATH;
       bundling = cdkBundlingOptions({
+        ...sdk,
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

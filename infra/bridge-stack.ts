@@ -197,6 +197,7 @@ export class BridgeStack extends Stack {
         logRetention,
         environment,
         timeout: definition.consumes ? FUNCTION_DEFAULTS.consumerTimeout : FUNCTION_DEFAULTS.httpTimeout,
+        bundleAwsSdk: config.bundleAwsSdk,
         ...(config.bridgeConfigFile ? { bridgeConfigFile: config.bridgeConfigFile } : {}),
       });
       functions[definition.key] = bridgeFunction;

@@ -17,6 +17,8 @@ export interface DeploymentConfig {
   readonly bridgeConfigFile?: string;
   /** Alarm notifications go to this address (an SNS subscription to confirm). */
   readonly alarmEmail?: string;
+  /** Bundle the pinned AWS SDK into every function instead of using the runtime's. */
+  readonly bundleAwsSdk: boolean;
   /** Steady-state and burst request limits of the HTTP API. */
   readonly apiRateLimit: number;
   readonly apiBurstLimit: number;
@@ -77,7 +79,9 @@ export function readDeploymentConfig(node: Node): DeploymentConfig {
   const graphApiBaseUrl = readString(node, 'graphApiBaseUrl') ?? DEPLOYMENT_DEFAULTS.graphApiBaseUrl;
   const bridgeConfigFile = readString(node, 'bridgeConfigFile');
   const alarmEmail = readString(node, 'alarmEmail');
+  const bundleAwsSdk: unknown = node.tryGetContext('bundleAwsSdk');
   return {
+    bundleAwsSdk: bundleAwsSdk === true || bundleAwsSdk === 'true',
     namePrefix,
     allowedRegions: validateAllowedRegions(allowedRegions),
     logRetentionDays: readPositiveInteger(node, 'logRetentionDays', DEPLOYMENT_DEFAULTS.logRetentionDays),
