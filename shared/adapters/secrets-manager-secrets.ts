@@ -1,4 +1,3 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretSource } from '../lambda/runtime.js';
 import { ConfigurationError, DependencyUnavailableError } from '../errors.js';
 import type { SecretName } from '../resources.js';
@@ -11,6 +10,31 @@ const CONFIGURATION_FAILURES = new Set([
   'InvalidRequestException',
 ]);
 
+/** Fetches the string value of a Secrets Manager secret; rejects with the SDK's error. */
+export type ReadSecretString = (secretId: string) => Promise<string | undefined>;
+
+/**
+ * A {@link ReadSecretString} over the AWS SDK, loaded on the first read rather than at module
+ * import: the SDK's import is most of a function's init time, and functions that read no secret
+ * never load this client.
+ */
+export function sdkSecretReader(): ReadSecretString {
+  let read: Promise<ReadSecretString> | undefined;
+  return async (secretId) => {
+    read ??= import('@aws-sdk/client-secrets-manager').then(
+      ({ SecretsManagerClient, GetSecretValueCommand }) => {
+        const client = new SecretsManagerClient({});
+        return async (id: string) => (await client.send(new GetSecretValueCommand({ SecretId: id }))).SecretString;
+      },
+      (error: unknown) => {
+        read = undefined;
+        throw error;
+      },
+    );
+    return (await read)(secretId);
+  };
+}
+
 /**
  * The bridge's secrets in the cloud: one Secrets Manager secret whose value is a JSON object
  * keyed by {@link SecretName}s. It is read once, on the first `get` of an execution environment,
@@ -18,14 +42,14 @@ const CONFIGURATION_FAILURES = new Set([
  * Error messages name the secret's ARN and the missing key, never a value.
  *
  * @example
- * const secrets = new SecretsManagerSecrets(new SecretsManagerClient({}), env.BRIDGE_SECRET_ARN);
+ * const secrets = new SecretsManagerSecrets(sdkSecretReader(), env.BRIDGE_SECRET_ARN);
  * const appSecret = await secrets.get('WHATSAPP_APP_SECRET');
  */
 export class SecretsManagerSecrets implements SecretSource {
   private values: Promise<Readonly<Record<string, unknown>>> | undefined;
 
   public constructor(
-    private readonly client: Pick<SecretsManagerClient, 'send'>,
+    private readonly readSecretString: ReadSecretString,
     private readonly secretArn: string,
   ) {}
 
@@ -48,7 +72,7 @@ export class SecretsManagerSecrets implements SecretSource {
   private async load(): Promise<Readonly<Record<string, unknown>>> {
     let text: string | undefined;
     try {
-      text = (await this.client.send(new GetSecretValueCommand({ SecretId: this.secretArn }))).SecretString;
+      text = await this.readSecretString(this.secretArn);
     } catch (error) {
       const name = error instanceof Error ? error.name : '';
       if (CONFIGURATION_FAILURES.has(name)) {

@@ -1,8 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
-import { SecretsManagerSecrets } from '../adapters/secrets-manager-secrets.js';
+import { SecretsManagerSecrets, sdkSecretReader, type ReadSecretString } from '../adapters/secrets-manager-secrets.js';
 import { loadBridgeConfig, type BridgeConfig } from '../config/bridge-config.js';
 import type { Clock, Log } from '../domain/ports.js';
 import { systemClock } from '../domain/ports.js';
@@ -76,10 +75,10 @@ export const SECRET_ARN_ENV = 'BRIDGE_SECRET_ARN';
  */
 export function selectSecretSource(
   env: Readonly<Record<string, string | undefined>>,
-  createClient: () => Pick<SecretsManagerClient, 'send'> = () => new SecretsManagerClient({}),
+  createReader: () => ReadSecretString = sdkSecretReader,
 ): SecretSource {
   const secretArn = env[SECRET_ARN_ENV];
-  return secretArn ? new SecretsManagerSecrets(createClient(), secretArn) : environmentSecrets(env);
+  return secretArn ? new SecretsManagerSecrets(createReader(), secretArn) : environmentSecrets(env);
 }
 
 /** The runtime of a deployed function: SDK clients from the Lambda environment, Powertools logs. */
