@@ -358,7 +358,7 @@ export class BridgeStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
 
-    applyNagSuppressions(this, { secret: this.secret, functions });
+    applyNagSuppressions({ secret: this.secret, functions });
   }
 
   /** Lets a role use the key only through one service (`kms:ViaService`), never directly. */

@@ -1,7 +1,6 @@
 import type { HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
-import type { Stack } from 'aws-cdk-lib';
 import type { FunctionKey } from '../shared/resources.js';
 import type { BridgeFunction } from './bridge-function.js';
 
@@ -36,10 +35,10 @@ export function suppressRouteAuthorization(route: HttpRoute, target: FunctionKey
 }
 
 /** The stack-level findings: the secret's rotation and the functions' runtime. */
-export function applyNagSuppressions(
-  _stack: Stack,
-  resources: { readonly secret: Secret; readonly functions: Partial<Record<FunctionKey, BridgeFunction>> },
-): void {
+export function applyNagSuppressions(resources: {
+  readonly secret: Secret;
+  readonly functions: Partial<Record<FunctionKey, BridgeFunction>>;
+}): void {
   NagSuppressions.addResourceSuppressions(resources.secret, [
     {
       id: 'AwsSolutions-SMG4',

@@ -28,13 +28,3 @@ export class PowertoolsMetricsAdapter implements Metrics {
     if (this.metrics.hasStoredMetrics()) this.metrics.publishStoredMetrics();
   }
 }
-
-/**
- * A middy middleware that flushes the counters after every invocation, failed ones included,
- * so counts are neither lost nor carried into the next invocation.
- */
-export function flushMetrics(metrics: Metrics) {
-  const flushMetricsAfter = async (): Promise<void> => metrics.flush();
-  const flushMetricsOnError = async (): Promise<void> => metrics.flush();
-  return { after: flushMetricsAfter, onError: flushMetricsOnError };
-}

@@ -1,6 +1,8 @@
+import middy from '@middy/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PowertoolsMetricsAdapter } from '../../../shared/adapters/powertools-metrics.js';
 import { BRIDGE_METRICS, METRICS_NAMESPACE } from '../../../shared/domain/metrics.js';
+import { flushMetrics } from '../../../shared/lambda/flush-metrics.js';
 
 /** Captures what Powertools prints (EMF lines go to standard output). */
 function captureStdout(): { lines: () => Array<Record<string, unknown>> } {
@@ -53,5 +55,26 @@ describe('Class: PowertoolsMetricsAdapter', () => {
     const lines = stdout.lines();
     vi.restoreAllMocks();
     expect(lines).toEqual([]);
+  });
+});
+
+describe('Function: flushMetrics', () => {
+  it('flushes after a successful invocation and after a failed one, and the failure still propagates', async () => {
+    // Prepare
+    let flushes = 0;
+    const metrics = { count: () => undefined, flush: () => void (flushes += 1) };
+    const succeeding = middy(async () => 'ok').use(flushMetrics(metrics));
+    const failing = middy(async () => {
+      throw new Error('boom');
+    }).use(flushMetrics(metrics));
+
+    // Act
+    const result = await succeeding({}, {} as never);
+    const failure = await failing({}, {} as never).catch((error: unknown) => error);
+
+    // Assess
+    expect(result).toBe('ok');
+    expect((failure as Error).message).toBe('boom');
+    expect(flushes).toBe(2);
   });
 });
