@@ -80,6 +80,13 @@ export class FakeGraphApi {
     } catch {
       // recorded as sent; Meta would answer 400 too
     }
+    if (!/^Bearer \S+/.test(request.headers.authorization ?? '')) {
+      // As Meta answers a call without an access token; the call is recorded, so tests can see it.
+      const error = { error: { message: 'An active access token must be used', type: 'OAuthException', code: 190, fbtrace_id: 'local' } };
+      this.calls.push({ phoneNumberId, body, response: error });
+      sendJson(response, 401, error);
+      return;
+    }
     if (this.planned) {
       const { code, httpStatus } = this.planned;
       this.planned.count -= 1;

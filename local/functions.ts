@@ -1,5 +1,7 @@
 import { createConversationProcessorHandler, wireConversationProcessor } from '../functions/conversation-processor/handler.js';
 import { createCrmForwarderHandler, wireCrmForwarder } from '../functions/crm-forwarder/handler.js';
+import { createRepliesApiHandler, wireRepliesApi } from '../functions/replies-api/handler.js';
+import { createReplySenderHandler, wireReplySender } from '../functions/reply-sender/handler.js';
 import { createWebhookIngestHandler, wireWebhookIngest } from '../functions/webhook-ingest/handler.js';
 import type { Runtime } from '../shared/lambda/runtime.js';
 import type { FunctionKey } from '../shared/resources.js';
@@ -15,4 +17,6 @@ export const LOCAL_FUNCTIONS: Partial<Record<FunctionKey, (runtime: Runtime) => 
   webhookIngest: async (runtime) => createWebhookIngestHandler(await wireWebhookIngest(runtime)) as HttpFunction,
   conversationProcessor: async (runtime) => createConversationProcessorHandler(await wireConversationProcessor(runtime)) as SqsConsumer,
   crmForwarder: async (runtime) => createCrmForwarderHandler(await wireCrmForwarder(runtime)) as SqsConsumer,
+  repliesApi: async (runtime) => createRepliesApiHandler(await wireRepliesApi(runtime)) as HttpFunction,
+  replySender: async (runtime) => createReplySenderHandler(await wireReplySender(runtime)) as SqsConsumer,
 };

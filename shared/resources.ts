@@ -120,6 +120,7 @@ export interface ApiRoute {
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/webhook', function: 'webhookIngest' },
   { method: 'POST', path: '/webhook', function: 'webhookIngest' },
+  { method: 'POST', path: '/v1/replies', function: 'repliesApi' },
 ];
 
 /**

@@ -1,6 +1,8 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDocumentClient, DynamoDbContactRepository, DynamoDbProcessedEventStore } from '../../shared/adapters/dynamodb-store.js';
+import { DynamoDbMessageStatusStore } from '../../shared/adapters/dynamodb-status-store.js';
+import { DynamoDbReplyStore } from '../../shared/adapters/dynamodb-reply-store.js';
 import { SqsCrmEventQueue } from '../../shared/adapters/sqs-fifo-queue.js';
 import { InboundEventSchema } from '../../shared/domain/inbound-event.js';
 import {
@@ -29,8 +31,10 @@ export async function wireConversationProcessor(runtime: Runtime): Promise<Proce
   return {
     processedEvents: new DynamoDbProcessedEventStore(documents, tableName, runtime.clock),
     contacts: new DynamoDbContactRepository(documents, tableName, runtime.clock),
+    messageStatuses: new DynamoDbMessageStatusStore(documents, tableName, runtime.clock),
     crmEvents: new SqsCrmEventQueue(runtime.sqs(), requireEnv(runtime, QUEUES.crmPush.urlEnv)),
     admission: admitWithoutConsentCheck,
+    replyCorrelation: new DynamoDbReplyStore(documents, tableName, runtime.clock, runtime.config().replies.replyRecordSeconds),
     clock: runtime.clock,
     log: runtime.log('conversation-processor'),
     markerTtlSeconds: readIntegerEnv(runtime, 'EVENT_MARKER_TTL_SECONDS', runtime.config().retention.eventMarkerSeconds),

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Clock, ContactProfile, ContactRepository, InboundContact, ProcessedEventStore } from '../domain/ports.js';
+import type { Clock, ConsentState, ContactProfile, ContactRepository, InboundContact, ProcessedEventStore } from '../domain/ports.js';
 import { DependencyUnavailableError } from '../errors.js';
 import { TABLE } from '../resources.js';
 
@@ -100,6 +100,8 @@ export class DynamoDbContactRepository implements ContactRepository {
             'SET contactId = :contactId, createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
             ...identitySets,
             ...(withLastInbound ? ['lastInboundAt = :at'] : []),
+            ...(withLastInbound && contact.phoneNumberId ? ['phoneNumberId = :phoneNumberId'] : []),
+            ...(withLastInbound && contact.fromReferral ? ['lastReferralAt = :at'] : []),
           ].join(', ') + ' ADD version :one',
           // Events can arrive out of order; the window is opened by the newest message only.
           ...(withLastInbound
@@ -111,6 +113,7 @@ export class DynamoDbContactRepository implements ContactRepository {
             ':one': 1,
             ...identity,
             ...(withLastInbound ? { ':at': at } : {}),
+            ...(withLastInbound && contact.phoneNumberId ? { ':phoneNumberId': contact.phoneNumberId } : {}),
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -126,7 +129,8 @@ export class DynamoDbContactRepository implements ContactRepository {
   }
 }
 
-function toProfile(item: Record<string, unknown>): ContactProfile {
+/** Maps a `PROFILE` item to a ContactProfile (fields of the wrong type are left out). */
+export function toProfile(item: Record<string, unknown>): ContactProfile {
   const profile: { -readonly [K in keyof ContactProfile]: ContactProfile[K] } = {
     contactId: String(item.contactId),
     createdAt: String(item.createdAt),
@@ -136,5 +140,9 @@ function toProfile(item: Record<string, unknown>): ContactProfile {
   if (typeof item.waId === 'string') profile.waId = item.waId;
   if (typeof item.userId === 'string') profile.userId = item.userId;
   if (typeof item.lastInboundAt === 'string') profile.lastInboundAt = item.lastInboundAt;
+  if (typeof item.consentState === 'string') profile.consentState = item.consentState as ConsentState;
+  if (typeof item.marketingOptOut === 'boolean') profile.marketingOptOut = item.marketingOptOut;
+  if (typeof item.lastReferralAt === 'string') profile.lastReferralAt = item.lastReferralAt;
+  if (typeof item.phoneNumberId === 'string') profile.phoneNumberId = item.phoneNumberId;
   return profile;
 }

@@ -29,12 +29,52 @@ export const CrmSectionSchema = z
   })
   .default({ forwardProfileName: false, forwardPhoneNumber: false });
 
+const REPLIES_DEFAULTS = {
+  graphApiVersion: 'v23.0',
+  throughputPerSecond: 80,
+  senderConcurrency: 2,
+  pairSpacingMs: 1000,
+  markAsRead: false,
+  graphTimeoutMs: 10_000,
+  serviceWindowHours: 24,
+  referralWindowHours: 72,
+  retryBaseSeconds: 2,
+  retryMaxSeconds: 900,
+  replyRecordSeconds: 30 * DAY,
+  idempotencyKeySeconds: DAY,
+} as const;
+
+/** The reply sender and the replies API (see the README's "Replies API" section). */
 export const RepliesSectionSchema = z
   .object({
     /** Graph API version used for sending. */
-    graphApiVersion: z.string().regex(/^v\d+\.\d+$/).default('v23.0'),
+    graphApiVersion: z.string().regex(/^v\d+\.\d+$/).default(REPLIES_DEFAULTS.graphApiVersion),
+    /** Messages per second the business number may send (Meta: 80 by default, 1,000 after an upgrade). */
+    throughputPerSecond: z.number().int().positive().default(REPLIES_DEFAULTS.throughputPerSecond),
+    /**
+     * Sender instances that may run at once (the event source mapping's maximum concurrency); each
+     * takes an equal share of `throughputPerSecond`, so together they stay under it.
+     */
+    senderConcurrency: z.number().int().positive().default(REPLIES_DEFAULTS.senderConcurrency),
+    /** Minimum gap between two sends to the same contact (pair rate limit, ~1 per 6 s on average). */
+    pairSpacingMs: z.number().int().nonnegative().max(60_000).default(REPLIES_DEFAULTS.pairSpacingMs),
+    /** Mark the message a reply answers (`replyTo`) as read before sending the reply. */
+    markAsRead: z.boolean().default(REPLIES_DEFAULTS.markAsRead),
+    /** Timeout of one Graph API call; a timeout is retried (the send may have happened: at-least-once). */
+    graphTimeoutMs: z.number().int().positive().max(60_000).default(REPLIES_DEFAULTS.graphTimeoutMs),
+    /** Customer service window after the contact's last message, in which free-form messages may be sent. */
+    serviceWindowHours: z.number().positive().default(REPLIES_DEFAULTS.serviceWindowHours),
+    /** Window after a message from a click-to-WhatsApp ad. */
+    referralWindowHours: z.number().positive().default(REPLIES_DEFAULTS.referralWindowHours),
+    /** Backoff of a retryable Graph error: base * 2^(attempt-1) seconds (131056: base * 4^(attempt-1)), capped. */
+    retryBaseSeconds: z.number().int().nonnegative().default(REPLIES_DEFAULTS.retryBaseSeconds),
+    retryMaxSeconds: z.number().int().nonnegative().max(43_200).default(REPLIES_DEFAULTS.retryMaxSeconds),
+    /** How long reply records and wamid mappings are kept (statuses arrive for days; read receipts later). */
+    replyRecordSeconds: z.number().int().positive().default(REPLIES_DEFAULTS.replyRecordSeconds),
+    /** How long an `Idempotency-Key` is remembered. */
+    idempotencyKeySeconds: z.number().int().positive().default(REPLIES_DEFAULTS.idempotencyKeySeconds),
   })
-  .default({ graphApiVersion: 'v23.0' });
+  .default(REPLIES_DEFAULTS);
 
 export const LawfulBasisSchema = z.enum(['consent', 'contract', 'legitimate_interest']);
 export type LawfulBasis = z.infer<typeof LawfulBasisSchema>;

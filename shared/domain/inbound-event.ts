@@ -29,6 +29,11 @@ export const MessageEventSchema = EventBaseSchema.extend({
   userId: z.string().optional(),
   /** Display name from the WhatsApp profile; forwarded only when configured. */
   profileName: z.string().optional(),
+  /**
+   * For a system notice that moves the user to a new identifier (number or user id change): the
+   * contact id of the new identifier, derived at ingest (which holds the pseudonym key).
+   */
+  newContactId: z.string().optional(),
   /** The message as Meta sent it (validated against its type's schema at ingest). */
   message: z.looseObject({ id: z.string(), type: z.string(), timestamp: z.string() }),
 });

@@ -59,6 +59,11 @@ export interface ContactProfile {
   readonly userId?: string;
   /** Last inbound message time: opens the 24-hour customer service window. */
   readonly lastInboundAt?: string;
+  /**
+   * The business number the contact last wrote to: replies go out from it (the service window is
+   * per business number). Not personal data of the contact; kept as long as the profile.
+   */
+  readonly phoneNumberId?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Optimistic-locking version, incremented by every write. */
@@ -69,6 +74,10 @@ export interface InboundContact {
   readonly contactId: string;
   readonly waId?: string;
   readonly userId?: string;
+  /** The business number the message was sent to. */
+  readonly phoneNumberId?: string;
+  /** The message came from a click-to-WhatsApp ad (it carries a `referral`): opens a 72-hour window. */
+  readonly fromReferral?: boolean;
   /** When the inbound message was sent (Meta's timestamp). */
   readonly at: Date;
 }
@@ -98,6 +107,21 @@ export interface Log {
   info(message: string, attributes?: Record<string, unknown>): void;
   warn(message: string, attributes?: Record<string, unknown>): void;
   error(message: string, attributes?: Record<string, unknown>): void;
+}
+
+/**
+ * The furthest delivery status reached by each message the business sent, so that statuses
+ * arriving out of order never move a message backwards (`read` is never followed by `delivered`).
+ */
+export interface MessageStatusStore {
+  /**
+   * Records `rank` for the message unless a higher rank is already stored.
+   * Returns `true` when the status is at or beyond the stored one (forward it), `false` when it is
+   * behind (a regression: do not forward). An equal rank counts as forward, so a retry after a
+   * crash between this call and the hand-off to the CRM queue still forwards the status; exact
+   * redeliveries are caught earlier by the event's idempotency marker.
+   */
+  advance(update: { readonly messageId: string; readonly status: string; readonly rank: number }): Promise<boolean>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CRM_EVENT_TYPES } from './event-types.js';
+import { messageReceivedView } from './message-view.js';
 import type { CrmPushRecord } from './records.js';
 
 /** The JSON body of a CRM webhook: `{type, timestamp, data}`, as Standard Webhooks recommends. */
@@ -29,20 +30,13 @@ export function buildCrmPayload(record: CrmPushRecord): CrmWebhookPayload {
 }
 
 function messageReceivedData(data: Record<string, unknown>): Record<string, unknown> {
-  const message = asObject(data.message);
-  const type = String(message.type);
-  const view: Record<string, unknown> = { messageId: message.id, type };
-  if (type === 'text') view.text = asObject(message.text).body;
-  if (type === 'unsupported' && message.original_type !== undefined) view.originalType = message.original_type;
-  const context = asObject(message.context);
-  if (typeof context.id === 'string') view.replyTo = context.id;
-  if (context.forwarded === true || context.frequently_forwarded === true) view.forwarded = true;
-  return view;
+  return messageReceivedView(data);
 }
 
 function messageStatusData(data: Record<string, unknown>): Record<string, unknown> {
   const status = asObject(data.status);
   const view: Record<string, unknown> = { messageId: status.id, status: status.status };
+  if (typeof data.replyId === 'string') view.replyId = data.replyId;
   if (Array.isArray(status.errors)) {
     view.errors = status.errors.map((error) => {
       const { code, title } = asObject(error);

@@ -1,9 +1,15 @@
 import { CRM_EVENT_TYPES } from '../crm/event-types.js';
 import { deriveCrmEventId, type CrmPushRecord } from '../crm/records.js';
+import { NUMBER_CHANGE_SYSTEM_TYPES } from '../webhook/schemas.js';
 import type { MessageEvent, PreferenceEvent, StatusEvent, UnsupportedEvent, WebhookErrorEvent } from '../inbound-event.js';
 
-/** The CRM record for an inbound message; content is minimised later, by the forwarder. */
+/**
+ * The CRM record for an inbound message; content is minimised later, by the forwarder. A system
+ * notice that the user changed their number becomes `contact.changed_number` instead (see
+ * {@link changedNumberRecord}).
+ */
 export function messageReceivedRecord(event: MessageEvent): CrmPushRecord {
+  if (isNumberChange(event)) return changedNumberRecord(event, event.newContactId);
   const subject: NonNullable<CrmPushRecord['subject']> = {};
   if (event.waId) subject.waId = event.waId;
   if (event.profileName) subject.profileName = event.profileName;
@@ -14,19 +20,45 @@ export function messageReceivedRecord(event: MessageEvent): CrmPushRecord {
     occurredAt: event.occurredAt,
     contactId: event.contactId,
     subject,
-    data: { message: event.message, receivedAt: event.receivedAt },
+    data: { message: event.message, receivedAt: event.receivedAt, ...(event.newContactId ? { newContactId: event.newContactId } : {}) },
   };
 }
 
-/** The CRM record for a delivery status of a message the business sent. */
-export function messageStatusRecord(event: StatusEvent): CrmPushRecord {
+function isNumberChange(event: MessageEvent): event is MessageEvent & { newContactId: string } {
+  const system = event.message.system;
+  return (
+    event.message.type === 'system' &&
+    event.newContactId !== undefined &&
+    typeof system === 'object' &&
+    system !== null &&
+    (NUMBER_CHANGE_SYSTEM_TYPES as readonly unknown[]).includes((system as { type?: unknown }).type)
+  );
+}
+
+/**
+ * `contact.changed_number`: the contact (old number's id) now writes from a new number, whose
+ * contact id is `newContactId`. Neither number is in the record: the CRM links the two ids.
+ */
+export function changedNumberRecord(event: MessageEvent, newContactId: string): CrmPushRecord {
+  return {
+    v: 1,
+    id: deriveCrmEventId(CRM_EVENT_TYPES.contactChangedNumber, event.eventId),
+    type: CRM_EVENT_TYPES.contactChangedNumber,
+    occurredAt: event.occurredAt,
+    contactId: event.contactId,
+    data: { newContactId, messageId: event.message.id },
+  };
+}
+
+/** The CRM record for a delivery status of a message the business sent; `replyId` when the bridge sent it for the CRM. */
+export function messageStatusRecord(event: StatusEvent, replyId?: string): CrmPushRecord {
   return {
     v: 1,
     id: deriveCrmEventId(CRM_EVENT_TYPES.messageStatus, event.eventId),
     type: CRM_EVENT_TYPES.messageStatus,
     occurredAt: event.occurredAt,
     contactId: event.contactId,
-    data: { status: event.status },
+    data: { status: event.status, ...(replyId ? { replyId } : {}) },
   };
 }
 

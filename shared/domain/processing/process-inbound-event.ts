@@ -1,6 +1,7 @@
 import type { CrmPushRecord } from '../crm/records.js';
-import type { InboundEvent, MessageEvent } from '../inbound-event.js';
-import type { Clock, ContactProfile, ContactRepository, CrmEventQueue, Log, ProcessedEventStore } from '../ports.js';
+import type { InboundEvent, MessageEvent, StatusEvent } from '../inbound-event.js';
+import type { Clock, ContactProfile, ContactRepository, CrmEventQueue, Log, MessageStatusStore, ProcessedEventStore } from '../ports.js';
+import type { ReplyCorrelation } from '../replies/ports.js';
 import {
   messageReceivedRecord,
   messageStatusRecord,
@@ -8,6 +9,7 @@ import {
   webhookErrorRecord,
   webhookUnsupportedRecord,
 } from './inbound-to-crm.js';
+import { statusRank } from './status-order.js';
 
 /**
  * Decides whether an inbound message may be forwarded to the CRM. This is the seam where consent
@@ -32,8 +34,12 @@ export interface ProcessInboundEventDependencies {
   readonly admission: MessageAdmission;
   readonly clock: Clock;
   readonly log: Log;
+  /** Finds the reply a status belongs to (wamid -> reply id); without it statuses carry no `replyId`. */
+  readonly replyCorrelation?: ReplyCorrelation;
   /** How long an idempotency marker is kept; must outlive Meta's redelivery horizon (7 days). */
   readonly markerTtlSeconds: number;
+  /** Keeps statuses monotonic per message; without it, statuses are forwarded in arrival order. */
+  readonly messageStatuses?: MessageStatusStore;
 }
 
 export type ProcessOutcome = 'processed' | 'duplicate';
@@ -75,13 +81,18 @@ async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEvent
         contactId: event.contactId,
         ...(event.waId ? { waId: event.waId } : {}),
         ...(event.userId ? { userId: event.userId } : {}),
+        phoneNumberId: event.phoneNumberId,
+        ...(event.message.referral ? { fromReferral: true } : {}),
         at: new Date(event.occurredAt),
       });
       const decision = await dependencies.admission.admit({ event, profile });
       return decision === 'forward' ? [messageReceivedRecord(event)] : [];
     }
-    case 'status':
-      return [messageStatusRecord(event)];
+    case 'status': {
+      if (await isStatusRegression(event, dependencies)) return [];
+      const replyId = await dependencies.replyCorrelation?.findReplyId(event.contactId, event.status.id);
+      return [messageStatusRecord(event, replyId)];
+    }
     case 'preference':
       return [preferencesChangedRecord(event)];
     case 'error':
@@ -89,4 +100,17 @@ async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEvent
     case 'unsupported':
       return [webhookUnsupportedRecord(event)];
   }
+}
+
+/**
+ * Whether a status is behind the furthest one already seen for its message (e.g. `delivered`
+ * after `read`): such a status is not forwarded, it is logged with a count for the metric filter.
+ */
+async function isStatusRegression(event: StatusEvent, dependencies: ProcessInboundEventDependencies): Promise<boolean> {
+  const rank = statusRank(event.status.status);
+  if (!dependencies.messageStatuses || rank === undefined) return false;
+  const advanced = await dependencies.messageStatuses.advance({ messageId: event.status.id, status: event.status.status, rank });
+  if (advanced) return false;
+  dependencies.log.info('status regression not forwarded', { eventId: event.eventId, status: event.status.status, statusRegressions: 1 });
+  return true;
 }

@@ -1,13 +1,27 @@
 import type { z } from 'zod';
 import { deriveContactId, type ContactSubject } from '../contact-id.js';
 import { sha256Hex } from '../crypto.js';
-import type { InboundEvent, MessageEvent, StatusEvent, UnsupportedEvent } from '../inbound-event.js';
+import type {
+  InboundEvent,
+  MessageEvent,
+  PreferenceEvent,
+  StatusEvent,
+  UnsupportedEvent,
+  WebhookErrorEvent,
+} from '../inbound-event.js';
 import {
+  GraphErrorSchema,
   KnownMessageSchemas,
   MessageBaseSchema,
   MessagesValueSchema,
+  NUMBER_CHANGE_SYSTEM_TYPES,
   StatusSchema,
+  UserPreferenceSchema,
+  UserPreferencesValueSchema,
+  WebhookContactSchema,
   type MessagesValue,
+  type UserPreferencesValue,
+  type WebhookContact,
   type WebhookEnvelope,
 } from './schemas.js';
 
@@ -19,48 +33,82 @@ export interface NormalizeContext {
 }
 
 /**
- * Splits a webhook envelope into one event per message, status and unknown item, in the order
- * Meta listed them. Never throws for content: whatever it cannot interpret becomes an
- * `unsupported` event carrying the original item, so nothing Meta sent is dropped.
+ * Splits a webhook envelope into events, in the order Meta listed the items: one per message,
+ * status and preference change, one `error` event per `value.errors[]` list, and one `unsupported`
+ * event per item or field it cannot interpret (carrying the original), so nothing Meta sent is
+ * dropped. Never throws for content.
+ *
+ * Event ids are deterministic, so a redelivery (even days later) yields the same ids:
+ * message `<wamid>`; status `<wamid>:<status>`; preference
+ * `pref:<contactId>:<category>:<value>:<timestamp>` (the contact id, never the number, as ids are
+ * logged); error `error:<sha256 of number id and errors>`; unsupported `<field>:<sha256 of item>`.
  */
 export function normalizeWebhook(envelope: WebhookEnvelope, context: NormalizeContext): InboundEvent[] {
   const events: InboundEvent[] = [];
   const receivedAt = context.receivedAt.toISOString();
   for (const entry of envelope.entry) {
     for (const change of entry.changes) {
-      if (change.field === 'messages') {
-        const parsed = MessagesValueSchema.safeParse(change.value);
-        if (parsed.success) {
-          events.push(...normalizeMessagesValue(parsed.data, context, receivedAt));
-        } else {
-          events.push(unsupported('messages', describeIssues(parsed.error), change.value, '', receivedAt, receivedAt));
-        }
-      } else {
-        events.push(unsupported(change.field, `unknown webhook field "${change.field}"`, change.value, '', receivedAt, receivedAt));
-      }
+      events.push(...normalizeChange(change.field, change.value, context, receivedAt));
     }
   }
   return events;
 }
 
+function normalizeChange(field: string, value: unknown, context: NormalizeContext, receivedAt: string): InboundEvent[] {
+  if (field === 'messages') {
+    const parsed = MessagesValueSchema.safeParse(value);
+    return parsed.success
+      ? normalizeMessagesValue(parsed.data, context, receivedAt)
+      : [unsupported('messages', describeIssues(parsed.error), value, '', receivedAt, receivedAt)];
+  }
+  if (field === 'user_preferences') {
+    const parsed = UserPreferencesValueSchema.safeParse(value);
+    return parsed.success
+      ? normalizePreferences(parsed.data, context, receivedAt)
+      : [unsupported('user_preferences', describeIssues(parsed.error), value, '', receivedAt, receivedAt)];
+  }
+  return [unsupported(field, `unknown webhook field "${field}"`, value, '', receivedAt, receivedAt)];
+}
+
 function normalizeMessagesValue(value: MessagesValue, context: NormalizeContext, receivedAt: string): InboundEvent[] {
   const events: InboundEvent[] = [];
   const phoneNumberId = value.metadata.phone_number_id;
+  const contacts = validContacts(value.contacts);
   for (const rawMessage of value.messages ?? []) {
-    events.push(normalizeMessage(rawMessage, value, phoneNumberId, context, receivedAt));
+    events.push(normalizeMessage(rawMessage, contacts, phoneNumberId, context, receivedAt));
   }
   for (const rawStatus of value.statuses ?? []) {
     events.push(normalizeStatus(rawStatus, phoneNumberId, context, receivedAt));
   }
-  for (const error of value.errors ?? []) {
-    events.push(unsupported('messages.errors', `webhook error ${error.code}`, error, phoneNumberId, receivedAt, receivedAt));
+  events.push(...normalizeErrors(value.errors ?? [], phoneNumberId, receivedAt));
+  if (events.length === 0) {
+    // A `messages` change with nothing the bridge knows (e.g. a new kind of list): kept, not ignored.
+    events.push(unsupported('messages', 'no messages, statuses or errors in the value', value, phoneNumberId, receivedAt, receivedAt));
   }
   return events;
 }
 
+function validContacts(raw: readonly unknown[] | undefined): WebhookContact[] {
+  const contacts: WebhookContact[] = [];
+  for (const item of raw ?? []) {
+    const parsed = WebhookContactSchema.safeParse(item);
+    if (parsed.success) contacts.push(parsed.data);
+  }
+  return contacts;
+}
+
+/** The `value.contacts[]` entry of a message's sender: the one with its wa_id, else the only one. */
+function findSender(from: string | undefined, contacts: readonly WebhookContact[]): WebhookContact | undefined {
+  const byWaId = from === undefined ? undefined : contacts.find((contact) => contact.wa_id === from);
+  if (byWaId) return byWaId;
+  const [only] = contacts;
+  if (contacts.length !== 1 || !only) return undefined;
+  return from === undefined || only.wa_id === undefined ? only : undefined;
+}
+
 function normalizeMessage(
-  rawMessage: Record<string, unknown>,
-  value: MessagesValue,
+  rawMessage: unknown,
+  contacts: readonly WebhookContact[],
   phoneNumberId: string,
   context: NormalizeContext,
   receivedAt: string,
@@ -69,12 +117,17 @@ function normalizeMessage(
   if (!base.success) {
     return unsupported('messages', `message without id, timestamp or type: ${describeIssues(base.error)}`, rawMessage, phoneNumberId, receivedAt, receivedAt);
   }
-  const sender = value.contacts?.find((contact) => contact.wa_id !== undefined && contact.wa_id === base.data.from) ?? value.contacts?.[0];
+  const message = interpretMessage(base.data);
+  const occurredAt = toIso(base.data.timestamp);
+  const sender = findSender(base.data.from, contacts);
+  const system = message.type === 'system' ? (message.system as Record<string, unknown>) : undefined;
   const waId = base.data.from ?? sender?.wa_id;
-  const userId = sender?.user_id;
+  // `user_changed_user_id` may come without `from` and without contacts: the user is then known
+  // by the previous user id only.
+  const userId = sender?.user_id ?? (waId === undefined ? stringOrUndefined(system?.previous_user_id) ?? stringOrUndefined(system?.user_id) : undefined);
   const subject: ContactSubject | undefined = waId ? { waId } : userId ? { userId } : undefined;
   if (!subject) {
-    return unsupported('messages', 'message without a sender', rawMessage, phoneNumberId, toIso(base.data.timestamp), receivedAt);
+    return unsupported('messages', 'message without a sender', rawMessage, phoneNumberId, occurredAt, receivedAt);
   }
   const event: MessageEvent = {
     v: 1,
@@ -82,15 +135,35 @@ function normalizeMessage(
     eventId: base.data.id,
     contactId: deriveContactId(context.pseudonymKey, subject),
     phoneNumberId,
-    occurredAt: toIso(base.data.timestamp),
+    occurredAt,
     receivedAt,
-    message: interpretMessage(base.data),
+    message,
   };
   if (waId) event.waId = waId;
   if (userId) event.userId = userId;
   const profileName = sender?.profile?.name;
   if (profileName) event.profileName = profileName;
+  const newSubject = system ? newIdentityOf(system) : undefined;
+  if (newSubject) event.newContactId = deriveContactId(context.pseudonymKey, newSubject);
   return event;
+}
+
+/** The identifier a system notice moves the user to, if it is a number or user id change. */
+function newIdentityOf(system: Record<string, unknown>): ContactSubject | undefined {
+  const type = system.type;
+  if ((NUMBER_CHANGE_SYSTEM_TYPES as readonly unknown[]).includes(type)) {
+    const newWaId = stringOrUndefined(system.wa_id) ?? stringOrUndefined(system.new_wa_id);
+    return newWaId ? { waId: newWaId } : undefined;
+  }
+  if (type === 'user_changed_user_id') {
+    const newUserId = stringOrUndefined(system.user_id);
+    return newUserId && stringOrUndefined(system.previous_user_id) ? { userId: newUserId } : undefined;
+  }
+  return undefined;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /**
@@ -99,7 +172,7 @@ function normalizeMessage(
  */
 function interpretMessage(message: z.infer<typeof MessageBaseSchema>): MessageEvent['message'] {
   const schema = KnownMessageSchemas[message.type as keyof typeof KnownMessageSchemas];
-  if (!schema) {
+  if (!schema || !Object.hasOwn(KnownMessageSchemas, message.type)) {
     return { ...message, type: 'unsupported', original_type: message.type, unsupported_reason: `unknown message type "${message.type}"` };
   }
   const parsed = schema.safeParse(message);
@@ -109,7 +182,7 @@ function interpretMessage(message: z.infer<typeof MessageBaseSchema>): MessageEv
   return parsed.data;
 }
 
-function normalizeStatus(rawStatus: Record<string, unknown>, phoneNumberId: string, context: NormalizeContext, receivedAt: string): InboundEvent {
+function normalizeStatus(rawStatus: unknown, phoneNumberId: string, context: NormalizeContext, receivedAt: string): InboundEvent {
   const parsed = StatusSchema.safeParse(rawStatus);
   if (!parsed.success) {
     return unsupported('messages.statuses', describeIssues(parsed.error), rawStatus, phoneNumberId, receivedAt, receivedAt);
@@ -136,12 +209,74 @@ function normalizeStatus(rawStatus: Record<string, unknown>, phoneNumberId: stri
   return event;
 }
 
+/** `value.errors[]`: one `error` event for the valid entries, an `unsupported` one per odd entry. */
+function normalizeErrors(rawErrors: readonly unknown[], phoneNumberId: string, receivedAt: string): InboundEvent[] {
+  const events: InboundEvent[] = [];
+  const errors: z.infer<typeof GraphErrorSchema>[] = [];
+  for (const rawError of rawErrors) {
+    const parsed = GraphErrorSchema.safeParse(rawError);
+    if (parsed.success) errors.push(parsed.data);
+    else events.push(unsupported('messages.errors', describeIssues(parsed.error), rawError, phoneNumberId, receivedAt, receivedAt));
+  }
+  if (errors.length > 0) {
+    const event: WebhookErrorEvent = {
+      v: 1,
+      kind: 'error',
+      // Meta's errors carry no id or time: the same report, redelivered, collapses into one event.
+      eventId: `error:${sha256Hex(JSON.stringify({ phoneNumberId, errors }))}`,
+      phoneNumberId,
+      occurredAt: receivedAt,
+      receivedAt,
+      errors,
+    };
+    events.unshift(event);
+  }
+  return events;
+}
+
+function normalizePreferences(value: UserPreferencesValue, context: NormalizeContext, receivedAt: string): InboundEvent[] {
+  const phoneNumberId = value.metadata?.phone_number_id ?? '';
+  const events: InboundEvent[] = [];
+  for (const rawItem of value.user_preferences) {
+    const parsed = UserPreferenceSchema.safeParse(rawItem);
+    if (!parsed.success) {
+      events.push(unsupported('user_preferences', describeIssues(parsed.error), rawItem, phoneNumberId, receivedAt, receivedAt));
+      continue;
+    }
+    const item = parsed.data;
+    const subject: ContactSubject | undefined = item.wa_id ? { waId: item.wa_id } : item.user_id ? { userId: item.user_id } : undefined;
+    if (!subject) {
+      events.push(unsupported('user_preferences', 'preference without wa_id or user_id', rawItem, phoneNumberId, toIso(item.timestamp), receivedAt));
+      continue;
+    }
+    const contactId = deriveContactId(context.pseudonymKey, subject);
+    const event: PreferenceEvent = {
+      v: 1,
+      kind: 'preference',
+      eventId: `pref:${contactId}:${item.category}:${item.value}:${item.timestamp}`,
+      contactId,
+      phoneNumberId,
+      occurredAt: toIso(item.timestamp),
+      receivedAt,
+      category: item.category,
+      value: item.value,
+    };
+    if (item.wa_id) event.waId = item.wa_id;
+    if (item.detail !== undefined) event.detail = item.detail;
+    events.push(event);
+  }
+  if (events.length === 0) {
+    events.push(unsupported('user_preferences', 'no preferences in the value', value, phoneNumberId, receivedAt, receivedAt));
+  }
+  return events;
+}
+
 function unsupported(field: string, reason: string, raw: unknown, phoneNumberId: string, occurredAt: string, receivedAt: string): UnsupportedEvent {
   return {
     v: 1,
     kind: 'unsupported',
     // Content-addressed, so Meta's redelivery of the same item deduplicates like any other event.
-    eventId: `${field}:${sha256Hex(JSON.stringify(raw) ?? 'undefined')}`,
+    eventId: `${field.slice(0, 64)}:${sha256Hex(`${field}\n${JSON.stringify(raw) ?? 'undefined'}`)}`,
     phoneNumberId,
     occurredAt,
     receivedAt,

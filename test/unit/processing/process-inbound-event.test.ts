@@ -6,6 +6,7 @@ import {
   type MessageAdmission,
 } from '../../../shared/domain/processing/process-inbound-event.js';
 import { DependencyUnavailableError } from '../../../shared/errors.js';
+import { InMemoryMessageStatuses } from '../../support/in-memory-status-store.js';
 import { capturingLog, fixedClock, InMemoryContacts, InMemoryCrmQueue, InMemoryProcessedEvents } from '../../support/in-memory.js';
 
 function messageEvent(overrides: Partial<MessageEvent> = {}): MessageEvent {
@@ -109,5 +110,52 @@ describe('Function: processInboundEvent', () => {
     const logged = JSON.stringify(deps.log.lines);
     expect(logged).toContain('wamid.1');
     expect(logged).not.toMatch(/4915112345678|Erika|Hallo/);
+  });
+});
+
+describe('Function: processInboundEvent, status monotonicity', () => {
+  function statusEvent(wamid: string, status: string): InboundEvent {
+    return {
+      v: 1, kind: 'status', eventId: `${wamid}:${status}`, contactId: 'C'.repeat(43), phoneNumberId: '100',
+      occurredAt: '2026-11-29T09:00:00.000Z', receivedAt: '2026-11-29T09:00:01.000Z',
+      status: { id: wamid, status, timestamp: '1', recipient_id: '4915112345678' },
+    };
+  }
+
+  it.each([
+    [['sent', 'delivered', 'read'], ['sent', 'delivered', 'read']],
+    [['read', 'delivered', 'sent'], ['read']],
+    [['delivered', 'sent', 'read'], ['delivered', 'read']],
+    [['sent', 'failed'], ['sent', 'failed']],
+    [['failed', 'delivered'], ['failed']],
+    [['read', 'played'], ['read', 'played']],
+  ])('forwards %j as %j: never backwards, failed after sent kept, unknown statuses passed on', async (arrivals, forwarded) => {
+    // Prepare
+    const deps = { ...setup(), messageStatuses: new InMemoryMessageStatuses() };
+
+    // Act
+    for (const status of arrivals) await processInboundEvent(statusEvent('wamid.M', status), deps);
+
+    // Assess
+    expect(deps.crmEvents.records.map((record) => (record.data.status as { status: string }).status)).toEqual(forwarded);
+    expect(arrivals.every((status) => deps.processedEvents.markers.has(`wamid.M:${status}`))).toBe(true);
+  });
+
+  it('logs and counts a regression, with ids only', async () => {
+    const deps = { ...setup(), messageStatuses: new InMemoryMessageStatuses() };
+    await processInboundEvent(statusEvent('wamid.N', 'read'), deps);
+    await processInboundEvent(statusEvent('wamid.N', 'delivered'), deps);
+    const line = deps.log.lines.find((entry) => entry.message === 'status regression not forwarded');
+    expect(line?.attributes).toEqual({ eventId: 'wamid.N:delivered', status: 'delivered', statusRegressions: 1 });
+    expect(JSON.stringify(deps.log.lines)).not.toContain('4915112345678');
+  });
+
+  it('forwards the status again when retried after a crash between the store and the queue', async () => {
+    const deps = { ...setup(), messageStatuses: new InMemoryMessageStatuses() };
+    deps.crmEvents.failWith = new DependencyUnavailableError('down');
+    await expect(processInboundEvent(statusEvent('wamid.R', 'read'), deps)).rejects.toBeInstanceOf(DependencyUnavailableError);
+    deps.crmEvents.failWith = undefined;
+    await processInboundEvent(statusEvent('wamid.R', 'read'), deps);
+    expect(deps.crmEvents.records).toHaveLength(1);
   });
 });

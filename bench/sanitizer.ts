@@ -1,0 +1,93 @@
+/**
+ * Sanitizer benchmark: accuracy on the labelled corpus and throughput in MB/s.
+ * Standalone: `npx tsx bench/sanitizer.ts` prints a table.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PII_TYPES } from '../shared/domain/sanitizer/constants.js';
+import { CorpusEntrySchema, evaluateSanitizer, type CorpusEntry } from '../shared/domain/sanitizer/evaluate.js';
+import { createSanitizer } from '../shared/domain/sanitizer/sanitize-text.js';
+
+/** One benchmark figure; `baseline` is the acceptance target it is compared with. */
+export interface BenchResult {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: { name: string; value: number; unit: string };
+}
+
+const CORPUS_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'pii-corpus.jsonl');
+const TARGET_RATIO = 0.95;
+const TARGET_MB_PER_S = 20;
+const THROUGHPUT_TARGET_BYTES = 8 * 1024 * 1024;
+const REPEATS = 7;
+
+/** Reads and validates the corpus file. */
+export function loadCorpus(path: string = CORPUS_PATH): CorpusEntry[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => CorpusEntrySchema.parse(JSON.parse(line)));
+}
+
+/**
+ * Measures recall/precision per type and overall, and throughput (median of repeats) over the
+ * corpus messages concatenated into an ~8 MB text, sanitized message by message like in production.
+ */
+export async function benchSanitizer(): Promise<BenchResult[]> {
+  const corpus = loadCorpus();
+  const report = evaluateSanitizer(corpus);
+  const ratioTarget = (name: string) => ({ name: `target ${name}`, value: TARGET_RATIO, unit: 'ratio' });
+  const results: BenchResult[] = [];
+  for (const type of PII_TYPES) {
+    results.push({ name: `sanitizer recall ${type}`, value: report.perType[type].recall, unit: 'ratio', baseline: ratioTarget('recall') });
+    results.push({ name: `sanitizer precision ${type}`, value: report.perType[type].precision, unit: 'ratio', baseline: ratioTarget('precision') });
+  }
+  results.push({ name: 'sanitizer recall overall', value: report.overall.recall, unit: 'ratio', baseline: ratioTarget('recall') });
+  results.push({ name: 'sanitizer precision overall', value: report.overall.precision, unit: 'ratio', baseline: ratioTarget('precision') });
+  results.push({
+    name: 'sanitizer throughput',
+    value: measureThroughput(corpus),
+    unit: 'MB/s',
+    baseline: { name: 'target throughput', value: TARGET_MB_PER_S, unit: 'MB/s' },
+  });
+  return results;
+}
+
+function measureThroughput(corpus: readonly CorpusEntry[]): number {
+  const messages: Array<{ text: string; lang: string; region: string | undefined }> = [];
+  let bytes = 0;
+  while (bytes < THROUGHPUT_TARGET_BYTES) {
+    for (const entry of corpus) {
+      messages.push({ text: entry.text, lang: entry.lang, region: entry.region });
+      bytes += Buffer.byteLength(entry.text, 'utf8');
+    }
+  }
+  const sanitize = createSanitizer();
+  // Warm-up so the JIT and regex compilation are not measured.
+  for (const m of messages.slice(0, 5000)) sanitize(m.text, { lang: m.lang, defaultRegion: m.region });
+  const rates: number[] = [];
+  for (let r = 0; r < REPEATS; r++) {
+    const t0 = performance.now();
+    for (const m of messages) sanitize(m.text, { lang: m.lang, defaultRegion: m.region });
+    const seconds = (performance.now() - t0) / 1000;
+    rates.push(bytes / 1024 / 1024 / seconds);
+  }
+  rates.sort((a, b) => a - b);
+  return rates[Math.floor(rates.length / 2)]!;
+}
+
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const results = await benchSanitizer();
+  console.table(
+    results.map((r) => ({
+      name: r.name,
+      value: Number(r.value.toFixed(3)),
+      unit: r.unit,
+      target: r.baseline?.value ?? '',
+      ok: r.baseline === undefined ? '' : r.value >= r.baseline.value ? 'yes' : 'NO',
+    })),
+  );
+}

@@ -1,0 +1,58 @@
+import { escapeRegex, joinAlternatives } from './keywords.js';
+import type { DetectContext, Finding } from './types.js';
+
+const MONTHS = [
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'januar', 'jänner', 'februar', 'märz', 'maerz', 'mai', 'juni', 'juli', 'oktober', 'dezember', 'okt', 'dez',
+  'janvier', 'février', 'fevrier', 'mars', 'avril', 'juin', 'juillet', 'août', 'aout', 'septembre', 'octobre', 'novembre', 'décembre', 'decembre',
+  'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'setiembre', 'octubre', 'noviembre', 'diciembre',
+  'gennaio', 'febbraio', 'aprile', 'maggio', 'giugno', 'luglio', 'settembre', 'ottobre', 'dicembre',
+  'januari', 'februari', 'maart', 'mei', 'augustus',
+  'stycznia', 'lutego', 'marca', 'kwietnia', 'maja', 'czerwca', 'lipca', 'sierpnia', 'września', 'października', 'listopada', 'grudnia',
+  'janeiro', 'fevereiro', 'março', 'maio', 'junho', 'julho', 'setembro', 'outubro', 'novembro', 'dezembro',
+];
+const MONTH = `(?:${joinAlternatives([...new Set(MONTHS)])})`;
+const YEAR = String.raw`(?:19|20)\d{2}`;
+
+/** Numeric, day-first textual and month-first textual dates with a full year or `dd.mm.yy`. */
+const DATE = new RegExp(
+  [
+    String.raw`(?<![\p{N}.\/\-])\d{1,2}([.\/\-])\s?\d{1,2}\1\s?(?:${YEAR}|\d{2})(?![\p{N}]|[.\/\-]\d)`,
+    String.raw`(?<![\p{N}])${YEAR}-\d{2}-\d{2}(?![\p{N}])`,
+    String.raw`(?<![\p{N}])\d{1,2}(?:st|nd|rd|th|er|º|°|\.)?\s+(?:of\s+|de\s+)?${MONTH}\.?,?\s+(?:de\s+)?${YEAR}(?![\p{N}])`,
+    String.raw`(?<![\p{L}])${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+${YEAR}(?![\p{N}])`,
+  ].join('|'),
+  'giu',
+);
+
+const BEFORE_WORDS = [
+  'geboren', 'geb.', 'geburtsdatum', 'geb.-datum', 'geb.datum', 'geburtstag', 'born', 'birth date', 'birthdate',
+  'date of birth', 'dob', 'd.o.b.', 'birthday', 'né', 'née', 'date de naissance', 'naissance', 'nacido', 'nacida',
+  'nací', 'naci', 'fecha de nacimiento', 'f. nac.', 'nacimiento', 'cumpleaños', 'nato', 'nata', 'data di nascita',
+  'nascita', 'geboortedatum', 'verjaardag', 'urodzony', 'urodzona', 'urodziłem się', 'urodziłam się', 'urodzin',
+  'data urodzenia', 'ur.', 'nascido', 'nascida', 'nasci', 'data de nascimento', 'nascimento', 'aniversário',
+];
+/** A birth keyword followed by at most five short filler words ("am", "is the", "ist der") and the date. */
+const DOB_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}])(?:${joinAlternatives(BEFORE_WORDS.map(escapeRegex))})(?![\p{L}])(?:[\s:,\-–]+[\p{L}'’.]{1,14}){0,5}[\s:,\-–]*$`,
+  'iu',
+);
+/** German/Dutch/Polish word order puts the verb after the date: "am 12.03.1985 in Köln geboren". */
+const DOB_AFTER = /^(?:[\s,]+[\p{L}'’.]{1,12}){0,3}[\s,]+(?:geboren|born|urodzon[ya]|urodziłe[mś]|urodziłam|nacid[oa]|nat[oa]|né|née|nascid[oa])(?![\p{L}])/iu;
+
+/**
+ * Finds dates of birth: a date counts only with a birth keyword right before it (or a
+ * "geboren"/"born" right after), so delivery and appointment dates are never redacted.
+ */
+export function detectDatesOfBirth(text: string, _context: DetectContext, out: Finding[]): void {
+  DATE.lastIndex = 0;
+  for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const before = text.slice(Math.max(0, start - 70), start);
+    if (DOB_BEFORE.test(before) || DOB_AFTER.test(text.slice(end, end + 50))) {
+      out.push({ type: 'DATE_OF_BIRTH', start, end });
+    }
+  }
+}

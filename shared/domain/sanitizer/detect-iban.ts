@@ -1,0 +1,45 @@
+import { getCountrySpecifications, isValidIBAN } from 'ibantools';
+import type { DetectContext, Finding } from './types.js';
+
+const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \u00A0]?[A-Z0-9]/giu;
+const IBAN_LENGTH_BY_COUNTRY: ReadonlyMap<string, number> = new Map(
+  Object.entries(getCountrySpecifications())
+    .filter(([, spec]) => typeof spec.chars === 'number' && spec.chars > 0)
+    .map(([code, spec]) => [code, spec.chars as number]),
+);
+
+/**
+ * Finds IBANs, compact or in groups of four, validated by ibantools (country length,
+ * BBAN format and the mod-97 checksum). The country's IBAN length tells us exactly where the
+ * IBAN ends, so trailing words are never swallowed.
+ */
+export function detectIbans(text: string, _context: DetectContext, out: Finding[]): void {
+  IBAN_START.lastIndex = 0;
+  for (let m = IBAN_START.exec(text); m !== null; m = IBAN_START.exec(text)) {
+    const start = m.index;
+    const country = text.slice(start, start + 2).toUpperCase();
+    const length = IBAN_LENGTH_BY_COUNTRY.get(country);
+    if (length === undefined) continue;
+    let compact = '';
+    let i = start;
+    let spaceRun = 0;
+    while (i < text.length && compact.length < length) {
+      const ch = text[i]!;
+      if (ch === ' ' || ch === '\u00A0') {
+        // Groups are separated by one space; two in a row ends the IBAN.
+        if (++spaceRun > 1) break;
+      } else if (/[A-Za-z0-9]/.test(ch)) {
+        spaceRun = 0;
+        compact += ch;
+      } else break;
+      i++;
+    }
+    if (compact.length !== length) continue;
+    // The next character must not continue the alphanumeric run.
+    if (i < text.length && /[\p{L}\p{N}]/u.test(text[i]!)) continue;
+    const upper = compact.toUpperCase();
+    if (!isValidIBAN(upper)) continue;
+    out.push({ type: 'IBAN', start, end: i });
+    IBAN_START.lastIndex = i;
+  }
+}

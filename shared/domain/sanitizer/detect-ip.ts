@@ -1,0 +1,31 @@
+import { isIpv4Valid, isIpv6Valid } from './validators.js';
+import type { DetectContext, Finding } from './types.js';
+
+const IPV4_CANDIDATE = /(?<![\p{L}\p{N}.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\p{N}]|\.\d)/gu;
+const IPV6_CANDIDATE = /(?<![\p{L}\p{N}:.])(?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\p{L}\p{N}:])/giu;
+const VERSION_BEFORE = /(?:v|ver\.?|version|versión|versione|versão|wersja|versie|ios|android|firmware|build|app)\s?$/iu;
+
+/**
+ * Finds IPv4 and IPv6 addresses, validated octet by octet / group by group. A dotted quad
+ * right after a version word is a version number, not an address.
+ */
+export function detectIpAddresses(text: string, _context: DetectContext, out: Finding[]): void {
+  if (text.includes('.')) {
+    IPV4_CANDIDATE.lastIndex = 0;
+    for (let m = IPV4_CANDIDATE.exec(text); m !== null; m = IPV4_CANDIDATE.exec(text)) {
+      if (!isIpv4Valid(m[0])) continue;
+      if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+      out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length });
+    }
+  }
+  if (text.includes('::') || /:[0-9a-f]{1,4}:/i.test(text)) {
+    IPV6_CANDIDATE.lastIndex = 0;
+    for (let m = IPV6_CANDIDATE.exec(text); m !== null; m = IPV6_CANDIDATE.exec(text)) {
+      const value = m[0];
+      // Clock times such as 10:30:00 are all-decimal and lack "::"; demand hex or "::".
+      if (!value.includes('::') && !/[a-f]/i.test(value)) continue;
+      if (value.length < 3 || !isIpv6Valid(value)) continue;
+      out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + value.length });
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
+import { CURRENCY_BEFORE, UNIT_AFTER, classifyNumberContext } from './keywords.js';
+import type { DetectContext, Finding } from './types.js';
+
+/**
+ * A phone-shaped run: optional `+`/`00`, digits with single spaces, dashes, dots or slashes
+ * between them, and bracketed area codes such as `(030)` or `+49 (0)151`.
+ */
+const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?:[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/gu;
+const DATE_SHAPE = /^(?:\d{1,2}([.\/\-])\d{1,2}\1\d{2,4}|\d{4}([.\/\-])\d{1,2}\2\d{1,2})$/;
+const NON_DIGIT = /\D/g;
+
+/**
+ * Finds phone numbers. A cheap regex proposes candidates; context rules drop labelled
+ * numbers (order, tracking, EAN, invoice...), prices, units and dates; libphonenumber-js
+ * (full metadata) then has the last word, so only a few strings per message are ever parsed.
+ */
+export function detectPhones(text: string, context: DetectContext, out: Finding[]): void {
+  PHONE_CANDIDATE.lastIndex = 0;
+  for (let m = PHONE_CANDIDATE.exec(text); m !== null; m = PHONE_CANDIDATE.exec(text)) {
+    const raw = m[0];
+    const start = m.index;
+    const digits = raw.replace(NON_DIGIT, '');
+    if (digits.length < PHONE_MIN_DIGITS || digits.length > maxDigitsFor(raw)) continue;
+    const end = start + raw.length;
+    // Phone ranks last in overlap resolution, so a span already claimed by IBAN, card, ID,
+    // IP or date of birth would lose anyway; skipping it saves the costly parse.
+    if (out.some((f) => f.start < end && f.end > start)) continue;
+    if (DATE_SHAPE.test(raw)) continue;
+    const before = text.slice(Math.max(0, start - 40), start);
+    const labelled = classifyNumberContext(before) === 'label';
+    if (labelled || CURRENCY_BEFORE.test(before) || UNIT_AFTER.test(text.slice(end, end + 10))) continue;
+    if (isPhoneNumber(raw, digits, context.regions)) out.push({ type: 'PHONE', start, end });
+  }
+}
+
+/** E.164 allows 15 digits; `00` adds two, a national trunk 0 adds one. */
+function maxDigitsFor(raw: string): number {
+  if (raw.startsWith('+')) return PHONE_MAX_DIGITS;
+  return raw.startsWith('00') ? PHONE_MAX_DIGITS + 2 : PHONE_MAX_DIGITS - 1;
+}
+
+/** National significant number lengths for regions without a trunk prefix (cheap pre-check). */
+const NATIONAL_LENGTHS: Readonly<Record<string, readonly [number, number]>> = { ES: [9, 9], PT: [9, 9], PL: [9, 9], IT: [6, 11] };
+
+function isPhoneNumber(raw: string, digits: string, regions: readonly string[]): boolean {
+  const international = raw.startsWith('+') || raw.startsWith('00');
+  if (international) {
+    const e164 = '+' + (raw.startsWith('00') ? digits.slice(2) : digits);
+    return parsePhoneNumberFromString(raw.startsWith('00') ? e164 : raw)?.isValid() === true;
+  }
+  for (const region of regions) {
+    // Where national numbers start with the trunk 0, a number without it is an order number or similar.
+    if (TRUNK_ZERO_REGIONS.has(region) && !digits.startsWith('0')) continue;
+    const lengths = NATIONAL_LENGTHS[region];
+    if (lengths !== undefined && (digits.length < lengths[0] || digits.length > lengths[1])) continue;
+    if (parsePhoneNumberFromString(raw, region as CountryCode)?.isValid() === true) return true;
+  }
+  return false;
+}

@@ -1,0 +1,30 @@
+import type { DetectContext, Finding } from './types.js';
+
+const URL_CANDIDATE = /(?<![\p{L}\p{N}@.])(?:https?:\/\/|www\.)[^\s<>"'`{}|\\^]+/giu;
+const TRAILING_PUNCT = /[.,;:!?'")\]]+$/u;
+
+/**
+ * Query or fragment parameters that carry a person-bound secret or identifier.
+ * Shop parameters such as `id`, `ref`, `variant` or `utm_*` are deliberately absent.
+ */
+const PERSONAL_PARAM = /[?&#;](?:token|access_token|id_token|refresh_token|auth|auth_token|authorization|session|sessionid|session_id|sid|key|api_key|apikey|email|e-mail|mail|user|username|user_id|userid|uid|login|password|passwd|pwd|otp|phone|tel|customer_id|signature|sig)=[^&#\s]+/iu;
+
+/** An e-mail anywhere in the URL, plain or percent-encoded. */
+const EMAIL_IN_URL = /[\p{L}\p{N}._%+\-](?:@|%40)[\p{L}\p{N}\-]+\.[\p{L}]{2,}/iu;
+
+/**
+ * Finds URLs that carry personal data: a personal token/identifier parameter or an e-mail.
+ * Plain shop or product URLs are left alone on purpose; they help the agent.
+ */
+export function detectUrls(text: string, _context: DetectContext, out: Finding[]): void {
+  if (!text.includes('://') && !text.includes('www.')) return;
+  URL_CANDIDATE.lastIndex = 0;
+  for (let m = URL_CANDIDATE.exec(text); m !== null; m = URL_CANDIDATE.exec(text)) {
+    let url = m[0];
+    const trimmed = TRAILING_PUNCT.exec(url);
+    if (trimmed) url = url.slice(0, url.length - trimmed[0].length);
+    if (PERSONAL_PARAM.test(url) || EMAIL_IN_URL.test(url)) {
+      out.push({ type: 'URL', start: m.index, end: m.index + url.length });
+    }
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Multilingual context words. Chats mix languages, so every list is the union of all
+ * supported languages instead of being picked by `lang`.
+ */
+
+/** Joins words into a regex alternation, longest first so prefixes do not shadow longer words. */
+function joinAlternatives(words: readonly string[]): string {
+  return [...words].sort((a, b) => b.length - a.length).join('|');
+}
+
+/** Labels that introduce a number which is *not* a phone/card: order, tracking, product, invoice... */
+const NUMBER_LABELS = [
+  'order', 'orders', 'order number', 'order no', 'order id', 'ordernummer', 'bestelling', 'bestelnummer',
+  'bestellung', 'bestellungen', 'bestellnummer', 'bestell-nr', 'bestellnr', 'auftrag', 'auftragsnummer', 'auftragsnr',
+  'commande', 'cde', 'cmd', 'pedido', 'ordine', 'zamówienie', 'zamówienia', 'numer zamówienia', 'encomenda',
+  'tracking', 'tracking number', 'trackingnummer', 'tracking-nummer', 'sendung', 'sendungsnummer', 'sendungs-nr',
+  'paket', 'paketnummer', 'colis', 'suivi', 'numéro de suivi', 'seguimiento', 'número de seguimiento', 'spedizione',
+  'envío', 'envio', 'rastreio', 'código de rastreio', 'przesyłka', 'przesyłki', 'zending', 'track', 'trace',
+  'ean', 'gtin', 'sku', 'artikel', 'artikelnummer', 'artikelnr', 'art.-nr', 'art-nr', 'art.nr', 'item', 'produkt',
+  'product', 'producto', 'prodotto', 'produit', 'referencia', 'riferimento', 'référence', 'reference', 'referenz',
+  'ref', 'réf', 'rif', 'invoice', 'rechnung', 'rechnungsnummer', 'rechnungsnr', 'facture', 'factura', 'fattura',
+  'faktura', 'fatura', 'kundennummer', 'kundennr', 'kunden-nr', 'customer number', 'customer no', 'customer id',
+  'numéro client', 'número de cliente', 'numero cliente', 'ticket', 'case', 'vorgang', 'vorgangsnummer', 'serial',
+  'seriennummer', 'imei', 'modell', 'model', 'modelo', 'modello', 'modèle', 'gutschein', 'gutscheincode', 'voucher',
+  'coupon', 'code', 'pin', 'tan', 'nr', 'no', 'n°', 'nº', 'núm', 'num', 'iban', 'bic', 'blz', 'konto', 'kontonummer',
+  'steuer-id', 'steuernummer', 'steuer-nr', 'idnr', 'tax id', 'pesel', 'bsn', 'nir', 'dni', 'nie', 'nif', 'cf',
+  'plz', 'postleitzahl', 'zip', 'postcode', 'cap', 'lieferschein', 'retoure', 'rücksendung', 'retour', 'return',
+  'rma', 'lot', 'verwendungszweck', 'betreff', 'motivo', 'causale', 'objet', 'zweck', 'batch', 'charge', 'vertrag', 'vertragsnummer', 'contract', 'contrat', 'contrato', 'contratto',
+];
+
+/** Words that say "the next number is a phone number". They override a number label. */
+const PHONE_WORDS = [
+  'tel', 'tel.', 'telefon', 'telefonnummer', 'telefone', 'telefoon', 'telefono', 'teléfono', 'téléphone', 'phone',
+  'handy', 'handynummer', 'mobil', 'mobile', 'móvil', 'movil', 'cell', 'cellulare', 'cellular', 'portable', 'telemóvel',
+  'telemovel', 'komórka', 'komórki', 'numer telefonu', 'whatsapp', 'fax', 'anrufen', 'ruf', 'rufen', 'call', 'appelez',
+  'appelle', 'appeler', 'llámame', 'llamar', 'llama', 'chiamami', 'chiamare', 'chiama', 'bel', 'bellen', 'zadzwoń',
+  'ligue', 'ligar', 'rückruf', 'erreichbar', 'reachable', 'joignable', 'raggiungibile', 'contactar', 'contattare',
+];
+
+/** Tokens skipped between a label and its number: "Bestellung Nr. ist: 123". */
+const FILLER_TOKENS: ReadonlySet<string> = new Set([
+  'is', 'ist', 'lautet', 'war', 'est', 'es', 'era', 'è', 'é', 'to', 'jest', 'was', 'nummer', 'number', 'nr', 'no', 'num',
+  'n°', 'nº', 'n', 'número', 'numero', 'numéro', 'numer', 'id', 'code', 'código', 'codice', 'de', 'di', 'du', 'da', 'del',
+  'the', 'my', 'meine', 'mein', 'ma', 'mon', 'mi', 'il', 'mio', 'la', 'le', 'el', 'o', 'a', 'vom', 'of', '',
+]);
+/** Filler tokens that label a number on their own ("Nr. 123", "#123"). */
+const STANDALONE_LABELS: ReadonlySet<string> = new Set(['nr', 'no', 'num', 'n°', 'nº', 'núm', '#', 'code']);
+const LABEL_TOKENS: ReadonlySet<string> = new Set(NUMBER_LABELS.filter((w) => !w.includes(' ')));
+/** Stems that cover compounds ("Bestellnummer", "Sendungsverfolgung", "przesyłki"). */
+const LABEL_PREFIXES = ['bestell', 'auftrag', 'sendung', 'paket', 'artikel', 'rechnung', 'kunden', 'vorgang', 'vertrag', 'seriennummer', 'zamówieni', 'przesyłk', 'tracking', 'referen', 'référen', 'riferiment', 'steuer', 'gutschein', 'lieferschein', 'konto', 'faktur', 'ordine', 'pedido', 'commande', 'invoice', 'order', 'encomenda', 'rastreio', 'seguimiento', 'spedizion', 'suivi'];
+const PHONE_TOKENS: ReadonlySet<string> = new Set(PHONE_WORDS.filter((w) => !w.includes(' ')));
+const PHONE_PREFIXES = ['tel', 'phone', 'handy', 'mobil', 'móvil', 'cell', 'portable', 'telemóv', 'telemov', 'komórk', 'whatsapp', 'ruf', 'call', 'appel', 'llam', 'chiam', 'bel', 'ligu', 'ligar', 'zadzwo', 'erreichbar', 'contact'];
+const TOKEN_SPLIT = /[\s,;()]+/u;
+const TOKEN_TRIM = /^[^\p{L}\p{N}#°º]+|[^\p{L}\p{N}#°º]+$/gu;
+
+/** How the words right before a digit run label it. */
+export type NumberContext = 'phone' | 'label' | 'none';
+
+/**
+ * Classifies the text right before a digit run by looking at its last few words: a phone word
+ * ("Tel", "Handy", "call") wins over a number label ("Bestellung", "order", "EAN", "#", "Nr.").
+ * Token lookups in sets are much cheaper than an end-anchored regex over the window.
+ */
+export function classifyNumberContext(before: string): NumberContext {
+  const tail = before.slice(-48);
+  if (/#\s*$/.test(tail)) return 'label';
+  const tokens = tail.split(TOKEN_SPLIT);
+  let standalone = false;
+  for (let i = tokens.length - 1, seen = 0; i >= 0 && seen < 5; i--, seen++) {
+    const t = tokens[i]!.toLowerCase().replace(TOKEN_TRIM, '');
+    // "Tel.-Nr." / "Art.-Nr.": the part before the dash names the number.
+    const head = t.includes('-') && !LABEL_TOKENS.has(t) ? t.slice(0, t.indexOf('-')) : t;
+    if (isPhoneWord(t) || isPhoneWord(head)) return 'phone';
+    if (LABEL_TOKENS.has(head) || LABEL_PREFIXES.some((p) => head.startsWith(p))) return 'label';
+    if (STANDALONE_LABELS.has(t)) standalone = true;
+    else if (!FILLER_TOKENS.has(t)) break;
+  }
+  return standalone ? 'label' : 'none';
+}
+
+function isPhoneWord(token: string): boolean {
+  return PHONE_TOKENS.has(token) || PHONE_PREFIXES.some((p) => token.startsWith(p));
+}
+
+/** Matches right after a digit run when it is a price, quantity, unit or time. */
+export const UNIT_AFTER = /^\s?(?:€|\$|£|eur(?:o|os)?\b|usd\b|gbp\b|chf\b|pln\b|zł|z[lł]oty|%|x\b|×|stk\b|stück|pcs\b|pieces?\b|units?\b|kg\b|g\b|mg\b|ml\b|l\b|cm\b|mm\b|m\b|km\b|uhr\b|h\b|min\b|sek\b|sec\b|gb\b|mb\b|tb\b|mah\b|w\b|v\b|punkte|points|pts\b)/iu;
+
+/** Matches right before a digit run when it is a price. */
+export const CURRENCY_BEFORE = /(?:€|\$|£|eur|usd|gbp|chf|pln|zł)\s?$/iu;
+
+/** Escapes regex metacharacters in a literal keyword. */
+export function escapeRegex(literal: string): string {
+  // With the `u` flag only syntax characters may be escaped, so `-` and `/` stay as they are.
+  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+}
+
+export { joinAlternatives };

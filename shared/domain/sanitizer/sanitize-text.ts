@@ -1,0 +1,111 @@
+import { DEFAULT_ACTION, PII_TYPES, PLACEHOLDERS, REGION_BY_LANG } from './constants.js';
+import { detectCards } from './detect-card.js';
+import { detectDatesOfBirth } from './detect-date-of-birth.js';
+import { detectEmails } from './detect-email.js';
+import { detectIbans } from './detect-iban.js';
+import { detectIpAddresses } from './detect-ip.js';
+import { detectNationalIds } from './detect-national-id.js';
+import { detectPhones } from './detect-phone.js';
+import { detectPostalAddresses } from './detect-postal-address.js';
+import { detectUrls } from './detect-url.js';
+import { SanitizerConfigError } from './errors.js';
+import { resolveOverlaps } from './resolve-overlaps.js';
+import type { DetectContext, Detector, Finding, PiiAction, PiiType, SanitizeOptions, SanitizeResult } from './types.js';
+
+/** Detectors that only make sense when the text contains a digit (almost all of them). */
+const DIGIT_DETECTORS: readonly Detector[] = [
+  detectIbans,
+  detectCards,
+  detectNationalIds,
+  detectIpAddresses,
+  detectDatesOfBirth,
+  detectPostalAddresses,
+  detectPhones,
+];
+const HAS_DIGIT = /\d/;
+
+/** A precompiled sanitizer: call it per message, optionally overriding language/region. */
+export type Sanitizer = (text: string, options?: Pick<SanitizeOptions, 'lang' | 'defaultRegion'>) => SanitizeResult;
+
+/**
+ * Builds a sanitizer with the action table resolved once, for hot loops over many messages.
+ *
+ * @throws {SanitizerConfigError} when an action is `'pseudonymize'` but no `pseudonymize` function is given
+ * @example
+ * const sanitize = createSanitizer({ defaultRegion: 'DE', actions: { URL: 'keep' } });
+ * sanitize('Ruf mich an: 0151 23456789').text; // 'Ruf mich an: [PHONE]'
+ */
+export function createSanitizer(options: SanitizeOptions = {}): Sanitizer {
+  const actions = resolveActions(options.actions);
+  const pseudonymize = options.pseudonymize;
+  if (pseudonymize === undefined && PII_TYPES.some((t) => actions[t] === 'pseudonymize')) {
+    throw new SanitizerConfigError('actions ask for "pseudonymize" but no pseudonymize function was given');
+  }
+  return function sanitize(text, perCall) {
+    const context: DetectContext = {
+      regions: pickRegions(perCall?.defaultRegion ?? options.defaultRegion, perCall?.lang ?? options.lang),
+    };
+    const findings = resolveOverlaps(detectAll(text, context));
+    return { text: rewriteText(text, findings, actions, pseudonymize), findings };
+  };
+}
+
+/**
+ * Finds personal data in free text and replaces it with placeholders such as `[EMAIL]`.
+ * Findings carry offsets into the *input* text. For many messages prefer `createSanitizer`.
+ *
+ * @throws {SanitizerConfigError} when an action is `'pseudonymize'` but no `pseudonymize` function is given
+ * @example
+ * sanitizeText('Mail: anna@example.de', { lang: 'de' });
+ * // { text: 'Mail: [EMAIL]', findings: [{ type: 'EMAIL', start: 6, end: 21 }] }
+ */
+export function sanitizeText(text: string, options: SanitizeOptions = {}): SanitizeResult {
+  return createSanitizer(options)(text);
+}
+
+/** Runs all detectors with cheap prefilters; returns raw, possibly overlapping findings. */
+export function detectAll(text: string, context: DetectContext): Finding[] {
+  const found: Finding[] = [];
+  if (text.includes('@')) detectEmails(text, context, found);
+  detectUrls(text, context, found);
+  if (HAS_DIGIT.test(text)) {
+    for (const detect of DIGIT_DETECTORS) detect(text, context, found);
+  }
+  return found;
+}
+
+function resolveActions(overrides: SanitizeOptions['actions']): Readonly<Record<PiiType, PiiAction>> {
+  const table = {} as Record<PiiType, PiiAction>;
+  for (const type of PII_TYPES) table[type] = overrides?.[type] ?? DEFAULT_ACTION;
+  return Object.freeze(table);
+}
+
+function pickRegions(defaultRegion: string | undefined, lang: string | undefined): string[] {
+  const regions: string[] = [];
+  if (defaultRegion) regions.push(defaultRegion.toUpperCase());
+  const langKey = lang?.slice(0, 2).toLowerCase();
+  const fromLang = langKey !== undefined && langKey in REGION_BY_LANG ? REGION_BY_LANG[langKey as keyof typeof REGION_BY_LANG] : undefined;
+  if (fromLang !== undefined && !regions.includes(fromLang)) regions.push(fromLang);
+  return regions;
+}
+
+function rewriteText(
+  text: string,
+  findings: readonly Finding[],
+  actions: Readonly<Record<PiiType, PiiAction>>,
+  pseudonymize: SanitizeOptions['pseudonymize'],
+): string {
+  if (findings.length === 0) return text;
+  let result = '';
+  let cursor = 0;
+  for (const f of findings) {
+    const action = actions[f.type];
+    if (action === 'keep') continue;
+    result += text.slice(cursor, f.start);
+    const label = PLACEHOLDERS[f.type];
+    // pseudonymize is guaranteed by createSanitizer whenever this action is configured.
+    result += action === 'pseudonymize' ? `[${label}:${pseudonymize!(f.type, text.slice(f.start, f.end))}]` : `[${label}]`;
+    cursor = f.end;
+  }
+  return result + text.slice(cursor);
+}

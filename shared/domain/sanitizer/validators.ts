@@ -1,0 +1,202 @@
+/**
+ * Checksum and structure validators. Each takes the compact form (no spaces) and returns a
+ * boolean, never throws. The algorithms are public standards; references are in each TSDoc.
+ */
+
+const DIGITS_ONLY = /^\d+$/;
+
+/** Returns true when `digits` passes the Luhn (mod 10) check used by payment cards. */
+export function isLuhnValid(digits: string): boolean {
+  if (!DIGITS_ONLY.test(digits)) return false;
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * Returns true when `digits` starts with an issuer prefix of a major card scheme and has a
+ * length that scheme issues (Visa, Mastercard, Amex, Discover, JCB, Diners, Maestro, UnionPay).
+ */
+export function hasKnownCardPrefix(digits: string): boolean {
+  const len = digits.length;
+  const p2 = Number(digits.slice(0, 2));
+  const p3 = Number(digits.slice(0, 3));
+  const p4 = Number(digits.slice(0, 4));
+  if (digits[0] === '4') return len === 13 || len === 16 || len === 19;
+  if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return len === 16;
+  if (p2 === 34 || p2 === 37) return len === 15;
+  if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649)) return len >= 16 && len <= 19;
+  if (p4 >= 3528 && p4 <= 3589) return len >= 16 && len <= 19;
+  if ((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) return len >= 14 && len <= 19;
+  if (p2 === 62) return len >= 16 && len <= 19;
+  if (p2 === 50 || (p2 >= 56 && p2 <= 58) || p2 === 67) return len >= 12 && len <= 19;
+  return false;
+}
+
+/** Returns true when `digits` is a valid EAN-13/GTIN-13 (weights 1,3 from the left). */
+export function isEan13Valid(digits: string): boolean {
+  if (digits.length !== 13 || !DIGITS_ONLY.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += (digits.charCodeAt(i) - 48) * (i % 2 === 0 ? 1 : 3);
+  return (10 - (sum % 10)) % 10 === digits.charCodeAt(12) - 48;
+}
+
+/**
+ * Returns true for a German tax identification number (Steuer-ID): 11 digits, no leading 0,
+ * in the first ten digits exactly one digit repeats (two or three times), and the last digit
+ * is the ISO 7064 MOD 11,10 check digit.
+ */
+export function isGermanTaxIdValid(digits: string): boolean {
+  if (digits.length !== 11 || !DIGITS_ONLY.test(digits) || digits[0] === '0') return false;
+  const counts = new Array<number>(10).fill(0);
+  for (let i = 0; i < 10; i++) counts[digits.charCodeAt(i) - 48]! += 1;
+  const repeated = counts.filter((c) => c > 1);
+  if (repeated.length !== 1 || repeated[0]! > 3) return false;
+  return computeIso7064Mod1110(digits.slice(0, 10)) === digits.charCodeAt(10) - 48;
+}
+
+/** Computes the ISO 7064 MOD 11,10 check digit over a digit string. */
+export function computeIso7064Mod1110(digits: string): number {
+  let product = 10;
+  for (let i = 0; i < digits.length; i++) {
+    let sum = (digits.charCodeAt(i) - 48 + product) % 10;
+    if (sum === 0) sum = 10;
+    product = (sum * 2) % 11;
+  }
+  const check = 11 - product;
+  return check === 10 ? 0 : check;
+}
+
+const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
+
+/** Returns true for a Spanish DNI (8 digits + letter) or NIE (X/Y/Z + 7 digits + letter). */
+export function isSpanishIdValid(value: string): boolean {
+  const v = value.toUpperCase();
+  const m = /^([XYZ]?)(\d{7,8})([A-Z])$/.exec(v);
+  if (!m) return false;
+  const prefix = m[1]!;
+  const body = m[2]!;
+  if (prefix === '' && body.length !== 8) return false;
+  if (prefix !== '' && body.length !== 7) return false;
+  // NIE: the leading X/Y/Z stands for 0/1/2 in the checksum.
+  const n = Number(prefix === '' ? body : String('XYZ'.indexOf(prefix)) + body);
+  return DNI_LETTERS[n % 23] === m[3];
+}
+
+const CF_ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];
+const CF_SHAPE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
+
+/** Computes the check character of an Italian codice fiscale from its first 15 characters. */
+export function computeCodiceFiscaleCheck(first15: string): string {
+  let sum = 0;
+  for (let i = 0; i < 15; i++) {
+    const c = first15.charCodeAt(i);
+    // Digits and letters share one value table: '0'..'9' behave like 'A'..'J'.
+    const idx = c <= 57 ? c - 48 : c - 65;
+    sum += i % 2 === 0 ? CF_ODD[idx]! : idx;
+  }
+  return String.fromCharCode(65 + (sum % 26));
+}
+
+/** Returns true for an Italian codice fiscale (shape incl. omocodia and check character). */
+export function isCodiceFiscaleValid(value: string): boolean {
+  const v = value.toUpperCase();
+  if (!CF_SHAPE.test(v)) return false;
+  return computeCodiceFiscaleCheck(v.slice(0, 15)) === v[15];
+}
+
+/**
+ * Returns true for a French NIR (numéro de sécurité sociale): 13 characters (Corsica 2A/2B in
+ * the department field) plus a 2-digit key equal to 97 - (number mod 97).
+ */
+export function isFrenchNirValid(value: string): boolean {
+  const v = value.toUpperCase();
+  const m = /^([1-478])(\d{2})(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2A|2B)(\d{3})(\d{3})(\d{2})$/.exec(v);
+  if (!m) return false;
+  const dept = m[4]!;
+  // Corsica: the key is computed with 2A -> 19 and 2B -> 18 in place of the department.
+  const deptNum = dept === '2A' ? '19' : dept === '2B' ? '18' : dept;
+  const body = m[1]! + m[2]! + m[3]! + deptNum + m[5]! + m[6]!;
+  return 97 - computeMod97(body) === Number(m[7]);
+}
+
+/** Computes `digits mod 97` without BigInt, chunk by chunk. */
+export function computeMod97(digits: string): number {
+  let rest = 0;
+  for (let i = 0; i < digits.length; i += 7) rest = Number(String(rest) + digits.slice(i, i + 7)) % 97;
+  return rest;
+}
+
+const NINO_SHAPE = /^([A-CEGHJ-PR-TW-Z])([A-CEGHJ-NPR-TW-Z])\d{6}[A-D]$/;
+const NINO_BANNED_PREFIXES: ReadonlySet<string> = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
+
+/** Returns true for a UK National Insurance number by HMRC's format rules (it has no checksum). */
+export function isUkNinoValid(value: string): boolean {
+  const v = value.toUpperCase();
+  return NINO_SHAPE.test(v) && !NINO_BANNED_PREFIXES.has(v.slice(0, 2));
+}
+
+const PESEL_WEIGHTS = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+
+/** Returns true for a Polish PESEL: 11 digits, a real birth date (century in the month) and the weighted checksum. */
+export function isPeselValid(digits: string): boolean {
+  if (digits.length !== 11 || !DIGITS_ONLY.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 10; i++) sum += (digits.charCodeAt(i) - 48) * PESEL_WEIGHTS[i]!;
+  if ((10 - (sum % 10)) % 10 !== digits.charCodeAt(10) - 48) return false;
+  const month = Number(digits.slice(2, 4)) % 20;
+  const day = Number(digits.slice(4, 6));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/** Returns true for a Dutch BSN: 9 digits passing the "elfproef" (11-proof) with weight -1 on the last digit. */
+export function isDutchBsnValid(digits: string): boolean {
+  if (digits.length !== 9 || !DIGITS_ONLY.test(digits) || digits === '000000000') return false;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += (digits.charCodeAt(i) - 48) * (9 - i);
+  sum -= digits.charCodeAt(8) - 48;
+  return sum % 11 === 0;
+}
+
+/** Returns true for a dotted-quad IPv4 address without leading zeros. */
+export function isIpv4Valid(value: string): boolean {
+  const parts = value.split('.');
+  if (parts.length !== 4) return false;
+  return parts.every((p) => /^(?:0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+/** Returns true for an IPv6 address (RFC 4291 text forms, incl. `::` and an IPv4 tail). */
+export function isIpv6Valid(value: string): boolean {
+  let v = value;
+  let extraGroups = 0;
+  const lastColon = v.lastIndexOf(':');
+  const tail = v.slice(lastColon + 1);
+  if (tail.includes('.')) {
+    if (!isIpv4Valid(tail)) return false;
+    v = v.slice(0, lastColon + 1) + '0';
+    extraGroups = 1;
+  }
+  const halves = v.split('::');
+  if (halves.length > 2) return false;
+  const hex = /^[0-9a-fA-F]{1,4}$/;
+  const groupsOf = (s: string): string[] | null => {
+    if (s === '') return [];
+    const g = s.split(':');
+    return g.every((x) => hex.test(x)) ? g : null;
+  };
+  const left = groupsOf(halves[0]!);
+  if (!left) return false;
+  if (halves.length === 1) return left.length + extraGroups === 8;
+  const right = groupsOf(halves[1]!);
+  if (!right) return false;
+  return left.length + right.length + extraGroups <= 7;
+}

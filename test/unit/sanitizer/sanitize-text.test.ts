@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { createSanitizer, sanitizeText, SanitizerConfigError } from '../../../shared/domain/sanitizer/index.js';
+import type { PiiType } from '../../../shared/domain/sanitizer/index.js';
+
+/** Types found in `text`, in order. */
+const typesIn = (text: string, lang = 'de', defaultRegion?: string): PiiType[] =>
+  sanitizeText(text, { lang, defaultRegion }).findings.map((f) => f.type);
+
+describe('Function: sanitizeText', () => {
+  describe('EMAIL', () => {
+    it('redacts an e-mail and reports exact offsets', () => {
+      // Prepare
+      const text = 'Mail: anna.mueller@web.de, danke';
+      // Act
+      const result = sanitizeText(text, { lang: 'de' });
+      // Assess
+      expect(result.text).toBe('Mail: [EMAIL], danke');
+      expect(result.findings).toEqual([{ type: 'EMAIL', start: 6, end: 25 }]);
+    });
+    it('keeps a chat mention without a local part', () => {
+      expect(typesIn('danke @anna für die Info')).toEqual([]);
+    });
+  });
+
+  describe('PHONE', () => {
+    it.each([
+      ['de', 'DE', 'ruf mich an: 0151 23456789'],
+      ['de', 'DE', 'Tel.-Nr. +49 (0)30 12345678'],
+      ['fr', 'FR', 'mon portable 06 12 34 56 78'],
+      ['es', 'ES', 'llamadme al 612 345 678'],
+      ['it', 'IT', 'cell 347 123 4567'],
+      ['en', 'GB', 'call 07911 123456'],
+    ])('redacts a %s phone number', (lang, region, text) => {
+      expect(typesIn(text, lang, region)).toEqual(['PHONE']);
+    });
+    it.each([
+      'Bestellung 4001234567 ist nicht da',
+      'Sendungsnummer 00340434161094012345',
+      'EAN 4006381333931',
+      'Preis 1.299,00 €',
+      'Lieferung am 12.03.2024 um 14:30',
+      'App Version 17.4.1',
+      'order #0151234567',
+      'Rechnung 0123456789',
+      'Verwendungszweck 0927441083',
+    ])('keeps the number in "%s"', (text) => {
+      expect(typesIn(text, 'de', 'DE')).toEqual([]);
+    });
+  });
+
+  describe('IBAN', () => {
+    it('redacts a grouped and a compact IBAN', () => {
+      const result = sanitizeText('IBAN DE89 3704 0044 0532 0130 00 oder DE89370400440532013000.');
+      expect(result.text).toBe('IBAN [IBAN] oder [IBAN].');
+    });
+    it('keeps an IBAN with a wrong checksum', () => {
+      expect(typesIn('IBAN DE88 3704 0044 0532 0130 00')).toEqual([]);
+    });
+  });
+
+  describe('CREDIT_CARD', () => {
+    it('redacts a Luhn-valid card with spaces or dashes', () => {
+      expect(sanitizeText('Karte 4111 1111 1111 1111 und 5500-0000-0000-0004').text).toBe('Karte [CARD] und [CARD]');
+    });
+    it('keeps a Luhn-invalid number and an unknown prefix', () => {
+      expect(typesIn('Karte 4111 1111 1111 1112, Nummer 9111 1111 1111 1113')).toEqual([]);
+    });
+  });
+
+  describe('IP_ADDRESS', () => {
+    it('redacts IPv4 and IPv6', () => {
+      expect(sanitizeText('IP 192.168.1.20 und 2001:db8::8a2e:370:7334').text).toBe('IP [IP] und [IP]');
+    });
+    it('keeps versions, out-of-range quads and clock times', () => {
+      expect(typesIn('Version 1.2.3.4, Wert 300.1.1.1, um 10:30:00')).toEqual([]);
+    });
+  });
+
+  describe('URL', () => {
+    it('redacts a URL with a personal token or an e-mail', () => {
+      const result = sanitizeText('https://shop.example.com/reset?token=abc123 und https://x.example.de/u?email=a%40b.de');
+      expect(result.text).toBe('[URL] und [URL]');
+    });
+    it('keeps a plain product URL', () => {
+      expect(typesIn('https://www.example-shop.de/p/123456?color=blue&size=42')).toEqual([]);
+    });
+  });
+
+  describe('DATE_OF_BIRTH', () => {
+    it.each([
+      ['de', 'Geburtsdatum: 12.03.1985'],
+      ['de', 'ich bin am 12.03.1985 in Köln geboren'],
+      ['en', 'born on 3 March 1985'],
+      ['fr', 'né le 12/03/1985'],
+      ['es', 'fecha de nacimiento 12 de marzo de 1985'],
+      ['it', 'nato il 10 dicembre 1985'],
+      ['pl', 'data urodzenia 12.03.1985'],
+    ])('redacts a %s date of birth', (lang, text) => {
+      expect(typesIn(text, lang)).toEqual(['DATE_OF_BIRTH']);
+    });
+    it('keeps a delivery date', () => {
+      expect(typesIn('Lieferung am 12.03.2024, Termin 14.03.2024')).toEqual([]);
+    });
+  });
+
+  describe('POSTAL_ADDRESS', () => {
+    it.each([
+      ['de', 'Hauptstraße 12a, 10115 Berlin', 'Hauptstraße 12a, 10115 Berlin'],
+      ['fr', 'au 12 rue de la Paix, 75002 Paris svp', '12 rue de la Paix, 75002 Paris'],
+      ['es', 'en Calle Mayor 5, 28013 Madrid', 'Calle Mayor 5, 28013 Madrid'],
+      ['it', 'in via Roma 10, 00184 Roma', 'via Roma 10, 00184 Roma'],
+      ['en', 'at 221B Baker Street, London NW1 6XE', '221B Baker Street, London NW1 6XE'],
+      ['pl', 'ul. Długa 5/3, 00-950 Warszawa', 'ul. Długa 5/3, 00-950 Warszawa'],
+      ['de', 'PLZ 10115', '10115'],
+    ])('redacts a %s address', (lang, text, expected) => {
+      const { findings } = sanitizeText(text, { lang });
+      expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['POSTAL_ADDRESS', expected]]);
+    });
+    it('keeps a postcode without context and a place in a ranking', () => {
+      expect(typesIn('Liefert ihr nach 10115? Wir sind auf Platz 2')).toEqual([]);
+    });
+  });
+
+  describe('NATIONAL_ID', () => {
+    it.each([
+      ['de', 'Steuer-ID 86095742719'],
+      ['es', 'DNI 12345678Z'],
+      ['es', 'NIE X1234567L'],
+      ['it', 'CF RSSMRA85T10A562S'],
+      ['fr', 'NIR 2 69 05 49 588 157 80'],
+      ['en', 'NI AB 12 34 56 C'],
+      ['pl', 'PESEL 44051401359'],
+      ['nl', 'BSN 111222333'],
+    ])('redacts a valid %s id', (lang, text) => {
+      expect(typesIn(text, lang)).toEqual(['NATIONAL_ID']);
+    });
+    it.each([
+      ['de', 'Steuer-ID 86095742718'],
+      ['es', 'DNI 12345678A'],
+      ['it', 'CF RSSMRA85T10A562T'],
+      ['fr', 'NIR 2 69 05 49 588 157 81'],
+      ['en', 'NI QQ 12 34 56 C'],
+      ['pl', 'PESEL 44051401358'],
+      ['nl', 'BSN 111222334'],
+      ['de', 'Bestellung 86095742719'],
+    ])('keeps an invalid or unlabelled %s id', (lang, text) => {
+      expect(typesIn(text, lang).filter((t) => t === 'NATIONAL_ID')).toEqual([]);
+    });
+  });
+
+  describe('overlaps and actions', () => {
+    it('reports an e-mail inside a URL as one URL', () => {
+      expect(typesIn('https://example.com/invite/anna@web.de')).toEqual(['URL']);
+    });
+    it('keeps a type whose action is keep but still reports it', () => {
+      const result = sanitizeText('Mail anna@web.de', { actions: { EMAIL: 'keep' } });
+      expect(result.text).toBe('Mail anna@web.de');
+      expect(result.findings).toHaveLength(1);
+    });
+    it('pseudonymizes with the injected function', () => {
+      const result = sanitizeText('Mail anna@web.de', { actions: { EMAIL: 'pseudonymize' }, pseudonymize: (t, v) => `${t.length}-${v.length}` });
+      expect(result.text).toBe('Mail [EMAIL:5-11]');
+    });
+    it('throws when pseudonymize is asked without a function', () => {
+      expect(() => sanitizeText('x', { actions: { PHONE: 'pseudonymize' } })).toThrow(SanitizerConfigError);
+    });
+  });
+});
+
+describe('Function: createSanitizer', () => {
+  it('applies per-call region overrides', () => {
+    // Prepare
+    const sanitize = createSanitizer();
+    // Act
+    const withRegion = sanitize('06 12 34 56 78', { defaultRegion: 'FR' });
+    const withoutRegion = sanitize('06 12 34 56 78');
+    // Assess
+    expect(withRegion.text).toBe('[PHONE]');
+    expect(withoutRegion.text).toBe('06 12 34 56 78');
+  });
+});
