@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_RETRY_DELAY_SECONDS } from '../domain/crm/deliver.js';
 import { PII_TYPES } from '../domain/sanitizer/constants.js';
 import { ConfigurationError } from '../errors.js';

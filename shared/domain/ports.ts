@@ -177,3 +177,14 @@ export interface DeadLetterReason {
   /** Failed delivery attempts before this decision. */
   readonly attempts?: number;
 }
+
+/**
+ * Business counters (see `BRIDGE_METRICS`). Counting never throws and never carries personal
+ * data: names are fixed, values are counts.
+ */
+export interface Metrics {
+  /** Adds `value` (default 1) to the counter for the current invocation. */
+  count(name: import('./metrics.js').BridgeMetricName, value?: number): void;
+  /** Publishes what was counted since the last flush; a flush with nothing counted does nothing. */
+  flush(): void;
+}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CRM_EVENT_CONTRACT_VERSION, CRM_EVENT_TYPES, type CrmEventType } from './event-types.js';
 
 /*
