@@ -40,6 +40,8 @@ export interface LoadRunOptions {
   readonly messages: number;
   /** WhatsApp ids to spread the messages over, round robin (one FIFO group each). */
   readonly waIds: readonly string[];
+  /** Each poster waits until the CRM received its message before posting the next (unloaded timings). */
+  readonly awaitDelivery?: boolean;
   /** Give up waiting for deliveries after this long. */
   readonly timeoutMs?: number;
 }
@@ -88,6 +90,10 @@ export async function runLoad(load: LoadStack, options: LoadRunOptions): Promise
       await response.arrayBuffer();
       if (response.status === 200) acceptedAt.set(request.wamid, performance.now());
       else refused += 1;
+      if (options.awaitDelivery && response.status === 200) {
+        const giveUp = Date.now() + 30_000;
+        while (!load.crmReceivedAt.has(request.wamid) && Date.now() < giveUp) await new Promise((resolve) => setTimeout(resolve, 2));
+      }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, poster));

@@ -75,7 +75,7 @@ export function formatTable(outcomes: readonly ModuleOutcome[]): string {
   const rows: string[][] = [['figure', 'value', 'unit', 'baseline / target']];
   const notes: string[] = [];
   for (const outcome of outcomes) {
-    if (outcome.error) rows.push([`${outcome.module}: FAILED`, '-', '-', outcome.error.slice(0, 60)]);
+    if (outcome.error) rows.push([`${outcome.module}: FAILED`, '-', '-', outcome.error.replace(/\s+/g, ' ').slice(0, 80)]);
     for (const result of outcome.results) {
       let name = result.name;
       if (result.note) {
