@@ -154,7 +154,7 @@ function crmMessageIds(stack: TestStack): { messageId: string; webhookId: string
  * Waits until every accepted message reached the CRM sink or a dead-letter queue (inbound or
  * crm-push), then settles a moment longer so late duplicates would show, and reports the counts.
  */
-export async function verifyDelivery(stack: TestStack, ledger: DeliveryLedger, timeoutMs = 45_000): Promise<DeliveryReport> {
+export async function verifyDelivery(stack: TestStack, ledger: DeliveryLedger, timeoutMs = 45_000 * RELIABILITY_SCALE): Promise<DeliveryReport> {
   const deadLettered = new Set<string>();
   const outcome = () => {
     const delivered = new Set(crmMessageIds(stack).map((entry) => entry.messageId));
