@@ -22,7 +22,7 @@ import { localClientConfig, startDynamoDbEmulator, startSqsEmulator } from '../l
 import { syntheticWaIds } from './lib/fixtures.js';
 import { runLoad, startLoadStack, type LoadRunResult } from './lib/load.js';
 import { median } from './lib/stats.js';
-import type { BenchResult } from './lib/types.js';
+import type { BenchContext, BenchResult } from './lib/types.js';
 
 const REPEATS = Number(process.env.BENCH_E2E_REPEATS ?? 3);
 const MESSAGES = Number(process.env.BENCH_E2E_MESSAGES ?? 600);
@@ -47,7 +47,7 @@ function medianOf(runs: readonly LoadRunResult[], pick: (run: LoadRunResult) => 
   return median(runs.map(pick));
 }
 
-async function measureStack(config: StackConfig): Promise<BenchResult[]> {
+async function measureStack(config: StackConfig, progress: (line: string) => void): Promise<BenchResult[]> {
   const load = await startLoadStack({ pollerConcurrency: config.pollerConcurrency, batchSize: config.batchSize, visibilityTimeoutSeconds: 5 });
   const results: BenchResult[] = [];
   try {
@@ -62,6 +62,7 @@ async function measureStack(config: StackConfig): Promise<BenchResult[]> {
       const prefix = `e2e: ${config.label}, ${concurrency} posters`;
       const rate = medianOf(runs, (run) => run.throughput);
       const p99 = medianOf(runs, (run) => run.latencyP99);
+      progress(`${config.label}, ${concurrency} posters: ${rate.toFixed(1)} msg/s, p99 ${p99.toFixed(0)} ms`);
       const elu = medianOf(runs, (run) => run.eventLoopUtilization);
       results.push(
         { name: `${prefix}: throughput`, value: rate, unit: 'msg/s', baseline: { name: 'target', value: TARGET_RATE, unit: 'msg/s' } },
@@ -183,10 +184,12 @@ async function measureEmulators(): Promise<{ results: BenchResult[]; pipelineBou
   }
 }
 
-export default async function run(): Promise<BenchResult[]> {
+export default async function run(context?: BenchContext): Promise<BenchResult[]> {
+  const progress = context?.progress ?? (() => undefined);
   const emulators = await measureEmulators();
+  progress(`emulators alone: bound ${emulators.pipelineBound.toFixed(1)} msg/s`);
   const results: BenchResult[] = [...emulators.results];
-  for (const config of CONFIGS) results.push(...(await measureStack(config)));
+  for (const config of CONFIGS) results.push(...(await measureStack(config, progress)));
   const best = Math.max(...results.filter((result) => result.name.endsWith(': throughput')).map((result) => result.value));
   results.push({
     name: 'e2e: best sustained throughput',

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     const moduleStarted = performance.now();
     try {
       const run = await module.load();
-      const results: BenchResult[] = await withTimeout(run(), MODULE_TIMEOUT_MS);
+      const results: BenchResult[] = await withTimeout(run({ progress: (line) => log(`    .. ${line}`) }), MODULE_TIMEOUT_MS);
       const seconds = (performance.now() - moduleStarted) / 1000;
       outcomes.push({ module: module.name, results, seconds });
       for (const result of results) log(`    ${result.name}: ${Number(result.value.toPrecision(4))} ${result.unit}`);

@@ -26,5 +26,11 @@ export interface BenchResult {
   readonly note?: string;
 }
 
+/** What the runner hands a module; modules may ignore it. */
+export interface BenchContext {
+  /** Prints a progress line under the module's name while it runs (long modules should). */
+  progress(line: string): void;
+}
+
 /** The default export of a `bench/*.bench.ts` module. */
-export type BenchModule = () => Promise<BenchResult[]>;
+export type BenchModule = (context?: BenchContext) => Promise<BenchResult[]>;
