@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { newWamid, signedWebhookRequest, textMessageWebhook } from '../../local/webhook-builder.js';
+import { forwardingEnv } from '../../test/support/bridge-config-file.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.js';
 import { percentile } from './stats.js';
 
@@ -21,7 +22,7 @@ export async function startLoadStack(options: LocalStackOptions = {}): Promise<L
   const crmReceivedAt = new Map<string, number>();
   const stack = await startLocalStack({
     port: 0,
-    env: {},
+    env: forwardingEnv(),
     logLevel: 'error',
     writeLog: () => undefined,
     print: (line) => {

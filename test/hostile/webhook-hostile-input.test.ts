@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newWamid, signedWebhookRequest, textMessageWebhook } from '../../local/webhook-builder.js';
 import { signWebhookBody } from '../../shared/domain/webhook/signature.js';
+import { forwardingEnv } from '../support/bridge-config-file.js';
 import { startTestStack, type TestStack } from '../support/local-stack.js';
 import { assertNoPersonalDataInLogs } from '../support/log-scan.js';
 import { waitFor } from '../support/wait.js';
@@ -60,7 +61,7 @@ describe('Hostile input: webhook and unknown routes', () => {
   let verifyToken: string;
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ env: forwardingEnv() });
     port = Number(new URL(stack.url).port);
     appSecret = stack.env.WHATSAPP_APP_SECRET as string;
     verifyToken = stack.env.WHATSAPP_VERIFY_TOKEN as string;

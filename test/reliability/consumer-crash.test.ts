@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { crashMidBatchOnce, type CrashPlan } from '../support/consumer-faults.js';
+import { forwardingEnv } from '../support/bridge-config-file.js';
 import { startTestStack, type TestStack } from '../support/local-stack.js';
 import { assertNoPersonalDataInLogs } from '../support/log-scan.js';
 import { DeliveryLedger, planConversations, postByContact, reportCounts, scaled, verifyDelivery } from '../support/reliability.js';
@@ -20,7 +21,7 @@ describe('Reliability: a consumer crashing mid-batch', () => {
     const conversation = planConversations(scaled(10), 3);
     const crashOn = new Set(conversation.messages.filter((_, index) => index % 8 === 3).map((message) => message.wamid));
     plan = crashMidBatchOnce('conversationProcessor', (record) => [...crashOn].some((wamid) => record.body.includes(wamid)));
-    stack = await startTestStack({ pollerConcurrency: 2 });
+    stack = await startTestStack({ env: forwardingEnv(), pollerConcurrency: 2 });
     const ledger = new DeliveryLedger();
 
     // Act: many contacts at once, so batches hold several records
@@ -44,7 +45,7 @@ describe('Reliability: a consumer crashing mid-batch', () => {
     const conversation = planConversations(scaled(10), 3);
     const crashOn = new Set(conversation.messages.filter((_, index) => index % 8 === 3).map((message) => message.wamid));
     plan = crashMidBatchOnce('crmForwarder', (record) => [...crashOn].some((wamid) => record.body.includes(wamid)));
-    stack = await startTestStack({ pollerConcurrency: 2 });
+    stack = await startTestStack({ env: forwardingEnv(), pollerConcurrency: 2 });
     const ledger = new DeliveryLedger();
 
     // Act

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forwardingEnv } from '../support/bridge-config-file.js';
 import { startTestStack, type TestStack } from '../support/local-stack.js';
 import { assertNoPersonalDataInLogs } from '../support/log-scan.js';
 import { DeliveryLedger, RELIABILITY_SCALE, planConversations, postByContact, reportCounts, scaled, verifyDelivery } from '../support/reliability.js';
@@ -8,7 +9,7 @@ describe('Reliability: the CRM is down for a while, then back', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ pollerConcurrency: 4 });
+    stack = await startTestStack({ env: forwardingEnv(), pollerConcurrency: 4 });
   });
   afterAll(async () => {
     await stack.stop();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forwardingEnv } from '../support/bridge-config-file.js';
 import { startTestStack, type TestStack } from '../support/local-stack.js';
 import { assertNoPersonalDataInLogs } from '../support/log-scan.js';
 import { DeliveryLedger, planConversations, postByContact, reportCounts, scaled, verifyDelivery, type PlannedMessage } from '../support/reliability.js';
@@ -20,7 +21,7 @@ describe('Reliability: duplicates and reordering from Meta', () => {
   beforeAll(async () => {
     // No faults here, so nothing needs a quick retry: a visibility timeout well above any batch's
     // run time means every CRM delivery below is a decision of the bridge, not a timed-out batch.
-    stack = await startTestStack({ pollerConcurrency: 4, visibilityTimeoutSeconds: 20 });
+    stack = await startTestStack({ env: forwardingEnv(), pollerConcurrency: 4, visibilityTimeoutSeconds: 20 });
   });
   afterAll(async () => {
     await stack.stop();

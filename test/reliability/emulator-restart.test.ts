@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { dynamoDbOutage, sqsOutage, type EmulatorOutage } from '../support/emulator-outage.js';
+import { forwardingEnv } from '../support/bridge-config-file.js';
 import { startTestStack, type TestStack } from '../support/local-stack.js';
 import { assertNoPersonalDataInLogs } from '../support/log-scan.js';
 import { DeliveryLedger, planConversations, postByContact, reportCounts, scaled, verifyDelivery, type PlannedMessage } from '../support/reliability.js';
@@ -31,7 +32,7 @@ describe('Reliability: an emulator stopped and restarted mid-run', () => {
 
   it('answers 503, never 200, while SQS is down, and delivers every webhook it accepted once SQS is back', async () => {
     // Prepare
-    const stack = await startTestStack({ pollerConcurrency: 2, visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS });
+    const stack = await startTestStack({ env: forwardingEnv(), pollerConcurrency: 2, visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS });
     stacks.push(stack);
     const outage = sqsOutage(stack, { visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS });
     outages.push(outage);
@@ -69,7 +70,7 @@ describe('Reliability: an emulator stopped and restarted mid-run', () => {
 
   it('keeps accepting webhooks while DynamoDB is down and processes them once it is back: none lost, none twice under a new webhook-id', async () => {
     // Prepare
-    const stack = await startTestStack({ pollerConcurrency: 2, visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS });
+    const stack = await startTestStack({ env: forwardingEnv(), pollerConcurrency: 2, visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS });
     stacks.push(stack);
     const outage = dynamoDbOutage(stack, { visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS });
     outages.push(outage);
