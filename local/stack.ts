@@ -37,6 +37,8 @@ export interface LocalStackOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** Concurrent batches per queue. Default 2. */
   readonly pollerConcurrency?: number;
+  /** Records per consumer invocation, for every queue (benchmarks). Default: each queue's `batchSize`. */
+  readonly batchSize?: number;
   /** Where log lines go. Default: standard error, at `LOG_LEVEL` (warn). */
   readonly writeLog?: (line: string) => void;
   readonly logLevel?: LogLevel;
@@ -170,7 +172,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         sqs,
         queueUrl: resources.queueUrls[key],
         consumer,
-        batchSize: QUEUES[key].batchSize,
+        batchSize: options.batchSize ?? QUEUES[key].batchSize,
         concurrency: options.pollerConcurrency ?? 2,
         log,
       }),
