@@ -105,7 +105,7 @@ export class DynamoDbContactRepository implements ContactRepository {
           ].join(', ') + ' ADD version :one',
           // Events can arrive out of order; the window is opened by the newest message only.
           ...(withLastInbound
-            ? { ConditionExpression: 'attribute_not_exists(lastInboundAt) OR lastInboundAt < :at' }
+            ? { ConditionExpression: 'attribute_not_exists(lastInboundAt) OR lastInboundAt <= :at' }
             : {}),
           ExpressionAttributeValues: {
             ':contactId': contact.contactId,
