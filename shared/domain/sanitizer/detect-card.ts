@@ -1,8 +1,10 @@
 import { CURRENCY_BEFORE, classifyNumberContext } from './keywords.js';
 import { hasKnownCardPrefix, isEan13Valid, isLuhnValid } from './validators.js';
+import { AT_DIGIT_RUN, execAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
-const CARD_CANDIDATE = /(?<![\p{N}\-.,])\d(?:[ \-]?\d){11,18}(?![\p{N}])/gu;
+/** Sticky: tried only at digit-run starts (see `execAtStarts`). */
+const CARD_CANDIDATE = /(?<![\p{N}\-.,])\d(?:[ \-]?\d){11,18}(?![\p{N}])/uy;
 const CARD_CONTEXT = /(?:karte|card|carte|tarjeta|carta|karta|cartão|cartao|visa|mastercard|amex|kreditkarte|credit)/iu;
 
 /**
@@ -10,9 +12,9 @@ const CARD_CONTEXT = /(?:karte|card|carte|tarjeta|carta|karta|cartão|cartao|vis
  * known issuer prefix. A compact 13-digit number that is also a valid EAN is treated as a
  * product code unless a card word is near, because EANs are far more common in shop chats.
  */
-export function detectCards(text: string, _context: DetectContext, out: Finding[]): void {
-  CARD_CANDIDATE.lastIndex = 0;
-  for (let m = CARD_CANDIDATE.exec(text); m !== null; m = CARD_CANDIDATE.exec(text)) {
+export function detectCards(text: string, context: DetectContext, out: Finding[]): void {
+  if (context.facts.maxClusterDigits < 12) return;
+  for (let m = execAtStarts(CARD_CANDIDATE, text, context.facts, AT_DIGIT_RUN, 0); m !== null; m = execAtStarts(CARD_CANDIDATE, text, context.facts, AT_DIGIT_RUN, m.index + m[0].length)) {
     const raw = m[0];
     // A trailing separator followed by a digit means the candidate is part of a longer run.
     const digits = raw.replace(/[ \-]/g, '');

@@ -1,7 +1,10 @@
 import { getCountrySpecifications, isValidIBAN } from 'ibantools';
+import { execAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
-const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \u00A0]?[A-Z0-9]/giu;
+/** Sticky: tried two characters before each digit run (see `execAtStarts`). */
+const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \u00A0]?[A-Z0-9]/iuy;
+const START_OFFSETS = [-2];
 const IBAN_LENGTH_BY_COUNTRY: ReadonlyMap<string, number> = new Map(
   Object.entries(getCountrySpecifications())
     .filter(([, spec]) => typeof spec.chars === 'number' && spec.chars > 0)
@@ -13,10 +16,13 @@ const IBAN_LENGTH_BY_COUNTRY: ReadonlyMap<string, number> = new Map(
  * BBAN format and the mod-97 checksum). The country's IBAN length tells us exactly where the
  * IBAN ends, so trailing words are never swallowed.
  */
-export function detectIbans(text: string, _context: DetectContext, out: Finding[]): void {
-  IBAN_START.lastIndex = 0;
-  for (let m = IBAN_START.exec(text); m !== null; m = IBAN_START.exec(text)) {
+export function detectIbans(text: string, context: DetectContext, out: Finding[]): void {
+  // Every IBAN starts with two letters right before its two check digits.
+  if (!context.facts.letterBeforeDigit) return;
+  let from = 0;
+  for (let m = execAtStarts(IBAN_START, text, context.facts, START_OFFSETS, from); m !== null; m = execAtStarts(IBAN_START, text, context.facts, START_OFFSETS, from)) {
     const start = m.index;
+    from = start + m[0].length;
     const country = text.slice(start, start + 2).toUpperCase();
     const length = IBAN_LENGTH_BY_COUNTRY.get(country);
     if (length === undefined) continue;
@@ -40,6 +46,6 @@ export function detectIbans(text: string, _context: DetectContext, out: Finding[
     const upper = compact.toUpperCase();
     if (!isValidIBAN(upper)) continue;
     out.push({ type: 'IBAN', start, end: i });
-    IBAN_START.lastIndex = i;
+    from = i;
   }
 }

@@ -1,13 +1,16 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
 import { CURRENCY_BEFORE, UNIT_AFTER, classifyNumberContext } from './keywords.js';
+import { isValidInternationalPhone, isValidNationalPhone } from './phone-validity.js';
+import { execAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
  * A phone-shaped run: optional `+`/`00`, digits with single spaces, dashes, dots or slashes
  * between them, and bracketed area codes such as `(030)` or `+49 (0)151`.
  */
-const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?:[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/gu;
+const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?:[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
+/** A candidate starts at a digit run or at the `+`, `(` or `+(` right before it. */
+const START_OFFSETS = [-2, -1, 0];
 const DATE_SHAPE = /^(?:\d{1,2}([.\/\-])\d{1,2}\1\d{2,4}|\d{4}([.\/\-])\d{1,2}\2\d{1,2})$/;
 const NON_DIGIT = /\D/g;
 
@@ -17,8 +20,8 @@ const NON_DIGIT = /\D/g;
  * (full metadata) then has the last word, so only a few strings per message are ever parsed.
  */
 export function detectPhones(text: string, context: DetectContext, out: Finding[]): void {
-  PHONE_CANDIDATE.lastIndex = 0;
-  for (let m = PHONE_CANDIDATE.exec(text); m !== null; m = PHONE_CANDIDATE.exec(text)) {
+  if (context.facts.maxClusterDigits < PHONE_MIN_DIGITS) return;
+  for (let m = execAtStarts(PHONE_CANDIDATE, text, context.facts, START_OFFSETS, 0); m !== null; m = execAtStarts(PHONE_CANDIDATE, text, context.facts, START_OFFSETS, m.index + m[0].length)) {
     const raw = m[0];
     const start = m.index;
     const digits = raw.replace(NON_DIGIT, '');
@@ -46,16 +49,13 @@ const NATIONAL_LENGTHS: Readonly<Record<string, readonly [number, number]>> = { 
 
 function isPhoneNumber(raw: string, digits: string, regions: readonly string[]): boolean {
   const international = raw.startsWith('+') || raw.startsWith('00');
-  if (international) {
-    const e164 = '+' + (raw.startsWith('00') ? digits.slice(2) : digits);
-    return parsePhoneNumberFromString(raw.startsWith('00') ? e164 : raw)?.isValid() === true;
-  }
+  if (international) return isValidInternationalPhone(raw.startsWith('00') ? digits.slice(2) : digits);
   for (const region of regions) {
     // Where national numbers start with the trunk 0, a number without it is an order number or similar.
     if (TRUNK_ZERO_REGIONS.has(region) && !digits.startsWith('0')) continue;
     const lengths = NATIONAL_LENGTHS[region];
     if (lengths !== undefined && (digits.length < lengths[0] || digits.length > lengths[1])) continue;
-    if (parsePhoneNumberFromString(raw, region as CountryCode)?.isValid() === true) return true;
+    if (isValidNationalPhone(digits, region)) return true;
   }
   return false;
 }

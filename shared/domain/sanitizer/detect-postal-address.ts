@@ -44,10 +44,17 @@ const POSTCODE_IN_CONTEXT = new RegExp(
 );
 
 /**
+ * Any street-type or postcode word, case as in the patterns above: every address match holds
+ * one, and this single search is far cheaper than the address patterns on text without one.
+ */
+const ADDRESS_WORD = new RegExp([GERMANIC_SUFFIX, GERMANIC_WORD, PREFIX_TYPE, ENGLISH_TYPE, POSTCODE_WORD].join('|'), 'u');
+
+/**
  * Finds street addresses (street-type word + house number, optionally postcode and city) and
  * postcodes introduced by a postcode word. A bare number or postcode is never an address.
  */
 export function detectPostalAddresses(text: string, _context: DetectContext, out: Finding[]): void {
+  if (!ADDRESS_WORD.test(text)) return;
   STREET.lastIndex = 0;
   for (let m = STREET.exec(text); m !== null; m = STREET.exec(text)) {
     out.push({ type: 'POSTAL_ADDRESS', start: m.index, end: m.index + trimEnd(m[0]).length });
