@@ -1,10 +1,11 @@
 import { getCountrySpecifications, isValidIBAN } from 'ibantools';
-import { execAtStarts } from './text-facts.js';
+import { execAtStarts, isAsciiLetter, isCaseFoldedAsciiLetter, isDigit } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** Sticky: tried two characters before each digit run (see `execAtStarts`). */
 const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \u00A0]?[A-Z0-9]/iuy;
 const START_OFFSETS = [-2];
+const GROUP_SEPARATORS = /[ \u00A0]/g;
 const IBAN_LENGTH_BY_COUNTRY: ReadonlyMap<string, number> = new Map(
   Object.entries(getCountrySpecifications())
     .filter(([, spec]) => typeof spec.chars === 'number' && spec.chars > 0)
@@ -20,27 +21,29 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
   // Every IBAN starts with two letters right before its two check digits.
   if (!context.facts.letterBeforeDigit) return;
   let from = 0;
-  for (let m = execAtStarts(IBAN_START, text, context.facts, START_OFFSETS, from); m !== null; m = execAtStarts(IBAN_START, text, context.facts, START_OFFSETS, from)) {
+  for (let m = execAtStarts(IBAN_START, text, context.facts, START_OFFSETS, from, isCaseFoldedAsciiLetter); m !== null; m = execAtStarts(IBAN_START, text, context.facts, START_OFFSETS, from, isCaseFoldedAsciiLetter)) {
     const start = m.index;
     from = start + m[0].length;
     const country = text.slice(start, start + 2).toUpperCase();
     const length = IBAN_LENGTH_BY_COUNTRY.get(country);
     if (length === undefined) continue;
     let compact = '';
+    let compactLength = 0;
     let i = start;
     let spaceRun = 0;
-    while (i < text.length && compact.length < length) {
-      const ch = text[i]!;
-      if (ch === ' ' || ch === '\u00A0') {
+    while (i < text.length && compactLength < length) {
+      const code = text.charCodeAt(i);
+      if (code === 32 || code === 0xa0) {
         // Groups are separated by one space; two in a row ends the IBAN.
         if (++spaceRun > 1) break;
-      } else if (/[A-Za-z0-9]/.test(ch)) {
+      } else if (isAsciiLetter(code) || isDigit(code)) {
         spaceRun = 0;
-        compact += ch;
+        compactLength++;
       } else break;
       i++;
     }
-    if (compact.length !== length) continue;
+    if (compactLength !== length) continue;
+    compact = text.slice(start, i).replace(GROUP_SEPARATORS, '');
     // The next character must not continue the alphanumeric run.
     if (i < text.length && /[\p{L}\p{N}]/u.test(text[i]!)) continue;
     const upper = compact.toUpperCase();

@@ -1,5 +1,5 @@
 import { isIpv4Valid, isIpv6Valid } from './validators.js';
-import { AT_DIGIT_RUN, execAtStarts } from './text-facts.js';
+import { AT_DIGIT_RUN, execAtStarts, isDigit } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** Sticky: tried only at digit-run starts (see `execAtStarts`). */
@@ -13,7 +13,7 @@ const VERSION_BEFORE = /(?:v|ver\.?|version|versión|versione|versão|wersja|ver
  */
 export function detectIpAddresses(text: string, context: DetectContext, out: Finding[]): void {
   if (context.facts.maxClusterDigits >= 4 && text.includes('.')) {
-    for (let m = execAtStarts(IPV4_CANDIDATE, text, context.facts, AT_DIGIT_RUN, 0); m !== null; m = execAtStarts(IPV4_CANDIDATE, text, context.facts, AT_DIGIT_RUN, m.index + m[0].length)) {
+    for (let m = execAtStarts(IPV4_CANDIDATE, text, context.facts, AT_DIGIT_RUN, 0, isDigit, 4); m !== null; m = execAtStarts(IPV4_CANDIDATE, text, context.facts, AT_DIGIT_RUN, m.index + m[0].length, isDigit, 4)) {
       if (!isIpv4Valid(m[0])) continue;
       if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
       out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length });

@@ -7,7 +7,7 @@ import {
   isSpanishIdValid,
   isUkNinoValid,
 } from './validators.js';
-import { AT_DIGIT_RUN, execAtStarts } from './text-facts.js';
+import { AT_DIGIT_RUN, execAtStarts, isCaseFoldedAsciiLetter, isDigit } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** 9 to 11 digits, optionally grouped by spaces, dots or dashes (BSN, PESEL, Steuer-ID). */
@@ -19,7 +19,7 @@ const BSN_WORD = /(?:bsn|burgerservicenummer|sofi[\s-]?nummer)(?![\p{L}])/iu;
 const NIR_CANDIDATE = /(?<![\p{L}\p{N}])[1-478][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\p{L}\p{N}])/iuy;
 const SPANISH_ID_CANDIDATE = /(?<![\p{L}\p{N}])(?:[XYZ][\-]?)?\d{7,8}(?:-?[A-Z]|-?[a-z]|[ ][A-Z])(?![\p{L}\p{N}])/uy;
 const NIE_LOWER_CANDIDATE = /(?<![\p{L}\p{N}])[xyz]-?\d{7}-?[a-z](?![\p{L}\p{N}])/uy;
-const CODICE_FISCALE_CANDIDATE = /(?<![\p{L}\p{N}])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![\p{L}\p{N}])/giu;
+const CODICE_FISCALE_CANDIDATE = /(?<![\p{L}\p{N}])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![\p{L}\p{N}])/iuy;
 const NINO_CANDIDATE = /(?<![\p{L}\p{N}])[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D](?![\p{L}\p{N}])/iuy;
 
 const SEPARATORS = /[ .\-]/g;
@@ -27,9 +27,14 @@ const SEPARATORS = /[ .\-]/g;
  * The sticky (`y`) candidates above are tried only where they can start relative to a digit
  * run: at it, or one to three characters before it for a leading letter ("X-1234567L", "AB 12").
  */
-const SPANISH_OFFSETS = [-2, -1, 0];
-const NIE_LOWER_OFFSETS = [-2, -1];
-const NINO_OFFSETS = [-3, -2];
+type StartRule = readonly [offsets: readonly number[], canStartWith: (code: number) => boolean, minDigits: number];
+const isXyzOrDigit = (code: number): boolean => isDigit(code) || code === 88 || code === 89 || code === 90;
+const isLowerXyz = (code: number): boolean => code === 120 || code === 121 || code === 122;
+/** A NIR with Corsica's "2A"/"2B" has only six digits before the letter. */
+const NIR_START: StartRule = [AT_DIGIT_RUN, isDigit, 6];
+const SPANISH_START: StartRule = [[-2, -1, 0], isXyzOrDigit, 7];
+const NIE_LOWER_START: StartRule = [[-2, -1], isLowerXyz, 7];
+const NINO_START: StartRule = [[-3, -2], isCaseFoldedAsciiLetter, 6];
 
 /**
  * Finds national identifiers and keeps only checksum- or rule-valid ones: ES DNI/NIE,
@@ -40,17 +45,17 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
   const { maxClusterDigits, letterBeforeDigit, digitBeforeLetter } = context.facts;
   // Each scan needs a digit run of its own length; a NIR with Corsica's "2A" splits its digits at a letter.
   if (maxClusterDigits >= 13 || (maxClusterDigits >= 3 && digitBeforeLetter)) {
-    scanWith(NIR_CANDIDATE, AT_DIGIT_RUN, context, text, out, (v) => isFrenchNirValid(v.replace(SEPARATORS, '')));
+    scanWith(NIR_CANDIDATE, NIR_START, context, text, out, (v) => isFrenchNirValid(v.replace(SEPARATORS, '')));
   }
   if (maxClusterDigits >= 7) {
-    scanWith(SPANISH_ID_CANDIDATE, SPANISH_OFFSETS, context, text, out, (v) => isSpanishIdValid(v.replace(/[ \-]/g, '')));
-    scanWith(NIE_LOWER_CANDIDATE, NIE_LOWER_OFFSETS, context, text, out, (v) => isSpanishIdValid(v.replace(/-/g, '')));
+    scanWith(SPANISH_ID_CANDIDATE, SPANISH_START, context, text, out, (v) => isSpanishIdValid(v.replace(/[ \-]/g, '')));
+    scanWith(NIE_LOWER_CANDIDATE, NIE_LOWER_START, context, text, out, (v) => isSpanishIdValid(v.replace(/-/g, '')));
   }
   // A codice fiscale that holds a digit has a letter right before its first digit.
-  if (letterBeforeDigit) scanAll(CODICE_FISCALE_CANDIDATE, text, out, (v) => /\d/.test(v) && isCodiceFiscaleValid(v));
-  if (maxClusterDigits >= 6) scanWith(NINO_CANDIDATE, NINO_OFFSETS, context, text, out, (v) => isUkNinoValid(v.replace(/ /g, '')));
+  if (letterBeforeDigit) scanCodiceFiscale(text, context, out);
+  if (maxClusterDigits >= 6) scanWith(NINO_CANDIDATE, NINO_START, context, text, out, (v) => isUkNinoValid(v.replace(/ /g, '')));
   if (maxClusterDigits < 9) return;
-  for (let m = execAtStarts(NUMERIC_ID_CANDIDATE, text, context.facts, AT_DIGIT_RUN, 0); m !== null; m = execAtStarts(NUMERIC_ID_CANDIDATE, text, context.facts, AT_DIGIT_RUN, m.index + m[0].length)) {
+  for (let m = execAtStarts(NUMERIC_ID_CANDIDATE, text, context.facts, AT_DIGIT_RUN, 0, isDigit, 9); m !== null; m = execAtStarts(NUMERIC_ID_CANDIDATE, text, context.facts, AT_DIGIT_RUN, m.index + m[0].length, isDigit, 9)) {
     const digits = m[0].replace(SEPARATORS, '');
     const before = text.slice(Math.max(0, m.index - 60), m.index);
     const valid =
@@ -63,20 +68,32 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
 
 function scanWith(
   pattern: RegExp,
-  offsets: readonly number[],
+  [offsets, canStartWith, minDigits]: StartRule,
   context: DetectContext,
   text: string,
   out: Finding[],
   isValid: (value: string) => boolean,
 ): void {
-  for (let m = execAtStarts(pattern, text, context.facts, offsets, 0); m !== null; m = execAtStarts(pattern, text, context.facts, offsets, m.index + m[0].length)) {
+  const { facts } = context;
+  for (let m = execAtStarts(pattern, text, facts, offsets, 0, canStartWith, minDigits); m !== null; m = execAtStarts(pattern, text, facts, offsets, m.index + m[0].length, canStartWith, minDigits)) {
     if (isValid(m[0])) out.push({ type: 'NATIONAL_ID', start: m.index, end: m.index + m[0].length });
   }
 }
 
-function scanAll(pattern: RegExp, text: string, out: Finding[], isValid: (value: string) => boolean): void {
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    if (isValid(m[0])) out.push({ type: 'NATIONAL_ID', start: m.index, end: m.index + m[0].length });
+/**
+ * A codice fiscale is one 16-character token and the validator wants a digit in it, so it is
+ * tried only at the start of a token that holds a digit run right after a letter.
+ */
+function scanCodiceFiscale(text: string, context: DetectContext, out: Finding[]): void {
+  let lastTokenStart = -1;
+  for (const runStart of context.facts.digitRunStarts) {
+    if (runStart === 0 || !isCaseFoldedAsciiLetter(text.charCodeAt(runStart - 1))) continue;
+    let tokenStart = runStart - 1;
+    while (tokenStart > 0 && (isCaseFoldedAsciiLetter(text.charCodeAt(tokenStart - 1)) || isDigit(text.charCodeAt(tokenStart - 1)))) tokenStart--;
+    if (tokenStart === lastTokenStart || runStart - tokenStart < 6) continue;
+    lastTokenStart = tokenStart;
+    CODICE_FISCALE_CANDIDATE.lastIndex = tokenStart;
+    const m = CODICE_FISCALE_CANDIDATE.exec(text);
+    if (m !== null && /\d/.test(m[0]) && isCodiceFiscaleValid(m[0])) out.push({ type: 'NATIONAL_ID', start: m.index, end: m.index + m[0].length });
   }
 }

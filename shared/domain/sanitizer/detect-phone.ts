@@ -1,7 +1,7 @@
 import { PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
 import { CURRENCY_BEFORE, UNIT_AFTER, classifyNumberContext } from './keywords.js';
 import { isValidInternationalPhone, isValidNationalPhone } from './phone-validity.js';
-import { execAtStarts } from './text-facts.js';
+import { execAtStarts, isDigit } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
@@ -11,6 +11,7 @@ import type { DetectContext, Finding } from './types.js';
 const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?:[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
 /** A candidate starts at a digit run or at the `+`, `(` or `+(` right before it. */
 const START_OFFSETS = [-2, -1, 0];
+const canStartPhone = (code: number): boolean => isDigit(code) || code === 43 /* + */ || code === 40; /* ( */
 const DATE_SHAPE = /^(?:\d{1,2}([.\/\-])\d{1,2}\1\d{2,4}|\d{4}([.\/\-])\d{1,2}\2\d{1,2})$/;
 const NON_DIGIT = /\D/g;
 
@@ -21,7 +22,7 @@ const NON_DIGIT = /\D/g;
  */
 export function detectPhones(text: string, context: DetectContext, out: Finding[]): void {
   if (context.facts.maxClusterDigits < PHONE_MIN_DIGITS) return;
-  for (let m = execAtStarts(PHONE_CANDIDATE, text, context.facts, START_OFFSETS, 0); m !== null; m = execAtStarts(PHONE_CANDIDATE, text, context.facts, START_OFFSETS, m.index + m[0].length)) {
+  for (let m = execAtStarts(PHONE_CANDIDATE, text, context.facts, START_OFFSETS, 0, canStartPhone, PHONE_MIN_DIGITS); m !== null; m = execAtStarts(PHONE_CANDIDATE, text, context.facts, START_OFFSETS, m.index + m[0].length, canStartPhone, PHONE_MIN_DIGITS)) {
     const raw = m[0];
     const start = m.index;
     const digits = raw.replace(NON_DIGIT, '');

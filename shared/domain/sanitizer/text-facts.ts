@@ -17,24 +17,34 @@ export interface TextFacts {
   readonly digitBeforeLetter: boolean;
   /** Index of every digit not preceded by a digit, ascending: where digit-led patterns can start. */
   readonly digitRunStarts: readonly number[];
+  /** Per digit run: digits from its start to the end of its cluster (most a match starting there can hold). */
+  readonly digitRunReach: readonly number[];
 }
 
-/** Separators allowed inside a number: space, NBSP, tab/newline, `-`, `.`, `/`, brackets. */
+/** Separators allowed inside a number: any white space (as `\s`), `-`, `.`, `/`, brackets. */
 function isNumberSeparator(code: number): boolean {
-  return code === 32 || code === 0xa0 || code === 45 || code === 46 || code === 47 || code === 40 || code === 41 || (code >= 9 && code <= 13);
+  if (code < 128) return code === 32 || code === 45 || code === 46 || code === 47 || code === 40 || code === 41 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }
-function isAsciiLetter(code: number): boolean {
+/** True for A-Z and a-z. */
+export function isAsciiLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
-function isDigit(code: number): boolean {
+/** True for a character `[A-Z]` matches under the `iu` flags: ASCII letters, long s and the Kelvin sign. */
+export function isCaseFoldedAsciiLetter(code: number): boolean {
+  return isAsciiLetter(code) || code === 0x17f || code === 0x212a;
+}
+
+/** True for 0-9. */
+export function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
 /** `") ("` between "(030)" and "(0)": the widest separator run any detector allows is 3. */
 const MAX_GAP = 3;
-
-/** Facts of a message without any digit: no digit-based detector can match. */
-export const NO_DIGIT_FACTS: TextFacts = { maxClusterDigits: 0, letterBeforeDigit: false, digitBeforeLetter: false, digitRunStarts: [] };
 
 /** Scans `text` once and returns its `TextFacts`. */
 export function collectTextFacts(text: string): TextFacts {
@@ -45,15 +55,22 @@ export function collectTextFacts(text: string): TextFacts {
   let gap = 0;
   let previous = 0;
   const digitRunStarts: number[] = [];
+  // Digits per run while scanning; turned into the reach per run below. Negative: joins the previous run's cluster.
+  const digitRunReach: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (isDigit(code)) {
-      cluster = cluster > 0 && gap <= MAX_GAP ? cluster + 1 : 1;
+      const joins = cluster > 0 && gap <= MAX_GAP;
+      cluster = joins ? cluster + 1 : 1;
       gap = 0;
       if (cluster > maxClusterDigits) maxClusterDigits = cluster;
       if (!isDigit(previous)) {
         digitRunStarts.push(i);
+        digitRunReach.push(joins ? -1 : 1);
         if (isAsciiLetter(previous)) letterBeforeDigit = true;
+      } else {
+        const last = digitRunReach.length - 1;
+        digitRunReach[last] = digitRunReach[last]! + (digitRunReach[last]! < 0 ? -1 : 1);
       }
     } else if (cluster > 0 && isNumberSeparator(code)) {
       gap++;
@@ -64,7 +81,14 @@ export function collectTextFacts(text: string): TextFacts {
     }
     previous = code;
   }
-  return { maxClusterDigits, letterBeforeDigit, digitBeforeLetter, digitRunStarts };
+  let carried = 0;
+  for (let k = digitRunReach.length - 1; k >= 0; k--) {
+    const digits = Math.abs(digitRunReach[k]!);
+    const joinsPrevious = digitRunReach[k]! < 0;
+    digitRunReach[k] = digits + carried;
+    carried = joinsPrevious ? digitRunReach[k]! : 0;
+  }
+  return { maxClusterDigits, letterBeforeDigit, digitBeforeLetter, digitRunStarts, digitRunReach };
 }
 
 /** Offsets for patterns that start at a digit run. */
@@ -75,7 +99,9 @@ export const AT_DIGIT_RUN: readonly number[] = [0];
  * run start and offset, at or after `from`: the same result a global scan from `from` gives,
  * provided every possible match start is such a position. Lookbehinds still see the whole text.
  * `offsets` must be ascending and span at most 2 (runs start at least 2 apart, so positions
- * then come out ascending, repeats aside). Returns null when none matches.
+ * then come out ascending, repeats aside). `canStartWith` must accept every character the
+ * pattern can start with (default: a digit); runs whose cluster reach is below `minDigits`, the
+ * fewest digits a match holds, are skipped. Returns null when none matches.
  */
 export function execAtStarts(
   pattern: RegExp,
@@ -83,13 +109,20 @@ export function execAtStarts(
   facts: TextFacts,
   offsets: readonly number[],
   from: number,
+  canStartWith: (code: number) => boolean = isDigit,
+  minDigits = 1,
 ): RegExpExecArray | null {
   let lastTried = from - 1;
-  for (const runStart of facts.digitRunStarts) {
+  const { digitRunStarts, digitRunReach } = facts;
+  for (let k = 0; k < digitRunStarts.length; k++) {
+    if (digitRunReach[k]! < minDigits) continue;
+    const runStart = digitRunStarts[k]!;
     for (const offset of offsets) {
       const position = runStart + offset;
       if (position <= lastTried) continue;
       lastTried = position;
+      // A cheap look at the first character spares most regex calls at negative offsets.
+      if (!canStartWith(text.charCodeAt(position))) continue;
       pattern.lastIndex = position;
       const match = pattern.exec(text);
       if (match !== null) return match;
