@@ -1,5 +1,5 @@
-import { PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
-import { CURRENCY_BEFORE, UNIT_AFTER, classifyNumberContext } from './keywords.js';
+import { FALLBACK_PHONE_REGIONS, PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
+import { CURRENCY_BEFORE, UNIT_AFTER, classifyNumberContext, hasPhoneWordNearby } from './keywords.js';
 import { isValidInternationalPhone, isValidNationalPhone } from './phone-validity.js';
 import { execAtStarts, isDigit } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
@@ -17,8 +17,9 @@ const NON_DIGIT = /\D/g;
 
 /**
  * Finds phone numbers. A cheap regex proposes candidates; context rules drop labelled
- * numbers (order, tracking, EAN, invoice...), prices, units and dates; libphonenumber-js
- * (full metadata) then has the last word, so only a few strings per message are ever parsed.
+ * numbers (order, tracking, EAN, invoice...), prices, units and dates; libphonenumber-js's
+ * full metadata (precompiled in `phone-validity.ts`) then has the last word. Without a region,
+ * national numbers are tried in `FALLBACK_PHONE_REGIONS` when a phone word is near.
  */
 export function detectPhones(text: string, context: DetectContext, out: Finding[]): void {
   if (context.facts.maxClusterDigits < PHONE_MIN_DIGITS) return;
@@ -35,8 +36,14 @@ export function detectPhones(text: string, context: DetectContext, out: Finding[
     const before = text.slice(Math.max(0, start - 40), start);
     const labelled = classifyNumberContext(before) === 'label';
     if (labelled || CURRENCY_BEFORE.test(before) || UNIT_AFTER.test(text.slice(end, end + 10))) continue;
-    if (isPhoneNumber(raw, digits, context.regions)) out.push({ type: 'PHONE', start, end });
+    if (isPhoneNumber(raw, digits, regionsFor(context.regions, before))) out.push({ type: 'PHONE', start, end });
   }
+}
+
+/** The caller's regions; without any, a few EU regions, but only when a phone word is near. */
+function regionsFor(regions: readonly string[], before: string): readonly string[] {
+  if (regions.length > 0) return regions;
+  return hasPhoneWordNearby(before) ? FALLBACK_PHONE_REGIONS : regions;
 }
 
 /** E.164 allows 15 digits; `00` adds two, a national trunk 0 adds one. */

@@ -78,6 +78,20 @@ export function classifyNumberContext(before: string): NumberContext {
   return standalone ? 'label' : 'none';
 }
 
+/**
+ * A phone word anywhere in the window ("Ruf mich an unter", "you can call me on"), not only
+ * right before the number. Used only when no region is known, to allow trying several regions.
+ */
+const PHONE_WORD_NEARBY = new RegExp(
+  String.raw`(?<![\p{L}])(?:${joinAlternatives([...PHONE_PREFIXES, 'nummer', 'number', 'numéro', 'número', 'numero', 'numer', 'anruf', 'ruf', 'bell', 'appel', 'chiam', 'llam', 'llám'])})`,
+  'iu',
+);
+
+/** Returns true when a phone word ("Tel", "Handy", "call", "appelle", "llama"...) occurs in `before`. */
+export function hasPhoneWordNearby(before: string): boolean {
+  return PHONE_WORD_NEARBY.test(before);
+}
+
 function isPhoneWord(token: string): boolean {
   return PHONE_TOKENS.has(token) || PHONE_PREFIXES.some((p) => token.startsWith(p));
 }

@@ -167,6 +167,35 @@ describe('Function: sanitizeText', () => {
   });
 });
 
+describe('Function: sanitizeText without region or language', () => {
+  const typesWithoutRegion = (text: string): PiiType[] => sanitizeText(text).findings.map((f) => f.type);
+
+  it.each([
+    'Ruf mich an unter 0151 23456789',
+    'call me on 07911 123456',
+    'appelle-moi au 06 12 34 56 78',
+    'llámame al 612 345 678',
+    'chiamami al 347 123 4567',
+    'Handy: 0176 12345678',
+  ])('redacts a national number near a phone word in "%s"', (text) => {
+    expect(typesWithoutRegion(text)).toEqual(['PHONE']);
+  });
+
+  it.each([
+    '06 12 34 56 78',
+    'Lieferung 0151 23456789',
+    'Bestellung 0151234567 ist da, bitte anrufen',
+    'meine Bestellnummer ist 0151 23456789, ruf an',
+    'Rechnung 0123456789',
+  ])('keeps a national-format number without a phone word or with a label in "%s"', (text) => {
+    expect(typesWithoutRegion(text)).toEqual([]);
+  });
+
+  it('derives the region from the language alone', () => {
+    expect(sanitizeText('0151 23456789', { lang: 'de' }).text).toBe('[PHONE]');
+  });
+});
+
 describe('Function: createSanitizer', () => {
   it('applies per-call region overrides', () => {
     // Prepare
