@@ -1,4 +1,4 @@
-import { CURRENCY_BEFORE, classifyNumberContext } from './keywords.js';
+import { classifyNumberContext, endsWithCurrency } from './keywords.js';
 import { hasKnownCardPrefix, isEan13Valid, isLuhnValid } from './validators.js';
 import { AT_DIGIT_RUN, execAtStarts, isDigit } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
@@ -21,7 +21,7 @@ export function detectCards(text: string, context: DetectContext, out: Finding[]
     if (digits.length < 12 || digits.length > 19) continue;
     if (!isLuhnValid(digits) || !hasKnownCardPrefix(digits)) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
-    if (classifyNumberContext(before) === 'label' || CURRENCY_BEFORE.test(before)) continue;
+    if (classifyNumberContext(before) === 'label' || endsWithCurrency(before)) continue;
     if (raw === digits && digits.length === 13 && isEan13Valid(digits) && !CARD_CONTEXT.test(before)) continue;
     out.push({ type: 'CREDIT_CARD', start: m.index, end: m.index + raw.length });
   }

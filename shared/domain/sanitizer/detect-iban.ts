@@ -1,5 +1,5 @@
 import { getCountrySpecifications, isValidIBAN } from 'ibantools';
-import { execAtStarts, isAsciiLetter, isCaseFoldedAsciiLetter, isDigit } from './text-facts.js';
+import { execAtStarts, isAsciiLetter, isDigit, isTokenStartingLetter } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** Sticky: tried two characters before each digit run (see `execAtStarts`). */
@@ -21,7 +21,7 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
   // Every IBAN starts with two letters right before its two check digits.
   if (!context.facts.letterBeforeDigit) return;
   let from = 0;
-  for (let m = execAtStarts(IBAN_START, text, context.facts, START_OFFSETS, from, isCaseFoldedAsciiLetter); m !== null; m = execAtStarts(IBAN_START, text, context.facts, START_OFFSETS, from, isCaseFoldedAsciiLetter)) {
+  for (let m = execAtStarts(IBAN_START, text, context.facts, START_OFFSETS, from, isTokenStartingLetter); m !== null; m = execAtStarts(IBAN_START, text, context.facts, START_OFFSETS, from, isTokenStartingLetter)) {
     const start = m.index;
     from = start + m[0].length;
     const country = text.slice(start, start + 2).toUpperCase();

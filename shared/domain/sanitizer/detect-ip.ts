@@ -19,7 +19,7 @@ export function detectIpAddresses(text: string, context: DetectContext, out: Fin
       out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length });
     }
   }
-  if (text.includes('::') || /:[0-9a-f]{1,4}:/i.test(text)) {
+  if (text.includes(':') && (text.includes('::') || /:[0-9a-f]{1,4}:/i.test(text))) {
     IPV6_CANDIDATE.lastIndex = 0;
     for (let m = IPV6_CANDIDATE.exec(text); m !== null; m = IPV6_CANDIDATE.exec(text)) {
       const value = m[0];

@@ -7,7 +7,7 @@ import {
   isSpanishIdValid,
   isUkNinoValid,
 } from './validators.js';
-import { AT_DIGIT_RUN, execAtStarts, isCaseFoldedAsciiLetter, isDigit } from './text-facts.js';
+import { AT_DIGIT_RUN, execAtStarts, isAsciiAlphanumeric, isCaseFoldedAsciiLetter, isDigit, isTokenStartingLetter, type StartCheck } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** 9 to 11 digits, optionally grouped by spaces, dots or dashes (BSN, PESEL, Steuer-ID). */
@@ -27,14 +27,14 @@ const SEPARATORS = /[ .\-]/g;
  * The sticky (`y`) candidates above are tried only where they can start relative to a digit
  * run: at it, or one to three characters before it for a leading letter ("X-1234567L", "AB 12").
  */
-type StartRule = readonly [offsets: readonly number[], canStartWith: (code: number) => boolean, minDigits: number];
-const isXyzOrDigit = (code: number): boolean => isDigit(code) || code === 88 || code === 89 || code === 90;
-const isLowerXyz = (code: number): boolean => code === 120 || code === 121 || code === 122;
+type StartRule = readonly [offsets: readonly number[], canStartWith: StartCheck, minDigits: number];
+const isXyzOrDigit: StartCheck = (code, previous) => (isDigit(code) || code === 88 || code === 89 || code === 90) && !isAsciiAlphanumeric(previous);
+const isLowerXyz: StartCheck = (code, previous) => (code === 120 || code === 121 || code === 122) && !isAsciiAlphanumeric(previous);
 /** A NIR with Corsica's "2A"/"2B" has only six digits before the letter. */
 const NIR_START: StartRule = [AT_DIGIT_RUN, isDigit, 6];
 const SPANISH_START: StartRule = [[-2, -1, 0], isXyzOrDigit, 7];
 const NIE_LOWER_START: StartRule = [[-2, -1], isLowerXyz, 7];
-const NINO_START: StartRule = [[-3, -2], isCaseFoldedAsciiLetter, 6];
+const NINO_START: StartRule = [[-3, -2], isTokenStartingLetter, 6];
 
 /**
  * Finds national identifiers and keeps only checksum- or rule-valid ones: ES DNI/NIE,

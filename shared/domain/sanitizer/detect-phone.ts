@@ -1,7 +1,7 @@
 import { FALLBACK_PHONE_REGIONS, PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
-import { CURRENCY_BEFORE, UNIT_AFTER, classifyNumberContext, hasPhoneWordNearby } from './keywords.js';
+import { UNIT_AFTER, classifyNumberContext, endsWithCurrency, hasPhoneWordNearby } from './keywords.js';
 import { isValidInternationalPhone, isValidNationalPhone } from './phone-validity.js';
-import { execAtStarts, isDigit } from './text-facts.js';
+import { execAtStarts, isAsciiAlphanumeric, isDigit, type StartCheck } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
@@ -11,7 +11,10 @@ import type { DetectContext, Finding } from './types.js';
 const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?:[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
 /** A candidate starts at a digit run or at the `+`, `(` or `+(` right before it. */
 const START_OFFSETS = [-2, -1, 0];
-const canStartPhone = (code: number): boolean => isDigit(code) || code === 43 /* + */ || code === 40; /* ( */
+/** Starts with a digit, `+` or `(`, not glued to a letter, digit or one of `+-/.,_@#$` before it. */
+const canStartPhone: StartCheck = (code, previous) =>
+  (isDigit(code) || code === 43 || code === 40) && !isAsciiAlphanumeric(previous) && !PHONE_BLOCKING_BEFORE.has(previous);
+const PHONE_BLOCKING_BEFORE: ReadonlySet<number> = new Set([...'+-/.,_@#€$£'].map((c) => c.charCodeAt(0)));
 const DATE_SHAPE = /^(?:\d{1,2}([.\/\-])\d{1,2}\1\d{2,4}|\d{4}([.\/\-])\d{1,2}\2\d{1,2})$/;
 const NON_DIGIT = /\D/g;
 
@@ -35,7 +38,7 @@ export function detectPhones(text: string, context: DetectContext, out: Finding[
     if (DATE_SHAPE.test(raw)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     const labelled = classifyNumberContext(before) === 'label';
-    if (labelled || CURRENCY_BEFORE.test(before) || UNIT_AFTER.test(text.slice(end, end + 10))) continue;
+    if (labelled || endsWithCurrency(before) || UNIT_AFTER.test(text.slice(end, end + 10))) continue;
     if (isPhoneNumber(raw, digits, regionsFor(context.regions, before))) out.push({ type: 'PHONE', start, end });
   }
 }

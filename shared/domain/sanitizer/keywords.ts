@@ -102,6 +102,14 @@ export const UNIT_AFTER = /^\s?(?:€|\$|£|eur(?:o|os)?\b|usd\b|gbp\b|chf\b|pln
 /** Matches right before a digit run when it is a price. */
 export const CURRENCY_BEFORE = /(?:€|\$|£|eur|usd|gbp|chf|pln|zł)\s?$/iu;
 
+/**
+ * `CURRENCY_BEFORE.test(before)` on the last 4 characters only: a match is at most 4 long, and
+ * an end-anchored regex would otherwise still try every position of the window.
+ */
+export function endsWithCurrency(before: string): boolean {
+  return CURRENCY_BEFORE.test(before.length > 4 ? before.slice(-4) : before);
+}
+
 /** Escapes regex metacharacters in a literal keyword. */
 export function escapeRegex(literal: string): string {
   // With the `u` flag only syntax characters may be escaped, so `-` and `/` stay as they are.

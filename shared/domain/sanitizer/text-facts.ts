@@ -91,6 +91,22 @@ export function collectTextFacts(text: string): TextFacts {
   return { maxClusterDigits, letterBeforeDigit, digitBeforeLetter, digitRunStarts, digitRunReach };
 }
 
+/**
+ * Cheap test of a start position by its first character and the one before it (-1 at the text
+ * start). It may only reject positions where the pattern cannot match, so results stay exact.
+ */
+export type StartCheck = (code: number, previous: number) => boolean;
+
+/** True for ASCII letters and digits: after one, a `(?<![\p{L}\p{N}])` lookbehind fails. */
+export function isAsciiAlphanumeric(code: number): boolean {
+  return isAsciiLetter(code) || isDigit(code);
+}
+
+/** A letter (as `[A-Z]` under `iu`) that is not glued to a letter or digit before it. */
+export function isTokenStartingLetter(code: number, previous: number): boolean {
+  return isCaseFoldedAsciiLetter(code) && !isAsciiAlphanumeric(previous);
+}
+
 /** Offsets for patterns that start at a digit run. */
 export const AT_DIGIT_RUN: readonly number[] = [0];
 
@@ -99,8 +115,8 @@ export const AT_DIGIT_RUN: readonly number[] = [0];
  * run start and offset, at or after `from`: the same result a global scan from `from` gives,
  * provided every possible match start is such a position. Lookbehinds still see the whole text.
  * `offsets` must be ascending and span at most 2 (runs start at least 2 apart, so positions
- * then come out ascending, repeats aside). `canStartWith` must accept every character the
- * pattern can start with (default: a digit); runs whose cluster reach is below `minDigits`, the
+ * then come out ascending, repeats aside). `canStartWith` must accept every position the
+ * pattern can start at (default: a digit); runs whose cluster reach is below `minDigits`, the
  * fewest digits a match holds, are skipped. Returns null when none matches.
  */
 export function execAtStarts(
@@ -109,7 +125,7 @@ export function execAtStarts(
   facts: TextFacts,
   offsets: readonly number[],
   from: number,
-  canStartWith: (code: number) => boolean = isDigit,
+  canStartWith: StartCheck = isDigit,
   minDigits = 1,
 ): RegExpExecArray | null {
   let lastTried = from - 1;
@@ -122,7 +138,7 @@ export function execAtStarts(
       if (position <= lastTried) continue;
       lastTried = position;
       // A cheap look at the first character spares most regex calls at negative offsets.
-      if (!canStartWith(text.charCodeAt(position))) continue;
+      if (!canStartWith(text.charCodeAt(position), position > 0 ? text.charCodeAt(position - 1) : -1)) continue;
       pattern.lastIndex = position;
       const match = pattern.exec(text);
       if (match !== null) return match;
