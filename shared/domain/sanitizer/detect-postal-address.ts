@@ -44,17 +44,23 @@ const POSTCODE_IN_CONTEXT = new RegExp(
 );
 
 /**
- * Any street-type or postcode word, case as in the patterns above: every address match holds
- * one, and this single search is far cheaper than the address patterns on text without one.
+ * Gates: every address match holds a street-type suffix right before its house number, or a
+ * street-type/postcode word at a word start (case as in the patterns above). These two
+ * searches are several times cheaper than the address patterns on text that has neither.
+ * The suffix gate ends in a digit on purpose: it makes the search far faster.
  */
-const ADDRESS_WORD = new RegExp([GERMANIC_SUFFIX, GERMANIC_WORD, PREFIX_TYPE, ENGLISH_TYPE, POSTCODE_WORD].join('|'), 'u');
+const STREET_SUFFIX_BEFORE_NUMBER = new RegExp(String.raw`${GERMANIC_SUFFIX}\s?\d`, 'u');
+const ADDRESS_WORD_AT_WORD_START = new RegExp(
+  String.raw`(?:^|[^\p{L}\p{N}])(?:${PREFIX_TYPE}|${GERMANIC_WORD}|${ENGLISH_TYPE})|(?:^|[^\p{L}])${POSTCODE_WORD}`,
+  'u',
+);
 
 /**
  * Finds street addresses (street-type word + house number, optionally postcode and city) and
  * postcodes introduced by a postcode word. A bare number or postcode is never an address.
  */
 export function detectPostalAddresses(text: string, _context: DetectContext, out: Finding[]): void {
-  if (!ADDRESS_WORD.test(text)) return;
+  if (!STREET_SUFFIX_BEFORE_NUMBER.test(text) && !ADDRESS_WORD_AT_WORD_START.test(text)) return;
   STREET.lastIndex = 0;
   for (let m = STREET.exec(text); m !== null; m = STREET.exec(text)) {
     out.push({ type: 'POSTAL_ADDRESS', start: m.index, end: m.index + trimEnd(m[0]).length });
