@@ -21,13 +21,18 @@ export interface TextFacts {
   readonly digitRunReach: readonly number[];
 }
 
-/** Separators allowed inside a number: any white space (as `\s`), `-`, `.`, `/`, brackets. */
-function isNumberSeparator(code: number): boolean {
-  if (code < 128) return code === 32 || code === 45 || code === 46 || code === 47 || code === 40 || code === 41 || (code >= 9 && code <= 13);
+/** True for the characters regex `\s` matches. */
+export function isWhiteSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
   return (
     code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
     code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
   );
+}
+
+/** Separators allowed inside a number: any white space (as `\s`), `-`, `.`, `/`, brackets. */
+function isNumberSeparator(code: number): boolean {
+  return code === 45 || code === 46 || code === 47 || code === 40 || code === 41 || isWhiteSpace(code);
 }
 /** True for A-Z and a-z. */
 export function isAsciiLetter(code: number): boolean {
