@@ -41,8 +41,17 @@ export function createSanitizer(options: SanitizeOptions = {}): Sanitizer {
   if (pseudonymize === undefined && PII_TYPES.some((t) => actions[t] === 'pseudonymize')) {
     throw new SanitizerConfigError('actions ask for "pseudonymize" but no pseudonymize function was given');
   }
+  // Region lists per (region, lang) pair, built once: the pairs seen in practice are few.
+  const regionCache = new Map<string, readonly string[]>();
   return function sanitize(text, perCall) {
-    const regions = pickRegions(perCall?.defaultRegion ?? options.defaultRegion, perCall?.lang ?? options.lang);
+    const defaultRegion = perCall?.defaultRegion ?? options.defaultRegion;
+    const lang = perCall?.lang ?? options.lang;
+    const cacheKey = `${defaultRegion ?? ''}|${lang ?? ''}`;
+    let regions = regionCache.get(cacheKey);
+    if (regions === undefined) {
+      regions = pickRegions(defaultRegion, lang);
+      if (regionCache.size < 1024) regionCache.set(cacheKey, regions);
+    }
     const findings = resolveOverlaps(detectAll(text, regions));
     return { text: rewriteText(text, findings, actions, pseudonymize), findings };
   };

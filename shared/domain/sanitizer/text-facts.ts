@@ -51,18 +51,23 @@ export function isDigit(code: number): boolean {
 /** `") ("` between "(030)" and "(0)": the widest separator run any detector allows is 3. */
 const MAX_GAP = 3;
 
+const FIRST_DIGIT = /\d/;
+
 /** Scans `text` once and returns its `TextFacts`. */
 export function collectTextFacts(text: string): TextFacts {
+  // Every fact is about digits: a native search skips the text before the first one.
+  const firstDigit = text.search(FIRST_DIGIT);
+  if (firstDigit === -1) return { maxClusterDigits: 0, letterBeforeDigit: false, digitBeforeLetter: false, digitRunStarts: [], digitRunReach: [] };
   let maxClusterDigits = 0;
   let letterBeforeDigit = false;
   let digitBeforeLetter = false;
   let cluster = 0;
   let gap = 0;
-  let previous = 0;
+  let previous = firstDigit > 0 ? text.charCodeAt(firstDigit - 1) : 0;
   const digitRunStarts: number[] = [];
   // Digits per run while scanning; turned into the reach per run below. Negative: joins the previous run's cluster.
   const digitRunReach: number[] = [];
-  for (let i = 0; i < text.length; i++) {
+  for (let i = firstDigit; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (isDigit(code)) {
       const joins = cluster > 0 && gap <= MAX_GAP;
