@@ -119,6 +119,23 @@ describe('Function: sanitizeText', () => {
     it('keeps a postcode without context and a place in a ranking', () => {
       expect(typesIn('Liefert ihr nach 10115? Wir sind auf Platz 2')).toEqual([]);
     });
+    it.each([
+      ['de', 'Meine neue Adresse: Am Lindenhof 5, 10115 Berlin', 'Am Lindenhof 5, 10115 Berlin'],
+      ['de', 'ich wohne in Lindenhof 7 seit Mai', 'Lindenhof 7'],
+      ['de', 'die Adresse ist 10115 Berlin', '10115 Berlin'],
+      ['es', 'mi dirección: Urbanización Los Pinos 14', 'Urbanización Los Pinos 14'],
+      ['it', 'indirizzo Corte dei Miracoli 3, 20121 Milano', 'Corte dei Miracoli 3, 20121 Milano'],
+    ])('redacts a %s address without a street-type word after an address word', (lang, text, expected) => {
+      const { findings } = sanitizeText(text, { lang });
+      expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['POSTAL_ADDRESS', expected]]);
+    });
+    it.each([
+      'Versand via DHL 5 Tage, via UPS 2 Tage',
+      'die Adresse ist falsch, Bestellung 5 fehlt',
+      'E-Mail-Adresse: anna@web.de',
+    ])('keeps "%s" free of addresses', (text) => {
+      expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
+    });
   });
 
   describe('NATIONAL_ID', () => {
