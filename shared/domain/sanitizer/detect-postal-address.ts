@@ -22,7 +22,7 @@ const NAME = String.raw`${NAME_WORD}(?:\s${NAME_WORD}){0,4}`;
 const NUMBER_MARK = String.raw`(?:n\.?\s?[º°o]\.?\s?|nº\s?|no\.\s?|nr\.?\s?)?`;
 const FLOOR = String.raw`(?:,?\s*\d{1,2}\s?[º°ª](?:\s?[A-Za-z](?![\p{L}]))?)?`;
 /** Carriers and channels that follow "via" in shop chats ("via DHL 5 Tage") and are no street name. */
-const NOT_A_STREET_NAME = String.raw`(?:DHL|UPS|DPD|GLS|TNT|FedEx|Fedex|Hermes|SEUR|Correos|MRW|Nacex|BRT|SDA|PostNL|Chronopost|Colissimo|InPost|Amazon|PayPal|Paypal|WhatsApp|Whatsapp|E-Mail|Email|Mail|SMS|Telegram|Signal|Instagram|Facebook)(?![\p{L}])`;
+const NOT_A_STREET_NAME = String.raw`(?:IP|IPv4|IPv6|MAC|IBAN|BIC|DHL|UPS|DPD|GLS|TNT|FedEx|Fedex|Hermes|SEUR|Correos|MRW|Nacex|BRT|SDA|PostNL|Chronopost|Colissimo|InPost|Amazon|PayPal|Paypal|WhatsApp|Whatsapp|E-Mail|Email|Mail|SMS|Telegram|Signal|Instagram|Facebook)(?![\p{L}])`;
 /** "Calle Mayor 5", "via Roma, 10", "ul. Długa 5/3", "Rua Augusta, nº 100". */
 const PREFIX_STREET_NUMBER_AFTER = String.raw`(?<![\p{L}\p{N}])${PREFIX_TYPE}\s(?!${NOT_A_STREET_NAME})${NAME},?\s?${NUMBER_MARK}${HOUSE_NUMBER}${FLOOR}`;
 /** "12 rue de la Paix", "5, avenue Foch", "12 bis rue Victor Hugo". */

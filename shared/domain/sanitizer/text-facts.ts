@@ -11,9 +11,9 @@
 export interface TextFacts {
   /** Most digits in one digit cluster: digits joined by at most `MAX_GAP` separator characters. */
   readonly maxClusterDigits: number;
-  /** An ASCII letter directly before a digit ("DE89", "RSSMRA85"). */
+  /** A letter `[A-Z]` matches under `iu` directly before a digit ("DE89", "RSSMRA85"). */
   readonly letterBeforeDigit: boolean;
-  /** An ASCII letter directly after a digit ("2A", "12345678Z", "221B"). */
+  /** A letter `[A-Z]` matches under `iu` directly after a digit ("2A", "12345678Z", "221B"). */
   readonly digitBeforeLetter: boolean;
   /** Index of every digit not preceded by a digit, ascending: where digit-led patterns can start. */
   readonly digitRunStarts: readonly number[];
@@ -77,7 +77,7 @@ export function collectTextFacts(text: string): TextFacts {
       if (!isDigit(previous)) {
         digitRunStarts.push(i);
         digitRunReach.push(joins ? -1 : 1);
-        if (isAsciiLetter(previous)) letterBeforeDigit = true;
+        if (isCaseFoldedAsciiLetter(previous)) letterBeforeDigit = true;
       } else {
         const last = digitRunReach.length - 1;
         digitRunReach[last] = digitRunReach[last]! + (digitRunReach[last]! < 0 ? -1 : 1);
@@ -85,7 +85,7 @@ export function collectTextFacts(text: string): TextFacts {
     } else if (cluster > 0 && isNumberSeparator(code)) {
       gap++;
     } else {
-      if (isDigit(previous) && isAsciiLetter(code)) digitBeforeLetter = true;
+      if (isDigit(previous) && isCaseFoldedAsciiLetter(code)) digitBeforeLetter = true;
       cluster = 0;
       gap = 0;
     }
