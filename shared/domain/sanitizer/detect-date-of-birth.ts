@@ -53,7 +53,9 @@ const BIRTH_WORD = new RegExp(`${joinAlternatives(BEFORE_WORDS.map(escapeRegex))
  * Finds dates of birth: a date counts only with a birth keyword right before it (or a
  * "geboren"/"born" right after), so delivery and appointment dates are never redacted.
  */
-export function detectDatesOfBirth(text: string, _context: DetectContext, out: Finding[]): void {
+export function detectDatesOfBirth(text: string, context: DetectContext, out: Finding[]): void {
+  // Every date shape starts with a day, month or year run of at most 4 digits.
+  if (context.facts.shortestDigitRun > 4) return;
   if (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text)) return;
   DATE.lastIndex = 0;
   for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) {

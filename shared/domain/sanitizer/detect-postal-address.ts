@@ -66,6 +66,7 @@ const ADDRESS_AFTER_KEYWORD = new RegExp(
  * The suffix gate ends in a digit on purpose: it makes the search far faster.
  */
 const STREET_SUFFIX_BEFORE_NUMBER = new RegExp(String.raw`${GERMANIC_SUFFIX}\s?\d`, 'u');
+const POSTCODE_WORD_AT_WORD_START = new RegExp(String.raw`(?:^|[^\p{L}])${POSTCODE_WORD}`, 'u');
 const ADDRESS_WORD_AT_WORD_START = new RegExp(
   String.raw`(?:^|[^\p{L}\p{N}])(?:${PREFIX_TYPE}|${GERMANIC_WORD}|${ENGLISH_TYPE})|(?:^|[^\p{L}])(?:${POSTCODE_WORD}|${ADDRESS_KEYWORD})`,
   'u',
@@ -76,7 +77,13 @@ const ADDRESS_WORD_AT_WORD_START = new RegExp(
  * postcodes introduced by a postcode word, and a name + house number or postcode + city right
  * after an address word. A bare number or postcode is never an address.
  */
-export function detectPostalAddresses(text: string, _context: DetectContext, out: Finding[]): void {
+export function detectPostalAddresses(text: string, context: DetectContext, out: Finding[]): void {
+  // House numbers have at most 4 digits and a postcode before a city at most 5, so text with
+  // only longer digit runs can hold no more than a postcode after a postcode word.
+  if (context.facts.shortestDigitRun > 5) {
+    if (POSTCODE_WORD_AT_WORD_START.test(text)) pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out);
+    return;
+  }
   if (!STREET_SUFFIX_BEFORE_NUMBER.test(text) && !ADDRESS_WORD_AT_WORD_START.test(text)) return;
   STREET.lastIndex = 0;
   for (let m = STREET.exec(text); m !== null; m = STREET.exec(text)) {

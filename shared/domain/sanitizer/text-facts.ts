@@ -19,6 +19,8 @@ export interface TextFacts {
   readonly digitRunStarts: readonly number[];
   /** Per digit run: digits from its start to the end of its cluster (most a match starting there can hold). */
   readonly digitRunReach: readonly number[];
+  /** Length of the shortest digit run (0 without digits): house numbers, days and months are short. */
+  readonly shortestDigitRun: number;
 }
 
 /** True for the characters regex `\s` matches. */
@@ -57,13 +59,17 @@ const FIRST_DIGIT = /\d/;
 export function collectTextFacts(text: string): TextFacts {
   // Every fact is about digits: a native search skips the text before the first one.
   const firstDigit = text.search(FIRST_DIGIT);
-  if (firstDigit === -1) return { maxClusterDigits: 0, letterBeforeDigit: false, digitBeforeLetter: false, digitRunStarts: [], digitRunReach: [] };
+  if (firstDigit === -1) {
+    return { maxClusterDigits: 0, letterBeforeDigit: false, digitBeforeLetter: false, digitRunStarts: [], digitRunReach: [], shortestDigitRun: 0 };
+  }
   let maxClusterDigits = 0;
   let letterBeforeDigit = false;
   let digitBeforeLetter = false;
   let cluster = 0;
   let gap = 0;
   let previous = firstDigit > 0 ? text.charCodeAt(firstDigit - 1) : 0;
+  let runLength = 0;
+  let shortestDigitRun = Number.MAX_SAFE_INTEGER;
   const digitRunStarts: number[] = [];
   // Digits per run while scanning; turned into the reach per run below. Negative: joins the previous run's cluster.
   const digitRunReach: number[] = [];
@@ -74,6 +80,7 @@ export function collectTextFacts(text: string): TextFacts {
       cluster = joins ? cluster + 1 : 1;
       gap = 0;
       if (cluster > maxClusterDigits) maxClusterDigits = cluster;
+      runLength++;
       if (!isDigit(previous)) {
         digitRunStarts.push(i);
         digitRunReach.push(joins ? -1 : 1);
@@ -82,15 +89,22 @@ export function collectTextFacts(text: string): TextFacts {
         const last = digitRunReach.length - 1;
         digitRunReach[last] = digitRunReach[last]! + (digitRunReach[last]! < 0 ? -1 : 1);
       }
-    } else if (cluster > 0 && isNumberSeparator(code)) {
-      gap++;
     } else {
-      if (isDigit(previous) && isCaseFoldedAsciiLetter(code)) digitBeforeLetter = true;
-      cluster = 0;
-      gap = 0;
+      if (runLength > 0) {
+        if (runLength < shortestDigitRun) shortestDigitRun = runLength;
+        runLength = 0;
+      }
+      if (cluster > 0 && isNumberSeparator(code)) {
+        gap++;
+      } else {
+        if (isDigit(previous) && isCaseFoldedAsciiLetter(code)) digitBeforeLetter = true;
+        cluster = 0;
+        gap = 0;
+      }
     }
     previous = code;
   }
+  if (runLength > 0 && runLength < shortestDigitRun) shortestDigitRun = runLength;
   let carried = 0;
   for (let k = digitRunReach.length - 1; k >= 0; k--) {
     const digits = Math.abs(digitRunReach[k]!);
@@ -98,7 +112,7 @@ export function collectTextFacts(text: string): TextFacts {
     digitRunReach[k] = digits + carried;
     carried = joinsPrevious ? digitRunReach[k]! : 0;
   }
-  return { maxClusterDigits, letterBeforeDigit, digitBeforeLetter, digitRunStarts, digitRunReach };
+  return { maxClusterDigits, letterBeforeDigit, digitBeforeLetter, digitRunStarts, digitRunReach, shortestDigitRun };
 }
 
 /**

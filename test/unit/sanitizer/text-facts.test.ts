@@ -13,6 +13,7 @@ describe('Function: collectTextFacts', () => {
     expect(facts.maxClusterDigits).toBe(13);
     expect(facts.letterBeforeDigit).toBe(true);
     expect(facts.digitBeforeLetter).toBe(true);
+    expect(facts.shortestDigitRun).toBe(1);
   });
 
   it('reports nothing for text without digits', () => {
@@ -22,6 +23,7 @@ describe('Function: collectTextFacts', () => {
       digitBeforeLetter: false,
       digitRunStarts: [],
       digitRunReach: [],
+      shortestDigitRun: 0,
     });
   });
 });
