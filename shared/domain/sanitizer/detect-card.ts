@@ -1,10 +1,11 @@
 import { classifyNumberContext, endsWithCurrency } from './keywords.js';
 import { hasKnownCardPrefix, isEan13Valid, isLuhnValid } from './validators.js';
-import { AT_DIGIT_RUN, execAtStarts, isDigit } from './text-facts.js';
+import { digitRunRule, nextMatchAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** Sticky: tried only at digit-run starts (see `execAtStarts`). */
 const CARD_CANDIDATE = /(?<![\p{N}\-.,])\d(?:[ \-]?\d){11,18}(?![\p{N}])/uy;
+const CARD_START = digitRunRule(12);
 const CARD_CONTEXT = /(?:karte|card|carte|tarjeta|carta|karta|cartão|cartao|visa|mastercard|amex|kreditkarte|credit)/iu;
 
 /**
@@ -14,7 +15,8 @@ const CARD_CONTEXT = /(?:karte|card|carte|tarjeta|carta|karta|cartão|cartao|vis
  */
 export function detectCards(text: string, context: DetectContext, out: Finding[]): void {
   if (context.facts.maxClusterDigits < 12) return;
-  for (let m = execAtStarts(CARD_CANDIDATE, text, context.facts, AT_DIGIT_RUN, 0, isDigit, 12); m !== null; m = execAtStarts(CARD_CANDIDATE, text, context.facts, AT_DIGIT_RUN, m.index + m[0].length, isDigit, 12)) {
+  const { facts } = context;
+  for (let m = nextMatchAtStarts(CARD_CANDIDATE, text, facts, CARD_START, null); m !== null; m = nextMatchAtStarts(CARD_CANDIDATE, text, facts, CARD_START, m)) {
     const raw = m[0];
     // A trailing separator followed by a digit means the candidate is part of a longer run.
     const digits = raw.replace(/[ \-]/g, '');

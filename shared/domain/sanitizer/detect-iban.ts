@@ -1,10 +1,10 @@
 import { getCountrySpecifications, isValidIBAN } from 'ibantools';
-import { execAtStarts, isAsciiLetter, isDigit, isTokenStartingLetter } from './text-facts.js';
+import { execAtStarts, isAsciiLetter, isDigit, isTokenStartingLetter, type StartRule } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** Sticky: tried two characters before each digit run (see `execAtStarts`). */
 const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \u00A0]?[A-Z0-9]/iuy;
-const START_OFFSETS = [-2];
+const IBAN_START_RULE: StartRule = { offsets: [-2], canStartWith: isTokenStartingLetter, minDigits: 2 };
 const GROUP_SEPARATORS = /[ \u00A0]/g;
 const IBAN_LENGTH_BY_COUNTRY: ReadonlyMap<string, number> = new Map(
   Object.entries(getCountrySpecifications())
@@ -21,7 +21,7 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
   // Every IBAN starts with two letters right before its two check digits.
   if (!context.facts.letterBeforeDigit) return;
   let from = 0;
-  for (let m = execAtStarts(IBAN_START, text, context.facts, START_OFFSETS, from, isTokenStartingLetter); m !== null; m = execAtStarts(IBAN_START, text, context.facts, START_OFFSETS, from, isTokenStartingLetter)) {
+  for (let m = execAtStarts(IBAN_START, text, context.facts, IBAN_START_RULE, from); m !== null; m = execAtStarts(IBAN_START, text, context.facts, IBAN_START_RULE, from)) {
     const start = m.index;
     from = start + m[0].length;
     const country = text.slice(start, start + 2).toUpperCase();

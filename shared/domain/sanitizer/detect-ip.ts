@@ -1,9 +1,10 @@
 import { isIpv4Valid, isIpv6Valid } from './validators.js';
-import { AT_DIGIT_RUN, execAtStarts, isDigit } from './text-facts.js';
+import { digitRunRule, nextMatchAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** Sticky: tried only at digit-run starts (see `execAtStarts`). */
 const IPV4_CANDIDATE = /(?<![\p{L}\p{N}.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\p{N}]|\.\d)/uy;
+const IPV4_START = digitRunRule(4);
 const IPV6_CANDIDATE = /(?<![\p{L}\p{N}:.])(?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\p{L}\p{N}:])/giu;
 const VERSION_BEFORE = /(?:v|ver\.?|version|versión|versione|versão|wersja|versie|ios|android|firmware|build|app)\s?$/iu;
 
@@ -13,7 +14,8 @@ const VERSION_BEFORE = /(?:v|ver\.?|version|versión|versione|versão|wersja|ver
  */
 export function detectIpAddresses(text: string, context: DetectContext, out: Finding[]): void {
   if (context.facts.maxClusterDigits >= 4 && text.includes('.')) {
-    for (let m = execAtStarts(IPV4_CANDIDATE, text, context.facts, AT_DIGIT_RUN, 0, isDigit, 4); m !== null; m = execAtStarts(IPV4_CANDIDATE, text, context.facts, AT_DIGIT_RUN, m.index + m[0].length, isDigit, 4)) {
+    const { facts } = context;
+    for (let m = nextMatchAtStarts(IPV4_CANDIDATE, text, facts, IPV4_START, null); m !== null; m = nextMatchAtStarts(IPV4_CANDIDATE, text, facts, IPV4_START, m)) {
       if (!isIpv4Valid(m[0])) continue;
       if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
       out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length });

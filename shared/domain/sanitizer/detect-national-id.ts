@@ -7,7 +7,16 @@ import {
   isSpanishIdValid,
   isUkNinoValid,
 } from './validators.js';
-import { AT_DIGIT_RUN, execAtStarts, isAsciiAlphanumeric, isCaseFoldedAsciiLetter, isDigit, isTokenStartingLetter, type StartCheck } from './text-facts.js';
+import {
+  digitRunRule,
+  isAsciiAlphanumeric,
+  isCaseFoldedAsciiLetter,
+  isDigit,
+  isTokenStartingLetter,
+  nextMatchAtStarts,
+  type StartCheck,
+  type StartRule,
+} from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** 9 to 11 digits, optionally grouped by spaces, dots or dashes (BSN, PESEL, Steuer-ID). */
@@ -27,14 +36,14 @@ const SEPARATORS = /[ .\-]/g;
  * The sticky (`y`) candidates above are tried only where they can start relative to a digit
  * run: at it, or one to three characters before it for a leading letter ("X-1234567L", "AB 12").
  */
-type StartRule = readonly [offsets: readonly number[], canStartWith: StartCheck, minDigits: number];
 const isXyzOrDigit: StartCheck = (code, previous) => (isDigit(code) || code === 88 || code === 89 || code === 90) && !isAsciiAlphanumeric(previous);
 const isLowerXyz: StartCheck = (code, previous) => (code === 120 || code === 121 || code === 122) && !isAsciiAlphanumeric(previous);
 /** A NIR with Corsica's "2A"/"2B" has only six digits before the letter. */
-const NIR_START: StartRule = [AT_DIGIT_RUN, isDigit, 6];
-const SPANISH_START: StartRule = [[-2, -1, 0], isXyzOrDigit, 7];
-const NIE_LOWER_START: StartRule = [[-2, -1], isLowerXyz, 7];
-const NINO_START: StartRule = [[-3, -2], isTokenStartingLetter, 6];
+const NIR_START = digitRunRule(6);
+const SPANISH_START: StartRule = { offsets: [-2, -1, 0], canStartWith: isXyzOrDigit, minDigits: 7 };
+const NIE_LOWER_START: StartRule = { offsets: [-2, -1], canStartWith: isLowerXyz, minDigits: 7 };
+const NINO_START: StartRule = { offsets: [-3, -2], canStartWith: isTokenStartingLetter, minDigits: 6 };
+const NUMERIC_ID_START = digitRunRule(9);
 
 /**
  * Finds national identifiers and keeps only checksum- or rule-valid ones: ES DNI/NIE,
@@ -55,7 +64,8 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
   if (letterBeforeDigit) scanCodiceFiscale(text, context, out);
   if (maxClusterDigits >= 6) scanWith(NINO_CANDIDATE, NINO_START, context, text, out, (v) => isUkNinoValid(v.replace(/ /g, '')));
   if (maxClusterDigits < 9) return;
-  for (let m = execAtStarts(NUMERIC_ID_CANDIDATE, text, context.facts, AT_DIGIT_RUN, 0, isDigit, 9); m !== null; m = execAtStarts(NUMERIC_ID_CANDIDATE, text, context.facts, AT_DIGIT_RUN, m.index + m[0].length, isDigit, 9)) {
+  const { facts } = context;
+  for (let m = nextMatchAtStarts(NUMERIC_ID_CANDIDATE, text, facts, NUMERIC_ID_START, null); m !== null; m = nextMatchAtStarts(NUMERIC_ID_CANDIDATE, text, facts, NUMERIC_ID_START, m)) {
     const digits = m[0].replace(SEPARATORS, '');
     const before = text.slice(Math.max(0, m.index - 60), m.index);
     const valid =
@@ -68,14 +78,14 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
 
 function scanWith(
   pattern: RegExp,
-  [offsets, canStartWith, minDigits]: StartRule,
+  rule: StartRule,
   context: DetectContext,
   text: string,
   out: Finding[],
   isValid: (value: string) => boolean,
 ): void {
   const { facts } = context;
-  for (let m = execAtStarts(pattern, text, facts, offsets, 0, canStartWith, minDigits); m !== null; m = execAtStarts(pattern, text, facts, offsets, m.index + m[0].length, canStartWith, minDigits)) {
+  for (let m = nextMatchAtStarts(pattern, text, facts, rule, null); m !== null; m = nextMatchAtStarts(pattern, text, facts, rule, m)) {
     if (isValid(m[0])) out.push({ type: 'NATIONAL_ID', start: m.index, end: m.index + m[0].length });
   }
 }

@@ -1,7 +1,7 @@
 import { FALLBACK_PHONE_REGIONS, PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
 import { UNIT_AFTER, classifyNumberContext, endsWithCurrency, hasPhoneWordNearby } from './keywords.js';
 import { isValidInternationalPhone, isValidNationalPhone } from './phone-validity.js';
-import { execAtStarts, isAsciiAlphanumeric, isDigit, type StartCheck } from './text-facts.js';
+import { isAsciiAlphanumeric, isDigit, nextMatchAtStarts, type StartCheck, type StartRule } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
@@ -9,12 +9,12 @@ import type { DetectContext, Finding } from './types.js';
  * between them, and bracketed area codes such as `(030)` or `+49 (0)151`.
  */
 const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?:[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
-/** A candidate starts at a digit run or at the `+`, `(` or `+(` right before it. */
-const START_OFFSETS = [-2, -1, 0];
-/** Starts with a digit, `+` or `(`, not glued to a letter, digit or one of `+-/.,_@#$` before it. */
+const PHONE_BLOCKING_BEFORE: ReadonlySet<number> = new Set([...'+-/.,_@#€$£'].map((c) => c.charCodeAt(0)));
+/** Starts with a digit, `+` or `(`, not glued to a letter, digit or one of `+-/.,_@#€$£` before it. */
 const canStartPhone: StartCheck = (code, previous) =>
   (isDigit(code) || code === 43 || code === 40) && !isAsciiAlphanumeric(previous) && !PHONE_BLOCKING_BEFORE.has(previous);
-const PHONE_BLOCKING_BEFORE: ReadonlySet<number> = new Set([...'+-/.,_@#€$£'].map((c) => c.charCodeAt(0)));
+/** A candidate starts at a digit run or at the `+`, `(` or `+(` right before it. */
+const PHONE_START: StartRule = { offsets: [-2, -1, 0], canStartWith: canStartPhone, minDigits: PHONE_MIN_DIGITS };
 const DATE_SHAPE = /^(?:\d{1,2}([.\/\-])\d{1,2}\1\d{2,4}|\d{4}([.\/\-])\d{1,2}\2\d{1,2})$/;
 const NON_DIGIT = /\D/g;
 
@@ -26,7 +26,8 @@ const NON_DIGIT = /\D/g;
  */
 export function detectPhones(text: string, context: DetectContext, out: Finding[]): void {
   if (context.facts.maxClusterDigits < PHONE_MIN_DIGITS) return;
-  for (let m = execAtStarts(PHONE_CANDIDATE, text, context.facts, START_OFFSETS, 0, canStartPhone, PHONE_MIN_DIGITS); m !== null; m = execAtStarts(PHONE_CANDIDATE, text, context.facts, START_OFFSETS, m.index + m[0].length, canStartPhone, PHONE_MIN_DIGITS)) {
+  const { facts } = context;
+  for (let m = nextMatchAtStarts(PHONE_CANDIDATE, text, facts, PHONE_START, null); m !== null; m = nextMatchAtStarts(PHONE_CANDIDATE, text, facts, PHONE_START, m)) {
     const raw = m[0];
     const start = m.index;
     const digits = raw.replace(NON_DIGIT, '');

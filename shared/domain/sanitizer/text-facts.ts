@@ -131,27 +131,31 @@ export function isTokenStartingLetter(code: number, previous: number): boolean {
   return isCaseFoldedAsciiLetter(code) && !isAsciiAlphanumeric(previous);
 }
 
-/** Offsets for patterns that start at a digit run. */
-export const AT_DIGIT_RUN: readonly number[] = [0];
+/**
+ * Where a sticky pattern can start, relative to the digit runs (see `execAtStarts`).
+ * `offsets` are ascending and span at most 2: runs start at least 2 apart, so the positions
+ * then come out ascending (repeats aside). `canStartWith` must accept every position the
+ * pattern can start at; `minDigits` is the fewest digits an accepted match holds.
+ */
+export interface StartRule {
+  readonly offsets: readonly number[];
+  readonly canStartWith: StartCheck;
+  readonly minDigits: number;
+}
+
+/** A digit-led pattern whose accepted matches hold at least `minDigits` digits. */
+export function digitRunRule(minDigits: number): StartRule {
+  return { offsets: [0], canStartWith: isDigit, minDigits };
+}
 
 /**
- * The next match of a *sticky* (`y`) pattern that starts at `runStart + offset` for some digit
- * run start and offset, at or after `from`: the same result a global scan from `from` gives,
- * provided every possible match start is such a position. Lookbehinds still see the whole text.
- * `offsets` must be ascending and span at most 2 (runs start at least 2 apart, so positions
- * then come out ascending, repeats aside). `canStartWith` must accept every position the
- * pattern can start at (default: a digit); runs whose cluster reach is below `minDigits`, the
- * fewest digits a match holds, are skipped. Returns null when none matches.
+ * The next match of a *sticky* (`y`) pattern starting at a position `rule` allows, at or after
+ * `from`: the same result a global scan from `from` gives, provided every possible start of an
+ * accepted match is such a position. Lookbehinds still see the whole text. Runs whose cluster
+ * reach is below `rule.minDigits` are skipped. Returns null when none matches.
  */
-export function execAtStarts(
-  pattern: RegExp,
-  text: string,
-  facts: TextFacts,
-  offsets: readonly number[],
-  from: number,
-  canStartWith: StartCheck = isDigit,
-  minDigits = 1,
-): RegExpExecArray | null {
+export function execAtStarts(pattern: RegExp, text: string, facts: TextFacts, rule: StartRule, from: number): RegExpExecArray | null {
+  const { offsets, canStartWith, minDigits } = rule;
   let lastTried = from - 1;
   const { digitRunStarts, digitRunReach } = facts;
   for (let k = 0; k < digitRunStarts.length; k++) {
@@ -169,4 +173,15 @@ export function execAtStarts(
     }
   }
   return null;
+}
+
+/** `execAtStarts` from the end of `previous` (or from 0): for `for (m = ...(null); m; m = ...(m))` loops. */
+export function nextMatchAtStarts(
+  pattern: RegExp,
+  text: string,
+  facts: TextFacts,
+  rule: StartRule,
+  previous: RegExpExecArray | null,
+): RegExpExecArray | null {
+  return execAtStarts(pattern, text, facts, rule, previous === null ? 0 : previous.index + previous[0].length);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectTextFacts, execAtStarts } from '../../../shared/domain/sanitizer/text-facts.js';
+import { collectTextFacts, digitRunRule, nextMatchAtStarts } from '../../../shared/domain/sanitizer/text-facts.js';
 
 describe('Function: collectTextFacts', () => {
   it('finds digit runs, their cluster reach and letter/digit contacts', () => {
@@ -28,7 +28,7 @@ describe('Function: collectTextFacts', () => {
   });
 });
 
-describe('Function: execAtStarts', () => {
+describe('Function: nextMatchAtStarts', () => {
   it('finds the same matches as a global scan when every match starts at a digit run', () => {
     // Prepare
     const text = 'a 123 bb 45 c 6789 d 12 34';
@@ -37,14 +37,15 @@ describe('Function: execAtStarts', () => {
     const facts = collectTextFacts(text);
     // Act
     const viaStarts: string[] = [];
-    for (let m = execAtStarts(sticky, text, facts, [0], 0); m !== null; m = execAtStarts(sticky, text, facts, [0], m.index + m[0].length)) viaStarts.push(m[0]);
+    const rule = digitRunRule(1);
+    for (let m = nextMatchAtStarts(sticky, text, facts, rule, null); m !== null; m = nextMatchAtStarts(sticky, text, facts, rule, m)) viaStarts.push(m[0]);
     // Assess
     expect(viaStarts).toEqual(text.match(global));
   });
 
   it('skips runs whose cluster holds fewer digits than asked for', () => {
     const text = '12 345 und 1234567';
-    const m = execAtStarts(/\d+(?: \d+)*/y, text, collectTextFacts(text), [0], 0, undefined, 6);
+    const m = nextMatchAtStarts(/\d+(?: \d+)*/y, text, collectTextFacts(text), digitRunRule(6), null);
     expect(m?.[0]).toBe('1234567');
   });
 });
