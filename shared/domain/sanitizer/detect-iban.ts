@@ -27,7 +27,6 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
     const country = text.slice(start, start + 2).toUpperCase();
     const length = IBAN_LENGTH_BY_COUNTRY.get(country);
     if (length === undefined) continue;
-    let compact = '';
     let compactLength = 0;
     let i = start;
     let spaceRun = 0;
@@ -43,7 +42,7 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
       i++;
     }
     if (compactLength !== length) continue;
-    compact = text.slice(start, i).replace(GROUP_SEPARATORS, '');
+    const compact = text.slice(start, i).replace(GROUP_SEPARATORS, '');
     // The next character must not continue the alphanumeric run.
     if (i < text.length && /[\p{L}\p{N}]/u.test(text[i]!)) continue;
     const upper = compact.toUpperCase();
