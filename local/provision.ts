@@ -53,7 +53,11 @@ export async function provisionResources(
   return { tableName, queueUrls, deadLetterQueueUrls };
 }
 
-async function createQueueWithDeadLetterQueue(
+/**
+ * Creates one queue and its dead-letter queue (idempotent for equal attributes). Also used to
+ * re-provision a restarted SQS emulator in the reliability tests.
+ */
+export async function createQueueWithDeadLetterQueue(
   sqs: SQSClient,
   queue: QueueDefinition,
   prefix: string,

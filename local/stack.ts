@@ -9,7 +9,7 @@ import { environmentSecrets, readIntegerEnv, type Runtime } from '../shared/lamb
 import { createJsonLineLog, type LogLevel } from '../shared/logging.js';
 import { API_ROUTES, FUNCTIONS, QUEUES, type FunctionKey, type QueueKey } from '../shared/resources.js';
 import { CrmSink, sendJson } from './crm-sink.js';
-import { localClientConfig, startDynamoDbEmulator, startSqsEmulator, type RunningEmulator } from './emulators.js';
+import { LOCAL_REGION, localClientConfig, startDynamoDbEmulator, startSqsEmulator, type RunningEmulator } from './emulators.js';
 import { FakeGraphApi } from './fake-graph-api.js';
 import { LOCAL_FUNCTIONS } from './functions.js';
 import { HttpGateway, type HttpFunction } from './http-gateway.js';
@@ -38,12 +38,23 @@ export interface LocalStackOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** Concurrent batches per queue. Default 2. */
   readonly pollerConcurrency?: number;
+  /** Records per consumer invocation, for every queue (benchmarks). Default: each queue's `batchSize`. */
+  readonly batchSize?: number;
   /** Where log lines go. Default: standard error, at `LOG_LEVEL` (warn). */
   readonly writeLog?: (line: string) => void;
   readonly logLevel?: LogLevel;
   /** Where the CRM sink prints deliveries. Default: standard output. */
   readonly print?: (line: string) => void;
   readonly clock?: Clock;
+}
+
+/** `GET /_local/resources`: where a running local stack's emulators, table and queues are. */
+export interface LocalResourcesDescription extends ProvisionedResources {
+  readonly region: string;
+  readonly sqsEndpoint: string;
+  readonly dynamoDbEndpoint: string;
+  /** Where the forwarder delivers (its disabled flag is keyed by this URL's hash). */
+  readonly crmWebhookUrl: string;
 }
 
 export interface LocalStack {
@@ -129,12 +140,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     else httpFunctions[definition.key] = handler as HttpFunction;
   }
 
+  const localResources: LocalResourcesDescription = {
+    region: LOCAL_REGION,
+    sqsEndpoint: sqsEmulator.endpoint,
+    dynamoDbEndpoint: dynamoDbEmulator.endpoint,
+    tableName: resources.tableName,
+    queueUrls: resources.queueUrls,
+    deadLetterQueueUrls: resources.deadLetterQueueUrls,
+    crmWebhookUrl: env.CRM_WEBHOOK_URL,
+  };
   const gateway = new HttpGateway(API_ROUTES, (route) => httpFunctions[route.function]);
   server.removeAllListeners('error');
   server.on('request', (request, response) => {
     const requestUrl = new URL(request.url ?? '/', url);
     void (async () => {
       if (await gateway.handle(request, response, requestUrl)) return;
+      if (request.method === 'GET' && requestUrl.pathname === '/_local/resources') {
+        // How local tools (npm run dlq) find the emulators of a running `npm start`.
+        sendJson(response, 200, localResources);
+        return;
+      }
       if (crmSink && (await crmSink.handle(request, response, requestUrl.pathname))) return;
       if (graph && (await graph.handle(request, response, requestUrl.pathname))) return;
       sendJson(response, 404, { error: { code: 'not_found', message: `no route for ${request.method} ${requestUrl.pathname}` } });
@@ -152,7 +177,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         sqs,
         queueUrl: resources.queueUrls[key],
         consumer,
-        batchSize: QUEUES[key].batchSize,
+        batchSize: options.batchSize ?? QUEUES[key].batchSize,
         concurrency: options.pollerConcurrency ?? 2,
         log,
       }),

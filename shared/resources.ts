@@ -49,9 +49,12 @@ export const QUEUES: Readonly<Record<QueueKey, QueueDefinition>> = {
     key: 'crmPush',
     name: 'crm-push',
     visibilityTimeoutSeconds: 60,
-    // CRM outages are expected; the forwarder stretches the visibility timeout per attempt
-    // (backoff), so this count spans hours rather than minutes.
-    maxReceiveCount: 8,
+    // A safety net only: the forwarder counts its own attempts per event, stretches the
+    // visibility timeout per the retry schedule (`crm.retryScheduleSeconds`, 8 attempts over
+    // ~28 h by default) and dead-letters with a reason when it is exhausted. Receive counts run
+    // ahead of attempts, since a contact's later events are received (and put back) while an
+    // earlier one waits, so this limit sits well above the schedule's length.
+    maxReceiveCount: 30,
     retentionSeconds: FOURTEEN_DAYS,
     batchSize: 10,
     urlEnv: 'CRM_PUSH_QUEUE_URL',

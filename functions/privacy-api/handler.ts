@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { createDocumentClient } from '../../shared/adapters/dynamodb-store.js';
 import { DynamoDbConsentStore } from '../../shared/adapters/dynamodb-consent-store.js';
 import { SqsCrmEventQueue } from '../../shared/adapters/sqs-fifo-queue.js';
-import { authorizeBearer, handlePrivacyRequest, type PrivacyApiDependencies } from '../../shared/domain/consent/privacy-api.js';
+import { authorizeBearer, handlePrivacyRequest, requireContactId, type PrivacyApiDependencies } from '../../shared/domain/consent/privacy-api.js';
 import { jsonResponse, readHeader } from '../../shared/lambda/http.js';
 import { httpErrors } from '../../shared/lambda/http-errors.js';
 import { lambdaEntry, requireEnv, type Runtime } from '../../shared/lambda/runtime.js';
@@ -17,9 +17,10 @@ export function createPrivacyApiHandler(dependencies: PrivacyApiDependencies) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpErrors({ log: dependencies.log }))
     .handler(async (event) => {
+      const contactId = requireContactId(event.pathParameters?.contactId);
       authorizeBearer(readHeader(event, 'authorization'), dependencies.adminToken);
       const result = await handlePrivacyRequest(
-        { method: event.requestContext.http.method, path: event.rawPath, contactId: event.pathParameters?.contactId },
+        { method: event.requestContext.http.method, path: event.rawPath, contactId },
         dependencies,
       );
       return jsonResponse(200, result);

@@ -117,7 +117,7 @@ export class DynamoDbContactRepository implements ContactRepository {
             ...(withLastInbound && contact.fromReferral ? ['lastReferralAt = :at'] : []),
           ].join(', ') + ' ADD version :one',
           // Events can arrive out of order; the window is opened by the newest message only.
-          ConditionExpression: withLastInbound ? `${live} AND (attribute_not_exists(lastInboundAt) OR lastInboundAt < :at)` : live,
+          ConditionExpression: withLastInbound ? `${live} AND (attribute_not_exists(lastInboundAt) OR lastInboundAt <= :at)` : live,
           ExpressionAttributeNames: { '#ttl': TABLE.ttlAttribute },
           ExpressionAttributeValues: {
             ':contactId': contact.contactId,

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
+import { MAX_RETRY_DELAY_SECONDS } from '../domain/crm/deliver.js';
+import { PII_TYPES } from '../domain/sanitizer/constants.js';
 import { ConfigurationError } from '../errors.js';
 import { checkNotices } from '../domain/consent/notice.js';
 import { ConsentSectionSchema, ControllerSchema, DpoSchema, KeywordsSectionSchema, RecipientsSchema } from './consent-sections.js';
@@ -38,14 +40,35 @@ export const RetentionSchema = z
   })
   .prefault({});
 
+/** The Standard Webhooks retry schedule after the first attempt: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+export const STANDARD_WEBHOOKS_RETRY_SCHEDULE_SECONDS = [5, 300, 1800, 7200, 18000, 36000, 36000] as const;
+
+export const PiiActionSchema = z.enum(['redact', 'keep', 'pseudonymize']);
+
 export const CrmSectionSchema = z
   .object({
     /** Forward the WhatsApp profile name to the CRM (off: data minimisation). */
     forwardProfileName: z.boolean().default(false),
     /** Forward the phone number to the CRM, and then only for contacts who consented. */
     forwardPhoneNumber: z.boolean().default(false),
+    /**
+     * Delays (seconds) before each retry of a failed delivery; after the last one the event is
+     * dead-lettered. A `Retry-After` answer replaces the step's delay. Each at most 12 h (SQS).
+     */
+    retryScheduleSeconds: z
+      .array(z.number().int().min(0).max(MAX_RETRY_DELAY_SECONDS))
+      .min(1)
+      .default([...STANDARD_WEBHOOKS_RETRY_SCHEDULE_SECONDS]),
+    /**
+     * What the sanitizer does per entity type in free text (message text, captions, file names):
+     * `redact` (default: a placeholder such as `[EMAIL]`), `keep`, or `pseudonymize` (a stable
+     * HMAC token under PSEUDONYM_KEY, e.g. `[EMAIL:3f9a0c1b2d]`, so the CRM can correlate values).
+     */
+    piiActions: z
+      .partialRecord(z.enum(PII_TYPES), PiiActionSchema)
+      .default({}),
   })
-  .default({ forwardProfileName: false, forwardPhoneNumber: false });
+  .prefault({});
 
 const REPLIES_DEFAULTS = {
   graphApiVersion: 'v23.0',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Configuration sections owned by consent and data-subject rights: who the controller is, what the

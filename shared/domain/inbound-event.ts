@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * The normalised events that webhook-ingest puts on `inbound.fifo`: one per message, status,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * What goes on `outbound.fifo`: a message for the reply sender to send through the Graph API.

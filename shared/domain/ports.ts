@@ -133,3 +133,68 @@ export interface MessageStatusStore {
    */
   advance(update: { readonly messageId: string; readonly status: string; readonly rank: number }): Promise<boolean>;
 }
+
+/**
+ * Removes personal data from free text (message text, captions, file names) before it leaves the
+ * bridge. `region` (ISO 3166, from the contact's calling code) lets national-format phone numbers
+ * be recognised. Implemented by the PII sanitizer (`shared/domain/crm/text-sanitizer.ts` wires it).
+ */
+export type TextSanitizer = (text: string, context: { readonly region?: string }) => string;
+
+/** A CRM endpoint the bridge stopped delivering to, because it answered 410 Gone. */
+export interface DisabledCrmEndpoint {
+  /** When the endpoint was disabled (ISO 8601, UTC). */
+  readonly disabledAt: string;
+  /** The HTTP status that disabled it (410). */
+  readonly status: number;
+}
+
+/**
+ * Delivery state the forwarder keeps between attempts: failed attempts per CRM event (the retry
+ * schedule's position) and the disabled flag per endpoint. Endpoints are named by a hash of their
+ * URL (`endpointKey`), never the URL itself (it may carry a token).
+ */
+export interface CrmDeliveryStateStore {
+  /** Counts one more failed attempt for the event and returns the count so far (1 after the first). */
+  recordFailedAttempt(eventId: string): Promise<number>;
+  /** The endpoint's disabled flag, if set. */
+  disabledEndpoint(endpointKey: string): Promise<DisabledCrmEndpoint | undefined>;
+  /** Sets the endpoint's disabled flag (idempotent: the first disabling time is kept). */
+  disableEndpoint(endpointKey: string, disabled: DisabledCrmEndpoint): Promise<void>;
+  /** Clears the endpoint's disabled flag. */
+  enableEndpoint(endpointKey: string): Promise<void>;
+}
+
+/**
+ * What the forwarder can do with the queue message it is processing, besides finishing it:
+ * postpone its next delivery (SQS visibility timeout) or move it to the dead-letter queue at once.
+ */
+export interface CrmPushMessageControl {
+  /** Makes the message invisible for `delaySeconds` (0 to 43,200), so the next attempt waits. */
+  retryAfter(delaySeconds: number): Promise<void>;
+  /** Sends the message, unchanged, to the dead-letter queue with `reason`; the caller then deletes it. */
+  deadLetter(reason: DeadLetterReason): Promise<void>;
+}
+
+/** Why a message was dead-lettered, carried as message attributes (no personal data). */
+export interface DeadLetterReason {
+  /** Machine-readable, e.g. `crm_rejected`, `retries_exhausted`, `endpoint_gone`. */
+  readonly code: string;
+  /** One readable line, e.g. `CRM answered HTTP 422`. */
+  readonly detail: string;
+  /** The CRM's HTTP status, when there was one. */
+  readonly status?: number;
+  /** Failed delivery attempts before this decision. */
+  readonly attempts?: number;
+}
+
+/**
+ * Business counters (see `BRIDGE_METRICS`). Counting never throws and never carries personal
+ * data: names are fixed, values are counts.
+ */
+export interface Metrics {
+  /** Adds `value` (default 1) to the counter for the current invocation. */
+  count(name: import('./metrics.js').BridgeMetricName, value?: number): void;
+  /** Publishes what was counted since the last flush; a flush with nothing counted does nothing. */
+  flush(): void;
+}

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
+import { SecretsManagerSecrets, sdkSecretReader, type ReadSecretString } from '../adapters/secrets-manager-secrets.js';
 import { loadBridgeConfig, type BridgeConfig } from '../config/bridge-config.js';
 import type { Clock, Log } from '../domain/ports.js';
 import { systemClock } from '../domain/ports.js';
@@ -64,11 +65,27 @@ function memoize<T>(create: () => T): () => T {
   return () => (value ??= create());
 }
 
+/** Environment variable carrying the ARN of the one Secrets Manager secret (set by the CDK app). */
+export const SECRET_ARN_ENV = 'BRIDGE_SECRET_ARN';
+
+/**
+ * Where a function's secrets come from: the Secrets Manager secret named by `BRIDGE_SECRET_ARN`
+ * when it is set (the cloud: only the ARN is in the environment, the values are read once at cold
+ * start), else environment variables of the same names (local stack, tests).
+ */
+export function selectSecretSource(
+  env: Readonly<Record<string, string | undefined>>,
+  createReader: () => ReadSecretString = sdkSecretReader,
+): SecretSource {
+  const secretArn = env[SECRET_ARN_ENV];
+  return secretArn ? new SecretsManagerSecrets(createReader(), secretArn) : environmentSecrets(env);
+}
+
 /** The runtime of a deployed function: SDK clients from the Lambda environment, Powertools logs. */
 export function createLambdaRuntime(env: Readonly<Record<string, string | undefined>> = process.env): Runtime {
   return {
     env,
-    secrets: environmentSecrets(env),
+    secrets: selectSecretSource(env),
     clock: systemClock,
     config: memoize(() => loadBridgeConfig(env)),
     log: createPowertoolsLog,

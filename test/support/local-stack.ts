@@ -24,12 +24,14 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
   const printed: string[] = [];
   const stack = await startLocalStack({
     port: 0,
-    env: {},
     visibilityTimeoutSeconds: 1,
     writeLog: (line) => logs.push(line),
     logLevel: 'debug',
     print: (line) => printed.push(line),
     ...options,
+    // The CRM retry schedule scaled from hours to seconds, like the visibility timeout; a test's
+    // own variables come on top.
+    env: { CRM_RETRY_SCHEDULE_SECONDS: '1,1,1,1,1,1,1', ...options.env },
   });
   return {
     ...stack,

@@ -53,5 +53,5 @@ export async function crmPayloadsFor(events: readonly InboundEvent[]): Promise<C
     messageStatuses: new InMemoryMessageStatuses(),
   };
   for (const event of events) await processInboundEvent(event, dependencies);
-  return crmEvents.records.map(buildCrmPayload);
+  return crmEvents.records.map((record) => buildCrmPayload(record));
 }

@@ -192,6 +192,7 @@ export class ConsentAdmission implements MessageAdmission {
         forward: held.map((item) => item.event),
         outbound: [confirmation],
         crmEvents,
+        consentGranted: true,
         // Deleted only once the released messages are queued for the CRM.
         settle: () => store.deleteHeld(event.contactId, held),
       };

@@ -25,6 +25,19 @@ export function authorizeBearer(header: string | undefined, expected: string): v
   if (!match || !ok) throw new UnauthorizedError('missing or invalid bearer token', { code: 'invalid_token' });
 }
 
+/**
+ * The path's contact id, checked for shape before anything else (even the token): a malformed or
+ * traversal-like path gets 400 whoever asks, and never reaches the table.
+ *
+ * @throws InvalidRequestError when it is not a contact id.
+ */
+export function requireContactId(value: string | undefined): string {
+  if (value === undefined || !isContactId(value)) {
+    throw new InvalidRequestError('contactId must be a 43-character base64url contact id', { code: 'invalid_contact_id' });
+  }
+  return value;
+}
+
 /** What `DELETE /v1/contacts/{contactId}` answers. */
 export interface ErasureResponse {
   readonly contactId: string;
@@ -45,10 +58,7 @@ export async function handlePrivacyRequest(
   request: { method: string; path: string; contactId: string | undefined },
   dependencies: PrivacyApiDependencies,
 ): Promise<ContactExport | ErasureResponse> {
-  const contactId = request.contactId ?? '';
-  if (!isContactId(contactId)) {
-    throw new InvalidRequestError('contactId must be a 43-character base64url contact id', { code: 'invalid_contact_id' });
-  }
+  const contactId = requireContactId(request.contactId);
   if (request.method === 'GET' && request.path.endsWith('/export')) {
     const exported = await exportContactData(contactId, dependencies);
     dependencies.log.info('contact exported', { contactId, items: countItems(exported) });

@@ -16,4 +16,10 @@ export const CRM_EVENT_TYPES = {
   replyFailed: 'reply.failed',
 } as const;
 
+/**
+ * Version of the CRM event contract, sent as `version` in every body. Adding an optional field or
+ * a new event type keeps the version; removing or retyping a field bumps it (see the README).
+ */
+export const CRM_EVENT_CONTRACT_VERSION = 1;
+
 export type CrmEventType = (typeof CRM_EVENT_TYPES)[keyof typeof CRM_EVENT_TYPES];

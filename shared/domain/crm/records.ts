@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { sha256Hex } from '../crypto.js';
 
 /*
@@ -23,6 +23,12 @@ export const CrmPushRecordSchema = z.object({
     .object({
       waId: z.string().optional(),
       profileName: z.string().optional(),
+      /**
+       * Set by the processor: the contact had granted consent when the event was recorded. The
+       * phone number reaches the CRM only when this is true and `crm.forwardPhoneNumber` is on.
+       * Absent (older records) means no consent is known, so the number is withheld.
+       */
+      consentGranted: z.boolean().optional(),
     })
     .optional(),
   /** Type-specific content. */

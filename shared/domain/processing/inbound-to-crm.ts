@@ -6,13 +6,16 @@ import type { MessageEvent, PreferenceEvent, StatusEvent, UnsupportedEvent, Webh
 /**
  * The CRM record for an inbound message; content is minimised later, by the forwarder. A system
  * notice that the user changed their number becomes `contact.changed_number` instead (see
- * {@link changedNumberRecord}).
+ * {@link changedNumberRecord}). `consentGranted` tells the forwarder whether the phone number may
+ * be passed on (when configured).
  */
-export function messageReceivedRecord(event: MessageEvent): CrmPushRecord {
+export function messageReceivedRecord(event: MessageEvent, options: { consentGranted?: boolean } = {}): CrmPushRecord {
   if (isNumberChange(event)) return changedNumberRecord(event, event.newContactId);
   const subject: NonNullable<CrmPushRecord['subject']> = {};
   if (event.waId) subject.waId = event.waId;
   if (event.profileName) subject.profileName = event.profileName;
+  // The forwarder passes the phone number on (when configured) only for contacts who consented.
+  if (options.consentGranted !== undefined) subject.consentGranted = options.consentGranted;
   return {
     v: 1,
     id: deriveCrmEventId(CRM_EVENT_TYPES.messageReceived, event.eventId),

@@ -37,6 +37,11 @@ export interface AdmissionDecision {
    * idempotent: a crash before the marker runs it again.
    */
   readonly settle?: () => Promise<void>;
+  /**
+   * Whether the contact has granted consent once this decision applies (the forwarder passes the
+   * phone number to the CRM only then, if configured); defaults to the profile's state.
+   */
+  readonly consentGranted?: boolean;
 }
 
 /**
@@ -114,7 +119,11 @@ export async function processInboundEvent(
   }
   const decision = await routeEvent(event, dependencies);
   if (decision.outbound.length > 0) await dependencies.outbound.enqueue(decision.outbound);
-  const records = [...decision.forward.map(messageReceivedRecord), ...decision.crmEvents];
+  const consentGranted = decision.consentGranted;
+  const records = [
+    ...decision.forward.map((message) => messageReceivedRecord(message, consentGranted === undefined ? {} : { consentGranted })),
+    ...decision.crmEvents,
+  ];
   if (records.length > 0) await dependencies.crmEvents.publish(records);
   await decision.settle?.();
   await markProcessed(event, dependencies);
@@ -138,7 +147,8 @@ async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEvent
         ...(event.message.referral ? { fromReferral: true } : {}),
         at: new Date(event.occurredAt),
       });
-      return dependencies.admission.admit({ event, profile });
+      const decision = await dependencies.admission.admit({ event, profile });
+      return { ...decision, consentGranted: decision.consentGranted ?? profile.consentState === 'granted' };
     }
     case 'status': {
       if (await isStatusRegression(event, dependencies)) return NOTHING;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isContactId } from '../contact-id.js';
 import { sha256Hex } from '../crypto.js';
 import { TemplateContentSchema, type OutboundContent } from '../outbound-message.js';

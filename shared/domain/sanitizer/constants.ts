@@ -71,6 +71,13 @@ export const REGION_BY_LANG = {
   pt: 'PT',
 } as const satisfies Record<string, string>;
 
+/**
+ * Regions tried, in this order, for a national-format number when the caller gives neither a
+ * region nor a language, and only when a phone word is near: without a region a national number
+ * is ambiguous, so we ask for that extra evidence rather than guess on every digit run.
+ */
+export const FALLBACK_PHONE_REGIONS: readonly string[] = ['DE', 'FR', 'GB', 'IT', 'ES', 'NL', 'AT', 'BE', 'PL', 'PT', 'IE', 'CH'];
+
 /** Shortest and longest digit count we accept as a phone number (E.164 allows 15). */
 export const PHONE_MIN_DIGITS = 7;
 export const PHONE_MAX_DIGITS = 15;

@@ -1,8 +1,11 @@
-import { CURRENCY_BEFORE, classifyNumberContext } from './keywords.js';
+import { classifyNumberContext, endsWithCurrency } from './keywords.js';
 import { hasKnownCardPrefix, isEan13Valid, isLuhnValid } from './validators.js';
+import { digitRunRule, nextMatchAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
-const CARD_CANDIDATE = /(?<![\p{N}\-.,])\d(?:[ \-]?\d){11,18}(?![\p{N}])/gu;
+/** Sticky: tried only at digit-run starts (see `execAtStarts`). */
+const CARD_CANDIDATE = /(?<![\p{N}\-.,])\d(?:[ \-]?\d){11,18}(?![\p{N}])/uy;
+const CARD_START = digitRunRule(12);
 const CARD_CONTEXT = /(?:karte|card|carte|tarjeta|carta|karta|cartão|cartao|visa|mastercard|amex|kreditkarte|credit)/iu;
 
 /**
@@ -10,16 +13,17 @@ const CARD_CONTEXT = /(?:karte|card|carte|tarjeta|carta|karta|cartão|cartao|vis
  * known issuer prefix. A compact 13-digit number that is also a valid EAN is treated as a
  * product code unless a card word is near, because EANs are far more common in shop chats.
  */
-export function detectCards(text: string, _context: DetectContext, out: Finding[]): void {
-  CARD_CANDIDATE.lastIndex = 0;
-  for (let m = CARD_CANDIDATE.exec(text); m !== null; m = CARD_CANDIDATE.exec(text)) {
+export function detectCards(text: string, context: DetectContext, out: Finding[]): void {
+  if (context.facts.maxClusterDigits < 12) return;
+  const { facts } = context;
+  for (let m = nextMatchAtStarts(CARD_CANDIDATE, text, facts, CARD_START, null); m !== null; m = nextMatchAtStarts(CARD_CANDIDATE, text, facts, CARD_START, m)) {
     const raw = m[0];
     // A trailing separator followed by a digit means the candidate is part of a longer run.
     const digits = raw.replace(/[ \-]/g, '');
     if (digits.length < 12 || digits.length > 19) continue;
     if (!isLuhnValid(digits) || !hasKnownCardPrefix(digits)) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
-    if (classifyNumberContext(before) === 'label' || CURRENCY_BEFORE.test(before)) continue;
+    if (classifyNumberContext(before) === 'label' || endsWithCurrency(before)) continue;
     if (raw === digits && digits.length === 13 && isEan13Valid(digits) && !CARD_CONTEXT.test(before)) continue;
     out.push({ type: 'CREDIT_CARD', start: m.index, end: m.index + raw.length });
   }

@@ -1,7 +1,11 @@
 import { getCountrySpecifications, isValidIBAN } from 'ibantools';
+import { execAtStarts, isAsciiLetter, isDigit, isTokenStartingLetter, type StartRule } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
-const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \u00A0]?[A-Z0-9]/giu;
+/** Sticky: tried two characters before each digit run (see `execAtStarts`). */
+const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \u00A0]?[A-Z0-9]/iuy;
+const IBAN_START_RULE: StartRule = { offsets: [-2], canStartWith: isTokenStartingLetter, minDigits: 2 };
+const GROUP_SEPARATORS = /[ \u00A0]/g;
 const IBAN_LENGTH_BY_COUNTRY: ReadonlyMap<string, number> = new Map(
   Object.entries(getCountrySpecifications())
     .filter(([, spec]) => typeof spec.chars === 'number' && spec.chars > 0)
@@ -13,33 +17,37 @@ const IBAN_LENGTH_BY_COUNTRY: ReadonlyMap<string, number> = new Map(
  * BBAN format and the mod-97 checksum). The country's IBAN length tells us exactly where the
  * IBAN ends, so trailing words are never swallowed.
  */
-export function detectIbans(text: string, _context: DetectContext, out: Finding[]): void {
-  IBAN_START.lastIndex = 0;
-  for (let m = IBAN_START.exec(text); m !== null; m = IBAN_START.exec(text)) {
+export function detectIbans(text: string, context: DetectContext, out: Finding[]): void {
+  // Every IBAN starts with two letters right before its two check digits.
+  if (!context.facts.letterBeforeDigit) return;
+  let from = 0;
+  for (let m = execAtStarts(IBAN_START, text, context.facts, IBAN_START_RULE, from); m !== null; m = execAtStarts(IBAN_START, text, context.facts, IBAN_START_RULE, from)) {
     const start = m.index;
+    from = start + m[0].length;
     const country = text.slice(start, start + 2).toUpperCase();
     const length = IBAN_LENGTH_BY_COUNTRY.get(country);
     if (length === undefined) continue;
-    let compact = '';
+    let compactLength = 0;
     let i = start;
     let spaceRun = 0;
-    while (i < text.length && compact.length < length) {
-      const ch = text[i]!;
-      if (ch === ' ' || ch === '\u00A0') {
+    while (i < text.length && compactLength < length) {
+      const code = text.charCodeAt(i);
+      if (code === 32 || code === 0xa0) {
         // Groups are separated by one space; two in a row ends the IBAN.
         if (++spaceRun > 1) break;
-      } else if (/[A-Za-z0-9]/.test(ch)) {
+      } else if (isAsciiLetter(code) || isDigit(code)) {
         spaceRun = 0;
-        compact += ch;
+        compactLength++;
       } else break;
       i++;
     }
-    if (compact.length !== length) continue;
+    if (compactLength !== length) continue;
+    const compact = text.slice(start, i).replace(GROUP_SEPARATORS, '');
     // The next character must not continue the alphanumeric run.
     if (i < text.length && /[\p{L}\p{N}]/u.test(text[i]!)) continue;
     const upper = compact.toUpperCase();
     if (!isValidIBAN(upper)) continue;
     out.push({ type: 'IBAN', start, end: i });
-    IBAN_START.lastIndex = i;
+    from = i;
   }
 }

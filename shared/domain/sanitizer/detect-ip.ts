@@ -1,7 +1,10 @@
 import { isIpv4Valid, isIpv6Valid } from './validators.js';
+import { digitRunRule, nextMatchAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
-const IPV4_CANDIDATE = /(?<![\p{L}\p{N}.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\p{N}]|\.\d)/gu;
+/** Sticky: tried only at digit-run starts (see `execAtStarts`). */
+const IPV4_CANDIDATE = /(?<![\p{L}\p{N}.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\p{N}]|\.\d)/uy;
+const IPV4_START = digitRunRule(4);
 const IPV6_CANDIDATE = /(?<![\p{L}\p{N}:.])(?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\p{L}\p{N}:])/giu;
 const VERSION_BEFORE = /(?:v|ver\.?|version|versión|versione|versão|wersja|versie|ios|android|firmware|build|app)\s?$/iu;
 
@@ -9,16 +12,16 @@ const VERSION_BEFORE = /(?:v|ver\.?|version|versión|versione|versão|wersja|ver
  * Finds IPv4 and IPv6 addresses, validated octet by octet / group by group. A dotted quad
  * right after a version word is a version number, not an address.
  */
-export function detectIpAddresses(text: string, _context: DetectContext, out: Finding[]): void {
-  if (text.includes('.')) {
-    IPV4_CANDIDATE.lastIndex = 0;
-    for (let m = IPV4_CANDIDATE.exec(text); m !== null; m = IPV4_CANDIDATE.exec(text)) {
+export function detectIpAddresses(text: string, context: DetectContext, out: Finding[]): void {
+  if (context.facts.maxClusterDigits >= 4 && text.includes('.')) {
+    const { facts } = context;
+    for (let m = nextMatchAtStarts(IPV4_CANDIDATE, text, facts, IPV4_START, null); m !== null; m = nextMatchAtStarts(IPV4_CANDIDATE, text, facts, IPV4_START, m)) {
       if (!isIpv4Valid(m[0])) continue;
       if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
       out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length });
     }
   }
-  if (text.includes('::') || /:[0-9a-f]{1,4}:/i.test(text)) {
+  if (text.includes(':') && (text.includes('::') || /:[0-9a-f]{1,4}:/i.test(text))) {
     IPV6_CANDIDATE.lastIndex = 0;
     for (let m = IPV6_CANDIDATE.exec(text); m !== null; m = IPV6_CANDIDATE.exec(text)) {
       const value = m[0];

@@ -7,35 +7,65 @@ import {
   isSpanishIdValid,
   isUkNinoValid,
 } from './validators.js';
+import {
+  digitRunRule,
+  isAsciiAlphanumeric,
+  isCaseFoldedAsciiLetter,
+  isDigit,
+  isTokenStartingLetter,
+  nextMatchAtStarts,
+  type StartCheck,
+  type StartRule,
+} from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** 9 to 11 digits, optionally grouped by spaces, dots or dashes (BSN, PESEL, Steuer-ID). */
-const NUMERIC_ID_CANDIDATE = /(?<![\p{L}\p{N}.\-])\d(?:[ .\-]?\d){8,10}(?![\p{N}]|[.\-]\d)/gu;
+const NUMERIC_ID_CANDIDATE = /(?<![\p{L}\p{N}.\-])\d(?:[ .\-]?\d){8,10}(?![\p{N}]|[.\-]\d)/uy;
 const TAX_ID_WORD = /(?:steuer[\s-]?id|steuer[\s-]?identifikationsnummer|steueridentifikationsnummer|identifikationsnummer|steuerliche\s+id|id[\s-]?nr|idnr|tax\s+id|tin)(?![\p{L}])/iu;
 const PESEL_WORD = /pesel/iu;
 const BSN_WORD = /(?:bsn|burgerservicenummer|sofi[\s-]?nummer)(?![\p{L}])/iu;
 
-const NIR_CANDIDATE = /(?<![\p{L}\p{N}])[1-478][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\p{L}\p{N}])/giu;
-const SPANISH_ID_CANDIDATE = /(?<![\p{L}\p{N}])(?:[XYZ][\-]?)?\d{7,8}(?:-?[A-Z]|-?[a-z]|[ ][A-Z])(?![\p{L}\p{N}])/gu;
-const NIE_LOWER_CANDIDATE = /(?<![\p{L}\p{N}])[xyz]-?\d{7}-?[a-z](?![\p{L}\p{N}])/gu;
-const CODICE_FISCALE_CANDIDATE = /(?<![\p{L}\p{N}])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![\p{L}\p{N}])/giu;
-const NINO_CANDIDATE = /(?<![\p{L}\p{N}])[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D](?![\p{L}\p{N}])/giu;
+const NIR_CANDIDATE = /(?<![\p{L}\p{N}])[1-478][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\p{L}\p{N}])/iuy;
+const SPANISH_ID_CANDIDATE = /(?<![\p{L}\p{N}])(?:[XYZ][\-]?)?\d{7,8}(?:-?[A-Z]|-?[a-z]|[ ][A-Z])(?![\p{L}\p{N}])/uy;
+const NIE_LOWER_CANDIDATE = /(?<![\p{L}\p{N}])[xyz]-?\d{7}-?[a-z](?![\p{L}\p{N}])/uy;
+const CODICE_FISCALE_CANDIDATE = /(?<![\p{L}\p{N}])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![\p{L}\p{N}])/iuy;
+const NINO_CANDIDATE = /(?<![\p{L}\p{N}])[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D](?![\p{L}\p{N}])/iuy;
 
 const SEPARATORS = /[ .\-]/g;
+/**
+ * The sticky (`y`) candidates above are tried only where they can start relative to a digit
+ * run: at it, or one to three characters before it for a leading letter ("X-1234567L", "AB 12").
+ */
+const isXyzOrDigit: StartCheck = (code, previous) => (isDigit(code) || code === 88 || code === 89 || code === 90) && !isAsciiAlphanumeric(previous);
+const isLowerXyz: StartCheck = (code, previous) => (code === 120 || code === 121 || code === 122) && !isAsciiAlphanumeric(previous);
+/** A NIR with Corsica's "2A"/"2B" has only six digits before the letter. */
+const NIR_START = digitRunRule(6);
+const SPANISH_START: StartRule = { offsets: [-2, -1, 0], canStartWith: isXyzOrDigit, minDigits: 7 };
+const NIE_LOWER_START: StartRule = { offsets: [-2, -1], canStartWith: isLowerXyz, minDigits: 7 };
+const NINO_START: StartRule = { offsets: [-3, -2], canStartWith: isTokenStartingLetter, minDigits: 6 };
+const NUMERIC_ID_START = digitRunRule(9);
 
 /**
  * Finds national identifiers and keeps only checksum- or rule-valid ones: ES DNI/NIE,
  * IT codice fiscale, FR NIR, UK NINO everywhere; DE Steuer-ID, PL PESEL and NL BSN only after
  * their name, because a bare 9-11 digit run passes those weak checksums too often by chance.
  */
-export function detectNationalIds(text: string, _context: DetectContext, out: Finding[]): void {
-  scanWith(NIR_CANDIDATE, text, out, (v) => isFrenchNirValid(v.replace(SEPARATORS, '')));
-  scanWith(SPANISH_ID_CANDIDATE, text, out, (v) => isSpanishIdValid(v.replace(/[ \-]/g, '')));
-  scanWith(NIE_LOWER_CANDIDATE, text, out, (v) => isSpanishIdValid(v.replace(/-/g, '')));
-  scanWith(CODICE_FISCALE_CANDIDATE, text, out, (v) => /\d/.test(v) && isCodiceFiscaleValid(v));
-  scanWith(NINO_CANDIDATE, text, out, (v) => isUkNinoValid(v.replace(/ /g, '')));
-  NUMERIC_ID_CANDIDATE.lastIndex = 0;
-  for (let m = NUMERIC_ID_CANDIDATE.exec(text); m !== null; m = NUMERIC_ID_CANDIDATE.exec(text)) {
+export function detectNationalIds(text: string, context: DetectContext, out: Finding[]): void {
+  const { maxClusterDigits, letterBeforeDigit, digitBeforeLetter } = context.facts;
+  // Each scan needs a digit run of its own length; a NIR with Corsica's "2A" splits its digits at a letter.
+  if (maxClusterDigits >= 13 || (maxClusterDigits >= 3 && digitBeforeLetter)) {
+    scanWith(NIR_CANDIDATE, NIR_START, context, text, out, (v) => isFrenchNirValid(v.replace(SEPARATORS, '')));
+  }
+  if (maxClusterDigits >= 7) {
+    scanWith(SPANISH_ID_CANDIDATE, SPANISH_START, context, text, out, (v) => isSpanishIdValid(v.replace(/[ \-]/g, '')));
+    scanWith(NIE_LOWER_CANDIDATE, NIE_LOWER_START, context, text, out, (v) => isSpanishIdValid(v.replace(/-/g, '')));
+  }
+  // A codice fiscale that holds a digit has a letter right before its first digit.
+  if (letterBeforeDigit) scanCodiceFiscale(text, context, out);
+  if (maxClusterDigits >= 6) scanWith(NINO_CANDIDATE, NINO_START, context, text, out, (v) => isUkNinoValid(v.replace(/ /g, '')));
+  if (maxClusterDigits < 9) return;
+  const { facts } = context;
+  for (let m = nextMatchAtStarts(NUMERIC_ID_CANDIDATE, text, facts, NUMERIC_ID_START, null); m !== null; m = nextMatchAtStarts(NUMERIC_ID_CANDIDATE, text, facts, NUMERIC_ID_START, m)) {
     const digits = m[0].replace(SEPARATORS, '');
     const before = text.slice(Math.max(0, m.index - 60), m.index);
     const valid =
@@ -46,9 +76,34 @@ export function detectNationalIds(text: string, _context: DetectContext, out: Fi
   }
 }
 
-function scanWith(pattern: RegExp, text: string, out: Finding[], isValid: (value: string) => boolean): void {
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+function scanWith(
+  pattern: RegExp,
+  rule: StartRule,
+  context: DetectContext,
+  text: string,
+  out: Finding[],
+  isValid: (value: string) => boolean,
+): void {
+  const { facts } = context;
+  for (let m = nextMatchAtStarts(pattern, text, facts, rule, null); m !== null; m = nextMatchAtStarts(pattern, text, facts, rule, m)) {
     if (isValid(m[0])) out.push({ type: 'NATIONAL_ID', start: m.index, end: m.index + m[0].length });
+  }
+}
+
+/**
+ * A codice fiscale is one 16-character token and the validator wants a digit in it, so it is
+ * tried only at the start of a token that holds a digit run right after a letter.
+ */
+function scanCodiceFiscale(text: string, context: DetectContext, out: Finding[]): void {
+  let lastTokenStart = -1;
+  for (const runStart of context.facts.digitRunStarts) {
+    if (runStart === 0 || !isCaseFoldedAsciiLetter(text.charCodeAt(runStart - 1))) continue;
+    let tokenStart = runStart - 1;
+    while (tokenStart > 0 && (isCaseFoldedAsciiLetter(text.charCodeAt(tokenStart - 1)) || isDigit(text.charCodeAt(tokenStart - 1)))) tokenStart--;
+    if (tokenStart === lastTokenStart || runStart - tokenStart < 6) continue;
+    lastTokenStart = tokenStart;
+    CODICE_FISCALE_CANDIDATE.lastIndex = tokenStart;
+    const m = CODICE_FISCALE_CANDIDATE.exec(text);
+    if (m !== null && /\d/.test(m[0]) && isCodiceFiscaleValid(m[0])) out.push({ type: 'NATIONAL_ID', start: m.index, end: m.index + m[0].length });
   }
 }

@@ -1,24 +1,33 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
-import { CURRENCY_BEFORE, UNIT_AFTER, classifyNumberContext } from './keywords.js';
+import { FALLBACK_PHONE_REGIONS, PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
+import { UNIT_AFTER, classifyNumberContext, endsWithCurrency, hasPhoneWordNearby } from './keywords.js';
+import { isValidInternationalPhone, isValidNationalPhone } from './phone-validity.js';
+import { isAsciiAlphanumeric, isDigit, nextMatchAtStarts, type StartCheck, type StartRule } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
  * A phone-shaped run: optional `+`/`00`, digits with single spaces, dashes, dots or slashes
  * between them, and bracketed area codes such as `(030)` or `+49 (0)151`.
  */
-const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?:[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/gu;
+const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?:[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
+const PHONE_BLOCKING_BEFORE: ReadonlySet<number> = new Set([...'+-/.,_@#€$£'].map((c) => c.charCodeAt(0)));
+/** Starts with a digit, `+` or `(`, not glued to a letter, digit or one of `+-/.,_@#€$£` before it. */
+const canStartPhone: StartCheck = (code, previous) =>
+  (isDigit(code) || code === 43 || code === 40) && !isAsciiAlphanumeric(previous) && !PHONE_BLOCKING_BEFORE.has(previous);
+/** A candidate starts at a digit run or at the `+`, `(` or `+(` right before it. */
+const PHONE_START: StartRule = { offsets: [-2, -1, 0], canStartWith: canStartPhone, minDigits: PHONE_MIN_DIGITS };
 const DATE_SHAPE = /^(?:\d{1,2}([.\/\-])\d{1,2}\1\d{2,4}|\d{4}([.\/\-])\d{1,2}\2\d{1,2})$/;
 const NON_DIGIT = /\D/g;
 
 /**
  * Finds phone numbers. A cheap regex proposes candidates; context rules drop labelled
- * numbers (order, tracking, EAN, invoice...), prices, units and dates; libphonenumber-js
- * (full metadata) then has the last word, so only a few strings per message are ever parsed.
+ * numbers (order, tracking, EAN, invoice...), prices, units and dates; libphonenumber-js's
+ * full metadata (precompiled in `phone-validity.ts`) then has the last word. Without a region,
+ * national numbers are tried in `FALLBACK_PHONE_REGIONS` when a phone word is near.
  */
 export function detectPhones(text: string, context: DetectContext, out: Finding[]): void {
-  PHONE_CANDIDATE.lastIndex = 0;
-  for (let m = PHONE_CANDIDATE.exec(text); m !== null; m = PHONE_CANDIDATE.exec(text)) {
+  if (context.facts.maxClusterDigits < PHONE_MIN_DIGITS) return;
+  const { facts } = context;
+  for (let m = nextMatchAtStarts(PHONE_CANDIDATE, text, facts, PHONE_START, null); m !== null; m = nextMatchAtStarts(PHONE_CANDIDATE, text, facts, PHONE_START, m)) {
     const raw = m[0];
     const start = m.index;
     const digits = raw.replace(NON_DIGIT, '');
@@ -30,9 +39,15 @@ export function detectPhones(text: string, context: DetectContext, out: Finding[
     if (DATE_SHAPE.test(raw)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     const labelled = classifyNumberContext(before) === 'label';
-    if (labelled || CURRENCY_BEFORE.test(before) || UNIT_AFTER.test(text.slice(end, end + 10))) continue;
-    if (isPhoneNumber(raw, digits, context.regions)) out.push({ type: 'PHONE', start, end });
+    if (labelled || endsWithCurrency(before) || UNIT_AFTER.test(text.slice(end, end + 10))) continue;
+    if (isPhoneNumber(raw, digits, regionsFor(context.regions, before))) out.push({ type: 'PHONE', start, end });
   }
+}
+
+/** The caller's regions; without any, a few EU regions, but only when a phone word is near. */
+function regionsFor(regions: readonly string[], before: string): readonly string[] {
+  if (regions.length > 0) return regions;
+  return hasPhoneWordNearby(before) ? FALLBACK_PHONE_REGIONS : regions;
 }
 
 /** E.164 allows 15 digits; `00` adds two, a national trunk 0 adds one. */
@@ -46,16 +61,13 @@ const NATIONAL_LENGTHS: Readonly<Record<string, readonly [number, number]>> = { 
 
 function isPhoneNumber(raw: string, digits: string, regions: readonly string[]): boolean {
   const international = raw.startsWith('+') || raw.startsWith('00');
-  if (international) {
-    const e164 = '+' + (raw.startsWith('00') ? digits.slice(2) : digits);
-    return parsePhoneNumberFromString(raw.startsWith('00') ? e164 : raw)?.isValid() === true;
-  }
+  if (international) return isValidInternationalPhone(raw.startsWith('00') ? digits.slice(2) : digits);
   for (const region of regions) {
     // Where national numbers start with the trunk 0, a number without it is an order number or similar.
     if (TRUNK_ZERO_REGIONS.has(region) && !digits.startsWith('0')) continue;
     const lengths = NATIONAL_LENGTHS[region];
     if (lengths !== undefined && (digits.length < lengths[0] || digits.length > lengths[1])) continue;
-    if (parsePhoneNumberFromString(raw, region as CountryCode)?.isValid() === true) return true;
+    if (isValidNationalPhone(digits, region)) return true;
   }
   return false;
 }

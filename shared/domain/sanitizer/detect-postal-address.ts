@@ -21,8 +21,10 @@ const NAME_WORD = String.raw`(?:[\p{Lu}][\p{L}'’.\-]*|[dl]['’][\p{Lu}][\p{L}
 const NAME = String.raw`${NAME_WORD}(?:\s${NAME_WORD}){0,4}`;
 const NUMBER_MARK = String.raw`(?:n\.?\s?[º°o]\.?\s?|nº\s?|no\.\s?|nr\.?\s?)?`;
 const FLOOR = String.raw`(?:,?\s*\d{1,2}\s?[º°ª](?:\s?[A-Za-z](?![\p{L}]))?)?`;
+/** Carriers and channels that follow "via" in shop chats ("via DHL 5 Tage") and are no street name. */
+const NOT_A_STREET_NAME = String.raw`(?:IP|IPv4|IPv6|MAC|IBAN|BIC|DHL|UPS|DPD|GLS|TNT|FedEx|Fedex|Hermes|SEUR|Correos|MRW|Nacex|BRT|SDA|PostNL|Chronopost|Colissimo|InPost|Amazon|PayPal|Paypal|WhatsApp|Whatsapp|E-Mail|Email|Mail|SMS|Telegram|Signal|Instagram|Facebook)(?![\p{L}])`;
 /** "Calle Mayor 5", "via Roma, 10", "ul. Długa 5/3", "Rua Augusta, nº 100". */
-const PREFIX_STREET_NUMBER_AFTER = String.raw`(?<![\p{L}\p{N}])${PREFIX_TYPE}\s${NAME},?\s?${NUMBER_MARK}${HOUSE_NUMBER}${FLOOR}`;
+const PREFIX_STREET_NUMBER_AFTER = String.raw`(?<![\p{L}\p{N}])${PREFIX_TYPE}\s(?!${NOT_A_STREET_NAME})${NAME},?\s?${NUMBER_MARK}${HOUSE_NUMBER}${FLOOR}`;
 /** "12 rue de la Paix", "5, avenue Foch", "12 bis rue Victor Hugo". */
 const PREFIX_STREET_NUMBER_BEFORE = String.raw`(?<![\p{L}\p{N},.])\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z](?![\p{L}])))?,?\s${PREFIX_TYPE}\s${NAME}`;
 const ENGLISH_TYPE = String.raw`(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Close|Way|Court|Ct\.?|Place|Square|Sq\.?|Terrace|Crescent|Gardens|Boulevard|Blvd\.?|Hill|Row|Mews|Grove|Parade|Walk)(?![\p{L}])`;
@@ -43,17 +45,58 @@ const POSTCODE_IN_CONTEXT = new RegExp(
   'gu',
 );
 
+/** Words that announce an address ("meine Adresse ist", "ich wohne in", "dirección:"). */
+const ADDRESS_KEYWORD = String.raw`(?:[Aa]dresse|[Aa]ddress|[Aa]dres|[Dd]irecci[óo]n|[Ii]ndirizzo|[Ee]ndere[çc]o|[Aa]dresa|[Ww]ohne\sin|[Ww]ohnhaft\sin|live\sat|[Jj]'habite\s(?:au|à)|[Vv]ivo\sen|[Aa]bito\sin|[Ww]oon\sop|[Mm]ieszkam\s(?:na|przy))(?![\p{L}])`;
 /**
- * Finds street addresses (street-type word + house number, optionally postcode and city) and
- * postcodes introduced by a postcode word. A bare number or postcode is never an address.
+ * "Adresse: Am Lindenhof 5, 10115 Berlin", "wohne in Lindenhof 7", "Adresse ist 10115 Berlin":
+ * a capitalised name + house number, or postcode + city, right after an address word, for
+ * streets whose name carries no street-type word.
  */
-export function detectPostalAddresses(text: string, _context: DetectContext, out: Finding[]): void {
+/** Flat/unit words open the first line of an address ("Flat 2, 51 Elm Grove"), not a street name. */
+const UNIT_WORD = String.raw`(?:Flat|Apt|Apartment|Unit|Suite|Wohnung|Whg|Piso|Interno|Etage|Stock|Haus|Block)(?![\p{L}])`;
+const ADDRESS_AFTER_KEYWORD = new RegExp(
+  String.raw`(?<![\p{L}])${ADDRESS_KEYWORD}(?:\s(?:ist|is|est|es|è|é|jest|lautet))?\s?:?\s(?!${UNIT_WORD}|${NOT_A_STREET_NAME})(${NAME},?\s?${NUMBER_MARK}${HOUSE_NUMBER}${TAIL}|${POSTCODE}\s${CITY})`,
+  'gu',
+);
+
+/**
+ * Gates: every address match holds a street-type suffix right before its house number, or a
+ * street-type/postcode/address word at a word start (case as in the patterns above). These two
+ * searches are several times cheaper than the address patterns on text that has neither.
+ * The suffix gate ends in a digit on purpose: it makes the search far faster.
+ */
+const STREET_SUFFIX_BEFORE_NUMBER = new RegExp(String.raw`${GERMANIC_SUFFIX}\s?\d`, 'u');
+const POSTCODE_WORD_AT_WORD_START = new RegExp(String.raw`(?:^|[^\p{L}])${POSTCODE_WORD}`, 'u');
+const ADDRESS_WORD_AT_WORD_START = new RegExp(
+  String.raw`(?:^|[^\p{L}\p{N}])(?:${PREFIX_TYPE}|${GERMANIC_WORD}|${ENGLISH_TYPE})|(?:^|[^\p{L}])(?:${POSTCODE_WORD}|${ADDRESS_KEYWORD})`,
+  'u',
+);
+
+/**
+ * Finds street addresses (street-type word + house number, optionally postcode and city),
+ * postcodes introduced by a postcode word, and a name + house number or postcode + city right
+ * after an address word. A bare number or postcode is never an address.
+ */
+export function detectPostalAddresses(text: string, context: DetectContext, out: Finding[]): void {
+  // House numbers have at most 4 digits and a postcode before a city at most 5, so text with
+  // only longer digit runs can hold no more than a postcode after a postcode word.
+  if (context.facts.shortestDigitRun > 5) {
+    if (POSTCODE_WORD_AT_WORD_START.test(text)) pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out);
+    return;
+  }
+  if (!STREET_SUFFIX_BEFORE_NUMBER.test(text) && !ADDRESS_WORD_AT_WORD_START.test(text)) return;
   STREET.lastIndex = 0;
   for (let m = STREET.exec(text); m !== null; m = STREET.exec(text)) {
     out.push({ type: 'POSTAL_ADDRESS', start: m.index, end: m.index + trimEnd(m[0]).length });
   }
-  POSTCODE_IN_CONTEXT.lastIndex = 0;
-  for (let m = POSTCODE_IN_CONTEXT.exec(text); m !== null; m = POSTCODE_IN_CONTEXT.exec(text)) {
+  pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out);
+  pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out);
+}
+
+/** Pushes capture group 1 of each match: the address after its introducing word. */
+function pushCapturedAddresses(pattern: RegExp, text: string, out: Finding[]): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const value = m[1]!;
     const start = m.index + m[0].length - value.length;
     out.push({ type: 'POSTAL_ADDRESS', start, end: start + trimEnd(value).length });

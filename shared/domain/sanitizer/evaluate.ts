@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PII_TYPES } from './constants.js';
 import { createSanitizer } from './sanitize-text.js';
 import type { Finding, PiiType } from './types.js';

@@ -1,3 +1,5 @@
+import { isAsciiAlphanumeric, isWhiteSpace } from './text-facts.js';
+
 /**
  * Multilingual context words. Chats mix languages, so every list is the union of all
  * supported languages instead of being picked by `lang`.
@@ -50,7 +52,6 @@ const LABEL_TOKENS: ReadonlySet<string> = new Set(NUMBER_LABELS.filter((w) => !w
 const LABEL_PREFIXES = ['bestell', 'auftrag', 'sendung', 'paket', 'artikel', 'rechnung', 'kunden', 'vorgang', 'vertrag', 'seriennummer', 'zamówieni', 'przesyłk', 'tracking', 'referen', 'référen', 'riferiment', 'steuer', 'gutschein', 'lieferschein', 'konto', 'faktur', 'ordine', 'pedido', 'commande', 'invoice', 'order', 'encomenda', 'rastreio', 'seguimiento', 'spedizion', 'suivi'];
 const PHONE_TOKENS: ReadonlySet<string> = new Set(PHONE_WORDS.filter((w) => !w.includes(' ')));
 const PHONE_PREFIXES = ['tel', 'phone', 'handy', 'mobil', 'móvil', 'cell', 'portable', 'telemóv', 'telemov', 'komórk', 'whatsapp', 'ruf', 'call', 'appel', 'llam', 'chiam', 'bel', 'ligu', 'ligar', 'zadzwo', 'erreichbar', 'contact'];
-const TOKEN_SPLIT = /[\s,;()]+/u;
 const TOKEN_TRIM = /^[^\p{L}\p{N}#°º]+|[^\p{L}\p{N}#°º]+$/gu;
 
 /** How the words right before a digit run label it. */
@@ -62,20 +63,59 @@ export type NumberContext = 'phone' | 'label' | 'none';
  * Token lookups in sets are much cheaper than an end-anchored regex over the window.
  */
 export function classifyNumberContext(before: string): NumberContext {
-  const tail = before.slice(-48);
-  if (/#\s*$/.test(tail)) return 'label';
-  const tokens = tail.split(TOKEN_SPLIT);
+  const tail = before.length > 48 ? before.slice(-48) : before;
+  if (endsWithHash(tail)) return 'label';
   let standalone = false;
-  for (let i = tokens.length - 1, seen = 0; i >= 0 && seen < 5; i--, seen++) {
-    const t = tokens[i]!.toLowerCase().replace(TOKEN_TRIM, '');
+  // Walks the tokens of `tail.split(/[\s,;()]+/u)` from the right without splitting the window.
+  let end = tail.length;
+  for (let seen = 0; seen < 5; seen++) {
+    let start = end;
+    while (start > 0 && !isTokenSeparator(tail.charCodeAt(start - 1))) start--;
+    const t = trimToken(tail.slice(start, end).toLowerCase());
     // "Tel.-Nr." / "Art.-Nr.": the part before the dash names the number.
     const head = t.includes('-') && !LABEL_TOKENS.has(t) ? t.slice(0, t.indexOf('-')) : t;
     if (isPhoneWord(t) || isPhoneWord(head)) return 'phone';
     if (LABEL_TOKENS.has(head) || LABEL_PREFIXES.some((p) => head.startsWith(p))) return 'label';
     if (STANDALONE_LABELS.has(t)) standalone = true;
     else if (!FILLER_TOKENS.has(t)) break;
+    if (start === 0) break;
+    end = start;
+    while (end > 0 && isTokenSeparator(tail.charCodeAt(end - 1))) end--;
   }
   return standalone ? 'label' : 'none';
+}
+
+/** Same as `/#\s*$/.test(text)`, without trying every position of the window. */
+function endsWithHash(text: string): boolean {
+  let i = text.length;
+  while (i > 0 && isWhiteSpace(text.charCodeAt(i - 1))) i--;
+  return i > 0 && text.charCodeAt(i - 1) === 35;
+}
+
+/** The characters the tokens are split on: white space, `,`, `;` and brackets. */
+function isTokenSeparator(code: number): boolean {
+  return code === 44 || code === 59 || code === 40 || code === 41 || isWhiteSpace(code);
+}
+
+/** `token.replace(TOKEN_TRIM, '')`, skipping the regex when both ends are plain ASCII letters/digits. */
+function trimToken(token: string): string {
+  if (token.length === 0) return token;
+  if (isAsciiAlphanumeric(token.charCodeAt(0)) && isAsciiAlphanumeric(token.charCodeAt(token.length - 1))) return token;
+  return token.replace(TOKEN_TRIM, '');
+}
+
+/**
+ * A phone word anywhere in the window ("Ruf mich an unter", "you can call me on"), not only
+ * right before the number. Used only when no region is known, to allow trying several regions.
+ */
+const PHONE_WORD_NEARBY = new RegExp(
+  String.raw`(?<![\p{L}])(?:${joinAlternatives([...PHONE_PREFIXES, 'nummer', 'number', 'numéro', 'número', 'numero', 'numer', 'anruf', 'ruf', 'bell', 'appel', 'chiam', 'llam', 'llám'])})`,
+  'iu',
+);
+
+/** Returns true when a phone word ("Tel", "Handy", "call", "appelle", "llama"...) occurs in `before`. */
+export function hasPhoneWordNearby(before: string): boolean {
+  return PHONE_WORD_NEARBY.test(before);
 }
 
 function isPhoneWord(token: string): boolean {
@@ -87,6 +127,14 @@ export const UNIT_AFTER = /^\s?(?:€|\$|£|eur(?:o|os)?\b|usd\b|gbp\b|chf\b|pln
 
 /** Matches right before a digit run when it is a price. */
 export const CURRENCY_BEFORE = /(?:€|\$|£|eur|usd|gbp|chf|pln|zł)\s?$/iu;
+
+/**
+ * `CURRENCY_BEFORE.test(before)` on the last 4 characters only: a match is at most 4 long, and
+ * an end-anchored regex would otherwise still try every position of the window.
+ */
+export function endsWithCurrency(before: string): boolean {
+  return CURRENCY_BEFORE.test(before.length > 4 ? before.slice(-4) : before);
+}
 
 /** Escapes regex metacharacters in a literal keyword. */
 export function escapeRegex(literal: string): string {

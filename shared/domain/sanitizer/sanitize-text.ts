@@ -10,6 +10,7 @@ import { detectPostalAddresses } from './detect-postal-address.js';
 import { detectUrls } from './detect-url.js';
 import { SanitizerConfigError } from './errors.js';
 import { resolveOverlaps } from './resolve-overlaps.js';
+import { collectTextFacts } from './text-facts.js';
 import type { DetectContext, Detector, Finding, PiiAction, PiiType, SanitizeOptions, SanitizeResult } from './types.js';
 
 /** Detectors that only make sense when the text contains a digit (almost all of them). */
@@ -22,7 +23,6 @@ const DIGIT_DETECTORS: readonly Detector[] = [
   detectPostalAddresses,
   detectPhones,
 ];
-const HAS_DIGIT = /\d/;
 
 /** A precompiled sanitizer: call it per message, optionally overriding language/region. */
 export type Sanitizer = (text: string, options?: Pick<SanitizeOptions, 'lang' | 'defaultRegion'>) => SanitizeResult;
@@ -41,11 +41,18 @@ export function createSanitizer(options: SanitizeOptions = {}): Sanitizer {
   if (pseudonymize === undefined && PII_TYPES.some((t) => actions[t] === 'pseudonymize')) {
     throw new SanitizerConfigError('actions ask for "pseudonymize" but no pseudonymize function was given');
   }
+  // Region lists per (region, lang) pair, built once: the pairs seen in practice are few.
+  const regionCache = new Map<string, readonly string[]>();
   return function sanitize(text, perCall) {
-    const context: DetectContext = {
-      regions: pickRegions(perCall?.defaultRegion ?? options.defaultRegion, perCall?.lang ?? options.lang),
-    };
-    const findings = resolveOverlaps(detectAll(text, context));
+    const defaultRegion = perCall?.defaultRegion ?? options.defaultRegion;
+    const lang = perCall?.lang ?? options.lang;
+    const cacheKey = `${defaultRegion ?? ''}|${lang ?? ''}`;
+    let regions = regionCache.get(cacheKey);
+    if (regions === undefined) {
+      regions = pickRegions(defaultRegion, lang);
+      if (regionCache.size < 1024) regionCache.set(cacheKey, regions);
+    }
+    const findings = resolveOverlaps(detectAll(text, regions));
     return { text: rewriteText(text, findings, actions, pseudonymize), findings };
   };
 }
@@ -63,12 +70,17 @@ export function sanitizeText(text: string, options: SanitizeOptions = {}): Sanit
   return createSanitizer(options)(text);
 }
 
-/** Runs all detectors with cheap prefilters; returns raw, possibly overlapping findings. */
-export function detectAll(text: string, context: DetectContext): Finding[] {
+/**
+ * Runs all detectors with cheap prefilters; returns raw, possibly overlapping findings.
+ * One pass collects `TextFacts` first, so text without digits skips the digit detectors and
+ * the others skip the regex passes the facts rule out.
+ */
+export function detectAll(text: string, regions: readonly string[]): Finding[] {
   const found: Finding[] = [];
+  const context: DetectContext = { regions, facts: collectTextFacts(text) };
   if (text.includes('@')) detectEmails(text, context, found);
   detectUrls(text, context, found);
-  if (HAS_DIGIT.test(text)) {
+  if (context.facts.maxClusterDigits > 0) {
     for (const detect of DIGIT_DETECTORS) detect(text, context, found);
   }
   return found;

@@ -1,4 +1,5 @@
 import type { PII_TYPES } from './constants.js';
+import type { TextFacts } from './text-facts.js';
 
 /** A kind of personal data the sanitizer detects. */
 export type PiiType = (typeof PII_TYPES)[number];
@@ -54,6 +55,8 @@ export interface SanitizeResult {
 export interface DetectContext {
   /** Regions to try for national phone formats, most likely first. */
   readonly regions: readonly string[];
+  /** Cheap facts about the text; detectors skip their regex passes when a fact rules them out. */
+  readonly facts: TextFacts;
 }
 
 /** A detector appends its findings to `out`; it never throws on odd input. */

@@ -64,12 +64,42 @@ function parseJson(rawBody: Uint8Array): unknown {
   } catch {
     throw new InvalidRequestError('body is not valid UTF-8', { code: 'invalid_encoding' });
   }
+  if (exceedsNestingDepth(text, MAX_JSON_DEPTH)) {
+    throw new InvalidRequestError(`body is nested deeper than ${MAX_JSON_DEPTH} levels`, { code: 'nesting_too_deep' });
+  }
   try {
     return JSON.parse(text);
   } catch {
     // The parser's message can quote the body, so it is not passed on.
     throw new InvalidRequestError('body is not valid JSON', { code: 'malformed_json' });
   }
+}
+
+/**
+ * Meta's payloads nest about eight levels deep. Thousands of levels parse, but overflow the stack
+ * in every recursive step after (validation, hashing), so they are refused before parsing.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether the JSON text opens more than `limit` objects or arrays at once (strings skipped). */
+function exceedsNestingDepth(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c /* \ */) index += 1;
+      else if (code === 0x22 /* " */) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x7b /* { */ || code === 0x5b /* [ */) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (code === 0x7d /* } */ || code === 0x5d /* ] */) {
+      depth -= 1;
+    }
+  }
+  return false;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * zod schemas of what Meta POSTs to the webhook (WhatsApp Cloud API). Every object is loose: Meta

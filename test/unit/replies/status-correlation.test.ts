@@ -48,7 +48,7 @@ describe('Function: processInboundEvent (status of a reply)', () => {
     await processInboundEvent(statusEvent('wamid.OTHER'), dependencies);
 
     // Assess: the CRM payload carries the replyId, and no phone number
-    const [ours, other] = crmEvents.records.map(buildCrmPayload);
+    const [ours, other] = crmEvents.records.map((record) => buildCrmPayload(record));
     expect(ours?.data).toEqual({ contactId: CONTACT, messageId: 'wamid.OURS', status: 'delivered', replyId: 'rpl_x' });
     expect(other?.data).toEqual({ contactId: CONTACT, messageId: 'wamid.OTHER', status: 'delivered' });
   });

@@ -21,4 +21,14 @@ describe('Script: sanitize', () => {
       { text: 'ruf an [PHONE]', findings: [{ type: 'PHONE', start: 7, end: 20 }] },
     ]);
   }, 30_000);
+
+  it('redacts a national number near a phone word when the line has no lang or region', () => {
+    // Prepare
+    const input = '{"text":"Ruf mich an unter 0151 23456789"}\n';
+    // Act
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/sanitize.ts'], { cwd: ROOT, input, encoding: 'utf8' });
+    // Assess
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout.trim())).toEqual({ text: 'Ruf mich an unter [PHONE]', findings: [{ type: 'PHONE', start: 18, end: 31 }] });
+  }, 30_000);
 });

@@ -119,6 +119,23 @@ describe('Function: sanitizeText', () => {
     it('keeps a postcode without context and a place in a ranking', () => {
       expect(typesIn('Liefert ihr nach 10115? Wir sind auf Platz 2')).toEqual([]);
     });
+    it.each([
+      ['de', 'Meine neue Adresse: Am Lindenhof 5, 10115 Berlin', 'Am Lindenhof 5, 10115 Berlin'],
+      ['de', 'ich wohne in Lindenhof 7 seit Mai', 'Lindenhof 7'],
+      ['de', 'die Adresse ist 10115 Berlin', '10115 Berlin'],
+      ['es', 'mi dirección: Urbanización Los Pinos 14', 'Urbanización Los Pinos 14'],
+      ['it', 'indirizzo Corte dei Miracoli 3, 20121 Milano', 'Corte dei Miracoli 3, 20121 Milano'],
+    ])('redacts a %s address without a street-type word after an address word', (lang, text, expected) => {
+      const { findings } = sanitizeText(text, { lang });
+      expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['POSTAL_ADDRESS', expected]]);
+    });
+    it.each([
+      'Versand via DHL 5 Tage, via UPS 2 Tage',
+      'die Adresse ist falsch, Bestellung 5 fehlt',
+      'E-Mail-Adresse: anna@web.de',
+    ])('keeps "%s" free of addresses', (text) => {
+      expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
+    });
   });
 
   describe('NATIONAL_ID', () => {
@@ -164,6 +181,35 @@ describe('Function: sanitizeText', () => {
     it('throws when pseudonymize is asked without a function', () => {
       expect(() => sanitizeText('x', { actions: { PHONE: 'pseudonymize' } })).toThrow(SanitizerConfigError);
     });
+  });
+});
+
+describe('Function: sanitizeText without region or language', () => {
+  const typesWithoutRegion = (text: string): PiiType[] => sanitizeText(text).findings.map((f) => f.type);
+
+  it.each([
+    'Ruf mich an unter 0151 23456789',
+    'call me on 07911 123456',
+    'appelle-moi au 06 12 34 56 78',
+    'llámame al 612 345 678',
+    'chiamami al 347 123 4567',
+    'Handy: 0176 12345678',
+  ])('redacts a national number near a phone word in "%s"', (text) => {
+    expect(typesWithoutRegion(text)).toEqual(['PHONE']);
+  });
+
+  it.each([
+    '06 12 34 56 78',
+    'Lieferung 0151 23456789',
+    'Bestellung 0151234567 ist da, bitte anrufen',
+    'meine Bestellnummer ist 0151 23456789, ruf an',
+    'Rechnung 0123456789',
+  ])('keeps a national-format number without a phone word or with a label in "%s"', (text) => {
+    expect(typesWithoutRegion(text)).toEqual([]);
+  });
+
+  it('derives the region from the language alone', () => {
+    expect(sanitizeText('0151 23456789', { lang: 'de' }).text).toBe('[PHONE]');
   });
 });
 

@@ -114,6 +114,7 @@ describe('Webhook fixtures: every shape Meta sends', () => {
     const [payload] = await crmPayloadsFor(events);
     expect(payload).toEqual({
       type: 'contact.changed_number',
+      version: 1,
       timestamp: '2026-11-28T21:06:40.000Z',
       data: { contactId: contactA, newContactId: deriveContactId(FIXTURE_PSEUDONYM_KEY, { waId: '491700000009' }), messageId: 'wamid.SYS-NUMBER' },
     });

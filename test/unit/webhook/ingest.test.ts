@@ -120,3 +120,20 @@ describe('Function: verifySubscription', () => {
     expect(() => verifySubscription({ 'hub.mode': 'unsubscribe', 'hub.verify_token': 'tok', 'hub.challenge': '1' }, 'tok')).toThrow(InvalidRequestError);
   });
 });
+
+describe('Function: ingestWebhook (nesting limit)', () => {
+  it('refuses JSON nested deeper than the limit before parsing, and counts brackets inside strings as text', async () => {
+    // Prepare
+    const queue = new InMemoryInboundQueue();
+    const dependencies = { appSecret: APP_SECRET, pseudonymKey: PSEUDONYM_KEY, queue, clock: fixedClock(), maxBodyBytes: 1024 * 1024 };
+    const deep = `{"object":"whatsapp_business_account","entry":[],"x":${'['.repeat(70)}${']'.repeat(70)}}`;
+    const bracketsInText = JSON.stringify(textMessagesWebhook([{ from: '4915112345678', text: '['.repeat(500) + '\\"{'.repeat(100) }]));
+
+    // Act / Assess
+    await expect(ingestWebhook({ rawBody: Buffer.from(deep), signature: signWebhookBody(deep, APP_SECRET) }, dependencies)).rejects.toMatchObject({
+      httpStatus: 400,
+      code: 'nesting_too_deep',
+    });
+    await expect(ingestWebhook({ rawBody: Buffer.from(bracketsInText), signature: signWebhookBody(bracketsInText, APP_SECRET) }, dependencies)).resolves.toEqual({ queued: 1 });
+  });
+});

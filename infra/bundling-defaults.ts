@@ -1,0 +1,68 @@
+import type { BuildOptions } from 'esbuild';
+import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/*
+ * How every Lambda is bundled, defined once: the CDK construct (`BridgeFunction`) and the bundle
+ * benchmark (`bench/bundles.bench.ts`) both build from these settings, so what is measured is
+ * what is deployed.
+ */
+
+/** ESM bundles have no `require`; a few CommonJS dependencies call it for Node built-ins. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __bridgeCreateRequire } from 'node:module'; const require = __bridgeCreateRequire(import.meta.url);";
+
+export const BUNDLE_DEFAULTS = {
+  /** Matches the Lambda runtime (`nodejs22.x`). */
+  target: 'node22',
+  minify: true,
+  /** Source maps without the sources: stack traces point at our files, the asset stays small. */
+  sourceMap: true,
+  sourcesContent: false,
+  /** Prefer ESM entry points, which esbuild tree-shakes better. */
+  mainFields: ['module', 'main'],
+  /**
+   * By default the AWS SDK v3 comes from the Node.js 22 runtime (CDK's default for this runtime):
+   * bundles stay around 130 KB instead of 490 KB, and AWS patches the runtime's copy. The
+   * `bundleAwsSdk` context bundles our pinned SDK instead: larger, but its module init measured
+   * faster (one file instead of hundreds) and its version is the one the tests ran against.
+   * `npm run bench` reports both for webhook-ingest.
+   */
+  externalModules: ['@aws-sdk/*'],
+  banner: ESM_REQUIRE_BANNER,
+} as const;
+
+/** `NodejsFunction` bundling options from {@link BUNDLE_DEFAULTS}; ESM, esbuild locally, never Docker. */
+export function cdkBundlingOptions(overrides: Partial<BundlingOptions> = {}): BundlingOptions {
+  return {
+    format: OutputFormat.ESM,
+    target: BUNDLE_DEFAULTS.target,
+    minify: BUNDLE_DEFAULTS.minify,
+    sourceMap: BUNDLE_DEFAULTS.sourceMap,
+    sourcesContent: BUNDLE_DEFAULTS.sourcesContent,
+    mainFields: [...BUNDLE_DEFAULTS.mainFields],
+    externalModules: [...BUNDLE_DEFAULTS.externalModules],
+    banner: BUNDLE_DEFAULTS.banner,
+    forceDockerBundling: false,
+    ...overrides,
+  };
+}
+
+/** The same bundle as {@link cdkBundlingOptions}, as options for esbuild's own `build()` API. */
+export function esbuildOptions(entry: string, outfile: string, options: { readonly bundleAwsSdk?: boolean } = {}): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLE_DEFAULTS.target,
+    minify: BUNDLE_DEFAULTS.minify,
+    sourcemap: BUNDLE_DEFAULTS.sourceMap,
+    sourcesContent: BUNDLE_DEFAULTS.sourcesContent,
+    mainFields: [...BUNDLE_DEFAULTS.mainFields],
+    external: options.bundleAwsSdk ? [] : [...BUNDLE_DEFAULTS.externalModules],
+    banner: { js: BUNDLE_DEFAULTS.banner },
+    logLevel: 'warning',
+    metafile: true,
+  };
+}
