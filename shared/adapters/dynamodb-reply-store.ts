@@ -211,8 +211,14 @@ export class DynamoDbRecipientDirectory implements RecipientDirectory {
       ),
     );
     const now = this.clock.now();
-    const erased = tombstone?.Item !== undefined && !isExpired(tombstone.Item, now);
-    return { erased, ...(profile?.Item && !isExpired(profile.Item, now) ? { profile: toProfile(profile.Item) } : {}) };
+    const erasure =
+      tombstone?.Item !== undefined && !isExpired(tombstone.Item, now)
+        ? {
+            state: tombstone.Item.state === 'erased' ? ('erased' as const) : ('erasing' as const),
+            ...(typeof tombstone.Item.erasedAt === 'string' ? { erasedAt: tombstone.Item.erasedAt } : {}),
+          }
+        : undefined;
+    return { ...(erasure ? { erasure } : {}), ...(profile?.Item && !isExpired(profile.Item, now) ? { profile: toProfile(profile.Item) } : {}) };
   }
 
   public async recordMarketingOptOut(contactId: string): Promise<void> {

@@ -84,10 +84,10 @@ describe('Consent and data-subject rights, end to end on the local stack', () =>
     const messages = await waitFor(async () => {
       const all = await sentTo(stack, CUSTOMER);
       return all.some((message) => message.kind === 'consent_request') && all.some((message) => message.kind === 'privacy_notice') ? all : undefined;
-    }, 20_000, 'the notice and the consent request at /_local/graph/sent');
+    }, 40_000, 'the notice and the consent request at /_local/graph/sent');
     expect(messages.map((message) => message.kind)).toEqual(['privacy_notice', 'consent_request']);
     expect(messages[0]?.body).toContain('Datenschutzhinweis');
-    await waitFor(async () => ((await stack.queueDepth('inbound')) === 0 && !stack.busy() ? true : undefined), 20_000, 'the processor to settle');
+    await waitFor(async () => ((await stack.queueDepth('inbound')) === 0 && !stack.busy() ? true : undefined), 40_000, 'the processor to settle');
     await sleep(1500);
     expect(await crmFor((event) => [first, second].includes(messageIdOf(event) as string))).toHaveLength(0);
     heldWamids = [first, second];
@@ -104,10 +104,10 @@ describe('Consent and data-subject rights, end to end on the local stack', () =>
     const released = await waitFor(async () => {
       const events = await crmFor((event) => event.payload.type === 'message.received' && [first, second].includes(messageIdOf(event) as string));
       return events.length === 2 ? events : undefined;
-    }, 20_000, 'the released messages');
+    }, 40_000, 'the released messages');
     expect(released.map(messageIdOf)).toEqual([first, second]);
     expect(released[0]?.payload.data.text).toBe('Hallo, wo bleibt meine Bestellung?');
-    const changed = await waitFor(async () => (await crmFor((event) => event.payload.type === 'contact.consent_changed'))[0], 20_000, 'contact.consent_changed');
+    const changed = await waitFor(async () => (await crmFor((event) => event.payload.type === 'contact.consent_changed'))[0], 40_000, 'contact.consent_changed');
     expect(changed.payload.data).toMatchObject({ contactId: contactId(), state: 'granted', purpose: 'customer_service', evidenceType: 'button_reply' });
     const exported = (await (await admin(`/v1/contacts/${contactId()}/export`)).json()) as { consentReceipts: Record<string, unknown>[]; profile: Record<string, unknown> };
     expect(exported.consentReceipts).toHaveLength(1);
@@ -116,13 +116,13 @@ describe('Consent and data-subject rights, end to end on the local stack', () =>
       noticeSha256: renderNotice('de', config).sha256, evidence: { type: 'button_reply' },
     });
     expect(exported.profile).toMatchObject({ consentState: 'granted' });
-    await waitFor(async () => ((await sentTo(stack, CUSTOMER)).some((message) => message.kind === 'grant_confirmation') ? true : undefined), 20_000, 'the grant confirmation');
+    await waitFor(async () => ((await sentTo(stack, CUSTOMER)).some((message) => message.kind === 'grant_confirmation') ? true : undefined), 40_000, 'the grant confirmation');
   });
 
   it('withdraws on "STOPP", confirms it, and forwards nothing afterwards', async () => {
     // Act
     await stack.postWebhook(textMessageWebhook({ from: CUSTOMER, text: 'STOPP' }));
-    await waitFor(async () => (await crmFor((event) => event.payload.type === 'contact.consent_changed' && event.payload.data.state === 'withdrawn'))[0], 20_000, 'the withdrawal at the CRM');
+    await waitFor(async () => (await crmFor((event) => event.payload.type === 'contact.consent_changed' && event.payload.data.state === 'withdrawn'))[0], 40_000, 'the withdrawal at the CRM');
     const after = newWamid();
     await stack.postWebhook(textMessageWebhook({ from: CUSTOMER, text: 'Noch da?', wamid: after }));
 
@@ -132,7 +132,7 @@ describe('Consent and data-subject rights, end to end on the local stack', () =>
       20_000,
       'the withdrawal confirmation at /_local/graph/sent',
     );
-    await waitFor(async () => ((await stack.queueDepth('inbound')) === 0 && !stack.busy() ? true : undefined), 20_000, 'the processor to settle');
+    await waitFor(async () => ((await stack.queueDepth('inbound')) === 0 && !stack.busy() ? true : undefined), 40_000, 'the processor to settle');
     await sleep(1500);
     expect(await crmFor((event) => messageIdOf(event) === after)).toHaveLength(0);
   });
@@ -175,7 +175,7 @@ describe('Consent and data-subject rights, end to end on the local stack', () =>
     );
     expect(Items?.map((item) => item.SK)).toEqual(['ERASED']);
     expect(JSON.stringify(Items)).not.toContain(CUSTOMER);
-    const erased = await waitFor(async () => (await crmFor((event) => event.payload.type === 'contact.erased'))[0], 20_000, 'contact.erased');
+    const erased = await waitFor(async () => (await crmFor((event) => event.payload.type === 'contact.erased'))[0], 40_000, 'contact.erased');
     expect(erased.payload.data).toMatchObject({ contactId: contactId(), channel: 'api' });
     const again = await admin(`/v1/contacts/${contactId()}`, { method: 'DELETE' });
     expect(again.status).toBe(200);
@@ -217,14 +217,14 @@ describe('Consent and data-subject rights, end to end on the local stack', () =>
     const other = '4915144445555';
     const otherId = deriveContactId(stack.env.PSEUDONYM_KEY as string, { waId: other });
     await stack.postWebhook(textMessageWebhook({ from: other, text: 'Guten Tag' }));
-    await waitFor(async () => ((await sentTo(stack, other)).some((message) => message.kind === 'consent_request') ? true : undefined), 20_000, 'the consent request');
+    await waitFor(async () => ((await sentTo(stack, other)).some((message) => message.kind === 'consent_request') ? true : undefined), 40_000, 'the consent request');
 
     // Act
     await stack.postWebhook(textMessageWebhook({ from: other, text: 'Daten löschen!' }));
 
     // Assess
-    await waitFor(async () => ((await sentTo(stack, other)).some((message) => message.kind === 'erasure_confirmation') ? true : undefined), 20_000, 'the erasure confirmation');
-    const erased = await waitFor(async () => (await crmFor((event) => event.payload.type === 'contact.erased' && event.payload.data.contactId === otherId))[0], 20_000, 'contact.erased');
+    await waitFor(async () => ((await sentTo(stack, other)).some((message) => message.kind === 'erasure_confirmation') ? true : undefined), 40_000, 'the erasure confirmation');
+    const erased = await waitFor(async () => (await crmFor((event) => event.payload.type === 'contact.erased' && event.payload.data.contactId === otherId))[0], 40_000, 'contact.erased');
     expect(erased.payload.data).toMatchObject({ channel: 'message' });
     const { Items } = await createDocumentClient(stack.dynamoDb).send(
       new QueryCommand({ TableName: stack.resources.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `CONTACT#${otherId}` } }),

@@ -82,15 +82,16 @@ describe('Replies adapters against the DynamoDB emulator', () => {
       await directory.recordMarketingOptOut('c9');
       await directory.recordMarketingOptOut('never-seen');
       const found = await directory.find('c9');
-      await documents().send(new PutCommand({ TableName: emulators.resources.tableName, Item: { PK: 'CONTACT#c9', SK: 'ERASED' } }));
+      await documents().send(new PutCommand({ TableName: emulators.resources.tableName, Item: { PK: 'CONTACT#c9', SK: 'ERASED', state: 'erased', erasedAt: '2026-11-29T09:00:00.000Z' } }));
 
       // Assess
-      expect(found).toMatchObject({ erased: false, profile: { waId: '4915100000009', phoneNumberId: 'pn-9', marketingOptOut: true } });
-      expect((await directory.find('c9')).erased).toBe(true);
+      expect(found.erasure).toBeUndefined();
+      expect(found).toMatchObject({ profile: { waId: '4915100000009', phoneNumberId: 'pn-9', marketingOptOut: true } });
+      expect((await directory.find('c9')).erasure).toEqual({ state: 'erased', erasedAt: '2026-11-29T09:00:00.000Z' });
       // A later message from a click-to-WhatsApp ad opens the 72-hour window.
       await contacts.recordInbound({ contactId: 'c9', waId: '4915100000009', phoneNumberId: 'pn-9', fromReferral: true, at: new Date('2026-11-29T09:30:00.000Z') });
       expect((await directory.find('c9')).profile?.lastReferralAt).toBe('2026-11-29T09:30:00.000Z');
-      expect(await directory.find('never-seen')).toEqual({ erased: false });
+      expect(await directory.find('never-seen')).toEqual({});
     });
   });
 });

@@ -123,7 +123,7 @@ export async function eraseContact(request: EraseContactRequest, dependencies: E
  * Whether an event of a contact must be dropped because of an erasure: while the erasure runs,
  * and for events received before it finished (they were queued before the contact was erased).
  */
-export function isDroppedByErasure(tombstone: ErasureTombstone | undefined, receivedAt: string): boolean {
+export function isDroppedByErasure(tombstone: Pick<ErasureTombstone, 'state' | 'erasedAt'> | undefined, receivedAt: string): boolean {
   if (!tombstone) return false;
   if (tombstone.state === 'erasing') return true;
   return tombstone.erasedAt !== undefined && receivedAt <= tombstone.erasedAt;

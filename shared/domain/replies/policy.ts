@@ -1,3 +1,5 @@
+import { isDroppedByErasure } from '../consent/data-subject-rights.js';
+import type { ErasureTombstone } from '../consent/ports.js';
 import type { LawfulBasis } from '../../config/bridge-config.js';
 import { mayProcessForCustomerService, mayReceiveMarketing } from '../consent/lawful-basis.js';
 import type { OutboundMessage } from '../outbound-message.js';
@@ -30,8 +32,11 @@ export interface SendingPolicy {
 
 export interface Recipient {
   readonly profile?: ContactProfile;
-  /** An erasure tombstone exists for the contact. */
-  readonly erased: boolean;
+  /**
+   * The contact's erasure tombstone, if any. A message requested before the erasure finished is
+   * refused; a contact who writes again after it is a new contact and may be answered.
+   */
+  readonly erasure?: Pick<ErasureTombstone, 'state' | 'erasedAt'>;
 }
 
 export type SendDecision = { readonly send: true } | { readonly send: false; readonly reason: RejectionReason };
@@ -45,7 +50,8 @@ export type SendDecision = { readonly send: true } | { readonly send: false; rea
  */
 export function decideSend(message: OutboundMessage, recipient: Recipient, policy: SendingPolicy, now: Date): SendDecision {
   const exempt = message.origin === 'bridge' && message.purpose !== undefined && CONSENT_EXEMPT_PURPOSES.has(message.purpose);
-  if (recipient.erased && !(exempt && message.purpose === 'erasure_confirmation')) return reject(REJECTION_REASONS.contactErased);
+  const erased = isDroppedByErasure(recipient.erasure, message.requestedAt);
+  if (erased && !(exempt && message.purpose === 'erasure_confirmation')) return reject(REJECTION_REASONS.contactErased);
   const profile = recipient.profile;
   if (!profile) return reject(REJECTION_REASONS.contactUnknown);
   if (!exempt) {

@@ -22,49 +22,53 @@ const template = (category?: 'marketing' | 'utility'): OutboundMessage['content'
 
 describe('Function: decideSend', () => {
   it('allows free text to a consenting contact inside the window', () => {
-    expect(decideSend(message(), { profile: profile(), erased: false }, POLICY, NOW)).toEqual({ send: true });
+    expect(decideSend(message(), { profile: profile() }, POLICY, NOW)).toEqual({ send: true });
   });
 
   it('rejects an erased contact, an unknown contact and one without a wa_id', () => {
-    expect(decideSend(message(), { profile: profile(), erased: true }, POLICY, NOW)).toEqual({ send: false, reason: 'contact_erased' });
-    expect(decideSend(message(), { erased: false }, POLICY, NOW)).toEqual({ send: false, reason: 'contact_unknown' });
+    expect(decideSend(message(), { profile: profile(), erasure: { state: 'erasing' } }, POLICY, NOW)).toEqual({ send: false, reason: 'contact_erased' });
+    expect(decideSend(message(), {}, POLICY, NOW)).toEqual({ send: false, reason: 'contact_unknown' });
     const { waId: _waId, ...withoutWaId } = profile();
-    expect(decideSend(message(), { profile: withoutWaId, erased: false }, POLICY, NOW)).toEqual({ send: false, reason: 'no_recipient_address' });
+    expect(decideSend(message(), { profile: withoutWaId }, POLICY, NOW)).toEqual({ send: false, reason: 'no_recipient_address' });
   });
 
   it('rejects replies without a lawful basis: withdrawn, declined, or no consent yet under basis consent', () => {
     for (const consentState of ['withdrawn', 'declined', 'notified', 'unknown'] as const) {
-      expect(decideSend(message(), { profile: profile({ consentState }), erased: false }, POLICY, NOW)).toEqual({ send: false, reason: 'no_lawful_basis' });
+      expect(decideSend(message(), { profile: profile({ consentState }) }, POLICY, NOW)).toEqual({ send: false, reason: 'no_lawful_basis' });
     }
   });
 
   it('allows replies before consent under basis contract, but never after a withdrawal', () => {
     const contract = { ...POLICY, customerServiceBasis: 'contract' as const };
-    expect(decideSend(message(), { profile: profile({ consentState: 'notified' }), erased: false }, contract, NOW)).toEqual({ send: true });
-    expect(decideSend(message(), { profile: profile({ consentState: 'withdrawn' }), erased: false }, contract, NOW)).toEqual({ send: false, reason: 'no_lawful_basis' });
+    expect(decideSend(message(), { profile: profile({ consentState: 'notified' }) }, contract, NOW)).toEqual({ send: true });
+    expect(decideSend(message(), { profile: profile({ consentState: 'withdrawn' }) }, contract, NOW)).toEqual({ send: false, reason: 'no_lawful_basis' });
   });
 
   it('lets bridge notices and consent requests through without consent, but not CRM replies', () => {
     const notice = message({ origin: 'bridge', purpose: 'consent_request' });
-    expect(decideSend(notice, { profile: profile({ consentState: 'unknown' }), erased: false }, POLICY, NOW)).toEqual({ send: true });
-    expect(decideSend(notice, { profile: profile({ consentState: 'unknown' }), erased: true }, POLICY, NOW)).toEqual({ send: false, reason: 'contact_erased' });
+    expect(decideSend(notice, { profile: profile({ consentState: 'unknown' }) }, POLICY, NOW)).toEqual({ send: true });
+    expect(decideSend(notice, { profile: profile({ consentState: 'unknown' }), erasure: { state: 'erasing' } }, POLICY, NOW)).toEqual({ send: false, reason: 'contact_erased' });
     const erasureConfirmation = message({ origin: 'bridge', purpose: 'erasure_confirmation' });
-    expect(decideSend(erasureConfirmation, { profile: profile(), erased: true }, POLICY, NOW)).toEqual({ send: true });
+    expect(decideSend(erasureConfirmation, { profile: profile(), erasure: { state: 'erasing' } }, POLICY, NOW)).toEqual({ send: true });
+    // A contact who writes again after the erasure finished is a new contact and may be answered.
+    const afterErasure = { state: 'erased' as const, erasedAt: '2026-11-28T00:00:00.000Z' };
+    expect(decideSend(message({ requestedAt: '2026-11-29T09:00:00.000Z' }), { profile: profile(), erasure: afterErasure }, POLICY, NOW)).toEqual({ send: true });
+    expect(decideSend(message({ requestedAt: '2026-11-27T09:00:00.000Z' }), { profile: profile(), erasure: afterErasure }, POLICY, NOW)).toEqual({ send: false, reason: 'contact_erased' });
   });
 
   it('needs marketing consent for marketing templates and counts a template without category as marketing', () => {
     const optedOut = profile({ marketingOptOut: true });
-    expect(decideSend(message({ content: template('marketing') }), { profile: optedOut, erased: false }, POLICY, NOW)).toEqual({ send: false, reason: 'marketing_not_permitted' });
-    expect(decideSend(message({ content: template() }), { profile: optedOut, erased: false }, POLICY, NOW)).toEqual({ send: false, reason: 'marketing_not_permitted' });
-    expect(decideSend(message({ content: template('utility') }), { profile: optedOut, erased: false }, POLICY, NOW)).toEqual({ send: true });
+    expect(decideSend(message({ content: template('marketing') }), { profile: optedOut }, POLICY, NOW)).toEqual({ send: false, reason: 'marketing_not_permitted' });
+    expect(decideSend(message({ content: template() }), { profile: optedOut }, POLICY, NOW)).toEqual({ send: false, reason: 'marketing_not_permitted' });
+    expect(decideSend(message({ content: template('utility') }), { profile: optedOut }, POLICY, NOW)).toEqual({ send: true });
   });
 
   it('allows only templates outside the window', () => {
     const stale = profile({ lastInboundAt: hoursAgo(25) });
-    expect(decideSend(message(), { profile: stale, erased: false }, POLICY, NOW)).toEqual({ send: false, reason: 'outside_service_window' });
+    expect(decideSend(message(), { profile: stale }, POLICY, NOW)).toEqual({ send: false, reason: 'outside_service_window' });
     const interactive = message({ content: { type: 'interactive', interactive: { type: 'button', body: { text: 'b' } } } });
-    expect(decideSend(interactive, { profile: stale, erased: false }, POLICY, NOW)).toEqual({ send: false, reason: 'outside_service_window' });
-    expect(decideSend(message({ content: template('utility') }), { profile: stale, erased: false }, POLICY, NOW)).toEqual({ send: true });
+    expect(decideSend(interactive, { profile: stale }, POLICY, NOW)).toEqual({ send: false, reason: 'outside_service_window' });
+    expect(decideSend(message({ content: template('utility') }), { profile: stale }, POLICY, NOW)).toEqual({ send: true });
   });
 });
 

@@ -67,7 +67,7 @@ function setup(options: { profile?: Partial<ContactProfile>; erased?: boolean; m
   };
   const optOuts: string[] = [];
   const recipients: RecipientDirectory = {
-    find: async (): Promise<Recipient> => ({ profile, erased: options.erased ?? false }),
+    find: async (): Promise<Recipient> => ({ profile, ...(options.erased ? { erasure: { state: 'erasing' as const } } : {}) }),
     recordMarketingOptOut: async (contactId) => void optOuts.push(contactId),
   };
   const replies = new InMemoryReplyStore();
