@@ -139,7 +139,10 @@ async function markProcessed(event: InboundEvent, dependencies: ProcessInboundEv
 async function routeEvent(event: InboundEvent, dependencies: ProcessInboundEventDependencies): Promise<AdmissionDecision> {
   switch (event.kind) {
     case 'message': {
-      const profile = await dependencies.contacts.recordInbound({
+      // A system message (number change, identity change) is WhatsApp's notice, not the user
+      // writing: it must not open the 24-hour customer service window of a known contact.
+      const known = event.message.type === 'system' ? await dependencies.contacts.get(event.contactId) : undefined;
+      const profile = known ?? await dependencies.contacts.recordInbound({
         contactId: event.contactId,
         ...(event.waId ? { waId: event.waId } : {}),
         ...(event.userId ? { userId: event.userId } : {}),

@@ -154,6 +154,27 @@ describe('Function: processInboundEvent', () => {
   });
 });
 
+describe('Function: processInboundEvent, system messages', () => {
+  it('does not open the customer service window of a known contact for a system message', async () => {
+    // Prepare: the contact last wrote at 09:59
+    const deps = setup();
+    await deps.process(messageEvent());
+
+    // Act: WhatsApp reports a number change at 11:00
+    await deps.process(
+      messageEvent({
+        eventId: 'wamid.sys',
+        occurredAt: '2026-11-29T11:00:00.000Z',
+        message: { id: 'wamid.sys', type: 'system', timestamp: '1795950000', system: { type: 'user_changed_number', body: 'changed' } },
+      }),
+    );
+
+    // Assess
+    expect(deps.contacts.profiles.get('C'.repeat(43))?.lastInboundAt).toBe('2026-11-29T09:59:00.000Z');
+    expect(deps.processedEvents.markers.has('wamid.sys')).toBe(true);
+  });
+});
+
 describe('Function: processInboundEvent, status monotonicity', () => {
   function statusEvent(wamid: string, status: string): InboundEvent {
     return {
