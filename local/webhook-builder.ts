@@ -86,3 +86,19 @@ export function signedWebhookRequest(payload: unknown, appSecret: string): { bod
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
   return { body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhookBody(body, appSecret) } };
 }
+
+/** A webhook carrying a customer's tap on a reply button (`interactive` / `button_reply`). */
+export function buttonReplyWebhook(reply: { from: string; buttonId: string; title: string; name?: string; wamid?: string; timestamp?: number }): Record<string, unknown> {
+  return envelope({
+    contacts: [{ profile: { name: reply.name ?? 'Local Customer' }, wa_id: reply.from }],
+    messages: [
+      {
+        from: reply.from,
+        id: reply.wamid ?? newWamid(),
+        timestamp: String(reply.timestamp ?? Math.floor(Date.now() / 1000)),
+        type: 'interactive',
+        interactive: { type: 'button_reply', button_reply: { id: reply.buttonId, title: reply.title } },
+      },
+    ],
+  });
+}

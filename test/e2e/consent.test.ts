@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_DISPLAY_NUMBER, LOCAL_PHONE_NUMBER_ID, newWamid, textMessageWebhook } from '../../local/webhook-builder.js';
+import { buttonReplyWebhook as buildButtonReplyWebhook, LOCAL_DISPLAY_NUMBER, LOCAL_PHONE_NUMBER_ID, newWamid, textMessageWebhook } from '../../local/webhook-builder.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb-store.js';
 import { parseBridgeConfig } from '../../shared/config/bridge-config.js';
 import { renderNotice } from '../../shared/domain/consent/notice.js';
@@ -12,26 +12,8 @@ import { sleep, waitFor } from '../support/wait.js';
 const CUSTOMER = '4915122223333';
 const config = parseBridgeConfig({});
 
-/** A webhook carrying the customer's tap on a reply button (`interactive` / `button_reply`). */
 function buttonReplyWebhook(from: string, buttonId: string, title: string, wamid = newWamid()): Record<string, unknown> {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [{
-      id: '100000000000000',
-      changes: [{
-        field: 'messages',
-        value: {
-          messaging_product: 'whatsapp',
-          metadata: { display_phone_number: LOCAL_DISPLAY_NUMBER, phone_number_id: LOCAL_PHONE_NUMBER_ID },
-          contacts: [{ profile: { name: 'Erika Mustermann' }, wa_id: from }],
-          messages: [{
-            from, id: wamid, timestamp: String(Math.floor(Date.now() / 1000)), type: 'interactive',
-            interactive: { type: 'button_reply', button_reply: { id: buttonId, title } },
-          }],
-        },
-      }],
-    }],
-  };
+  return buildButtonReplyWebhook({ from, buttonId, title, name: 'Erika Mustermann', wamid });
 }
 
 /** What the reply sender sent to a number through the fake Graph API (`GET /_local/graph/sent`). */
