@@ -11,6 +11,7 @@ import { API_ROUTES, FUNCTIONS, QUEUES, type FunctionKey, type QueueKey } from '
 import { CrmSink, sendJson } from './crm-sink.js';
 import { LOCAL_REGION, localClientConfig, startDynamoDbEmulator, startSqsEmulator, type RunningEmulator } from './emulators.js';
 import { FakeGraphApi } from './fake-graph-api.js';
+import { LocalMetrics } from './local-metrics.js';
 import { LOCAL_FUNCTIONS } from './functions.js';
 import { HttpGateway, type HttpFunction } from './http-gateway.js';
 import { provisionResources, type ProvisionedResources } from './provision.js';
@@ -69,6 +70,8 @@ export interface LocalStack {
   readonly crmSink?: CrmSink;
   /** The fake Graph API, unless `GRAPH_API_BASE_URL` points elsewhere. */
   readonly graph?: FakeGraphApi;
+  /** Business counters the functions recorded (`GET /_local/metrics`). */
+  readonly metrics: LocalMetrics;
   /** Deletes expired items (DynamoDB TTL's local stand-in); runs every `LOCAL_TTL_SWEEP_SECONDS` (30). */
   readonly sweeper: TtlSweeper;
   /** Whether any queue consumer is processing a batch right now. */
@@ -120,12 +123,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const graph = env.GRAPH_API_BASE_URL ? undefined : new FakeGraphApi();
   env.GRAPH_API_BASE_URL ??= `${url}/_local/graph`;
 
+  const metrics = new LocalMetrics();
   const runtime: Runtime = {
     env,
     config: () => config,
     secrets: environmentSecrets(env),
     clock: options.clock ?? systemClock,
     log: makeLog,
+    metrics: () => metrics,
     dynamoDb: () => dynamoDb,
     sqs: () => sqs,
   };
@@ -158,6 +163,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (request.method === 'GET' && requestUrl.pathname === '/_local/resources') {
         // How local tools (npm run dlq) find the emulators of a running `npm start`.
         sendJson(response, 200, localResources);
+        return;
+      }
+      if (request.method === 'GET' && requestUrl.pathname === '/_local/metrics') {
+        sendJson(response, 200, metrics.snapshot());
         return;
       }
       if (crmSink && (await crmSink.handle(request, response, requestUrl.pathname))) return;
@@ -200,6 +209,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     dynamoDb,
     sqs,
     emulators: { dynamoDb: dynamoDbEmulator, sqs: sqsEmulator },
+    metrics,
     ...(crmSink ? { crmSink } : {}),
     ...(graph ? { graph } : {}),
     sweeper,

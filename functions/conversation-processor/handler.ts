@@ -1,4 +1,8 @@
 import middy from '@middy/core';
+import { CountingCrmEventQueue } from '../../shared/adapters/counting-crm-event-queue.js';
+import { BRIDGE_METRICS } from '../../shared/domain/metrics.js';
+import type { Metrics } from '../../shared/domain/ports.js';
+import { flushMetrics } from '../../shared/lambda/flush-metrics.js';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDocumentClient, DynamoDbContactRepository, DynamoDbProcessedEventStore } from '../../shared/adapters/dynamodb-store.js';
 import { DynamoDbConsentStore } from '../../shared/adapters/dynamodb-consent-store.js';
@@ -13,24 +17,31 @@ import { lambdaEntry, readIntegerEnv, requireEnv, type Runtime } from '../../sha
 import { QUEUES } from '../../shared/resources.js';
 
 /** Consumes `inbound.fifo`: one normalised event per record, partial batch failures reported. */
-export function createConversationProcessorHandler(dependencies: ProcessInboundEventDependencies) {
-  return middy<SQSEvent, SQSBatchResponse>().handler((event) =>
-    processFifoBatch(
-      event.Records,
-      (record) => processInboundEvent(parseQueueMessage(record, InboundEventSchema), dependencies),
-      dependencies.log,
-    ),
-  );
+export function createConversationProcessorHandler(dependencies: ProcessInboundEventDependencies & { readonly metrics?: Metrics }) {
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(flushMetrics(dependencies.metrics))
+    .handler((event) =>
+      processFifoBatch(
+        event.Records,
+        async (record) => {
+          const outcome = await processInboundEvent(parseQueueMessage(record, InboundEventSchema), dependencies);
+          if (outcome === 'processed') dependencies.metrics?.count(BRIDGE_METRICS.eventsProcessed);
+        },
+        dependencies.log,
+      ),
+    );
 }
 
-export async function wireConversationProcessor(runtime: Runtime): Promise<ProcessInboundEventDependencies> {
+export async function wireConversationProcessor(runtime: Runtime): Promise<ProcessInboundEventDependencies & { readonly metrics: Metrics }> {
   const documents = createDocumentClient(runtime.dynamoDb());
   const tableName = requireEnv(runtime, 'TABLE_NAME');
   const config = runtime.config();
   const log = runtime.log('conversation-processor');
   const consentStore = new DynamoDbConsentStore(documents, tableName, runtime.clock, config.retention);
-  const crmEvents = new SqsCrmEventQueue(runtime.sqs(), requireEnv(runtime, QUEUES.crmPush.urlEnv));
+  const metrics = runtime.metrics('conversation-processor');
+  const crmEvents = new CountingCrmEventQueue(new SqsCrmEventQueue(runtime.sqs(), requireEnv(runtime, QUEUES.crmPush.urlEnv)), metrics);
   return {
+    metrics,
     processedEvents: new DynamoDbProcessedEventStore(documents, tableName, runtime.clock),
     contacts: new DynamoDbContactRepository(documents, tableName, runtime.clock, config.retention.conversationDataSeconds),
     messageStatuses: new DynamoDbMessageStatusStore(documents, tableName, runtime.clock),

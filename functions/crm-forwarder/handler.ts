@@ -7,7 +7,9 @@ import { SqsQueueLocator, sqsMessageControl } from '../../shared/adapters/sqs-me
 import { crmEndpointKey, deliverCrmEvent, MAX_RETRY_DELAY_SECONDS, type DeliverCrmEventDependencies } from '../../shared/domain/crm/deliver.js';
 import { CrmPushRecordSchema } from '../../shared/domain/crm/records.js';
 import { createCrmTextSanitizer } from '../../shared/domain/crm/text-sanitizer.js';
-import type { CrmPushMessageControl } from '../../shared/domain/ports.js';
+import { BRIDGE_METRICS } from '../../shared/domain/metrics.js';
+import type { CrmPushMessageControl, Metrics } from '../../shared/domain/ports.js';
+import { flushMetrics } from '../../shared/lambda/flush-metrics.js';
 import { decodeWebhookSecret } from '../../shared/domain/standard-webhooks.js';
 import { BridgeError, ConfigurationError } from '../../shared/errors.js';
 import { parseQueueMessage, processFifoBatch } from '../../shared/lambda/fifo-batch.js';
@@ -17,6 +19,8 @@ import { QUEUES } from '../../shared/resources.js';
 export type CrmForwarderDependencies = DeliverCrmEventDependencies & {
   /** What the forwarder can do with a received record: postpone it, or dead-letter it now. */
   readonly controlFor: (record: SQSRecord) => CrmPushMessageControl;
+  /** Counts deliveries and final failures; optional so a test can leave it out. */
+  readonly metrics?: Metrics;
 };
 
 /** Thrown for a postponed record, so it and the rest of its FIFO group stay on the queue. */
@@ -33,7 +37,7 @@ class CrmDeliveryPostponedError extends BridgeError {
  * already stretched to the retry delay, and blocks the rest of its contact's group meanwhile.
  */
 export function createCrmForwarderHandler(dependencies: CrmForwarderDependencies) {
-  return middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
+  return middy<SQSEvent, SQSBatchResponse>().use(flushMetrics(dependencies.metrics)).handler(async (event) => {
     const attempted = new Set<string>();
     const response = await processFifoBatch(
       event.Records,
@@ -51,6 +55,7 @@ export function createCrmForwarderHandler(dependencies: CrmForwarderDependencies
         }
         const outcome = await deliverCrmEvent(parsed, control, dependencies);
         if (outcome.outcome === 'retry') throw new CrmDeliveryPostponedError(outcome.delaySeconds);
+        dependencies.metrics?.count(outcome.outcome === 'delivered' ? BRIDGE_METRICS.crmDeliveries : BRIDGE_METRICS.crmDeliveryFailures);
       },
       dependencies.log,
     );
@@ -105,6 +110,7 @@ export async function wireCrmForwarder(runtime: Runtime): Promise<CrmForwarderDe
     ...(runtime.env.CRM_PUSH_DLQ_URL ? { deadLetterQueueUrl: runtime.env.CRM_PUSH_DLQ_URL } : {}),
   });
   return {
+    metrics: runtime.metrics('crm-forwarder'),
     transport: new HttpCrmTransport(url, readIntegerEnv(runtime, 'CRM_TIMEOUT_MS', 10_000)),
     // Several space-separated secrets sign together while the CRM rotates its secret.
     signingKeys: secrets.split(/\s+/).filter(Boolean).map(decodeWebhookSecret),

@@ -1,4 +1,7 @@
 import middy from '@middy/core';
+import { CountingCrmEventQueue } from '../../shared/adapters/counting-crm-event-queue.js';
+import { flushMetrics } from '../../shared/lambda/flush-metrics.js';
+import type { Metrics } from '../../shared/domain/ports.js';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/dynamodb-store.js';
 import { DynamoDbRecipientDirectory, DynamoDbReplyStore } from '../../shared/adapters/dynamodb-reply-store.js';
@@ -15,11 +18,13 @@ import { QUEUES } from '../../shared/resources.js';
 
 export type ReplySenderDependencies = SendReplyDependencies & {
   readonly redelivery: { delay(receiptHandle: string, seconds: number): Promise<void> };
+  /** Flushed after each batch; the replies metrics are counted by the CRM event queue. */
+  readonly metrics?: Metrics;
 };
 
 /** Consumes `outbound.fifo`: one reply per record, retries by visibility backoff, partial batch failures. */
 export function createReplySenderHandler(dependencies: ReplySenderDependencies) {
-  return middy<SQSEvent, SQSBatchResponse>().handler((event) =>
+  return middy<SQSEvent, SQSBatchResponse>().use(flushMetrics(dependencies.metrics)).handler((event) =>
     processFifoBatch(
       event.Records,
       (record) =>
@@ -45,7 +50,9 @@ export async function wireReplySender(runtime: Runtime): Promise<ReplySenderDepe
   // Each concurrent sender takes its share of the number's throughput.
   const ratePerSecond = replies.throughputPerSecond / replies.senderConcurrency;
   const defaultPhoneNumberId = runtime.env.WHATSAPP_PHONE_NUMBER_ID;
+  const metrics = runtime.metrics('reply-sender');
   return {
+    metrics,
     replies: new DynamoDbReplyStore(documents, tableName, runtime.clock, replies.replyRecordSeconds),
     recipients: new DynamoDbRecipientDirectory(documents, tableName, runtime.clock),
     messenger: new GraphApiClient({
@@ -54,7 +61,8 @@ export async function wireReplySender(runtime: Runtime): Promise<ReplySenderDepe
       accessToken: await runtime.secrets.get('WHATSAPP_ACCESS_TOKEN'),
       timeoutMs: replies.graphTimeoutMs,
     }),
-    crmEvents: new SqsCrmEventQueue(runtime.sqs(), requireEnv(runtime, QUEUES.crmPush.urlEnv)),
+    // reply.sent / reply.rejected / reply.failed all pass here: the replies metrics count them.
+    crmEvents: new CountingCrmEventQueue(new SqsCrmEventQueue(runtime.sqs(), requireEnv(runtime, QUEUES.crmPush.urlEnv)), metrics),
     redelivery: new SqsRedelivery(runtime.sqs(), requireEnv(runtime, QUEUES.outbound.urlEnv)),
     policy: {
       customerServiceBasis: config.purposes.customerService.basis,

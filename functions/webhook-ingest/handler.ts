@@ -1,7 +1,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SqsInboundEventQueue } from '../../shared/adapters/sqs-fifo-queue.js';
-import type { Log } from '../../shared/domain/ports.js';
+import { BRIDGE_METRICS } from '../../shared/domain/metrics.js';
+import type { Log, Metrics } from '../../shared/domain/ports.js';
+import { flushMetrics } from '../../shared/lambda/flush-metrics.js';
 import {
   DEFAULT_MAX_WEBHOOK_BYTES,
   ingestWebhook,
@@ -17,12 +19,15 @@ export interface WebhookIngestDependencies {
   readonly ingest: IngestWebhookDependencies;
   readonly verifyToken: string;
   readonly log: Log;
+  /** Counts accepted webhooks; optional so a test can leave it out. */
+  readonly metrics?: Metrics;
 }
 
 /** `GET /webhook` answers Meta's handshake; `POST /webhook` verifies, normalises and queues. */
 export function createWebhookIngestHandler(dependencies: WebhookIngestDependencies) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(httpErrors({ log: dependencies.log }))
+    .use(flushMetrics(dependencies.metrics))
     .handler(async (event) => {
       if (event.requestContext.http.method === 'GET') {
         return textResponse(200, verifySubscription(event.queryStringParameters ?? {}, dependencies.verifyToken));
@@ -32,6 +37,7 @@ export function createWebhookIngestHandler(dependencies: WebhookIngestDependenci
         dependencies.ingest,
       );
       dependencies.log.info('webhook accepted', { events: result.queued });
+      dependencies.metrics?.count(BRIDGE_METRICS.webhooksReceived);
       return jsonResponse(200, { queued: result.queued });
     });
 }
@@ -46,6 +52,7 @@ export async function wireWebhookIngest(runtime: Runtime): Promise<WebhookIngest
   return {
     verifyToken,
     log: runtime.log('webhook-ingest'),
+    metrics: runtime.metrics('webhook-ingest'),
     ingest: {
       appSecret,
       pseudonymKey,

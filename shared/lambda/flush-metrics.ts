@@ -8,8 +8,8 @@ import type { Metrics } from '../domain/ports.js';
  * @example
  * middy().use(flushMetrics(metrics)).handler(...)
  */
-export function flushMetrics(metrics: Metrics): MiddlewareObj {
-  const flushMetricsAfter = async (): Promise<void> => metrics.flush();
-  const flushMetricsOnError = async (): Promise<void> => metrics.flush();
+export function flushMetrics(metrics: Metrics | undefined): MiddlewareObj {
+  const flushMetricsAfter = async (): Promise<void> => metrics?.flush();
+  const flushMetricsOnError = async (): Promise<void> => metrics?.flush();
   return { after: flushMetricsAfter, onError: flushMetricsOnError };
 }

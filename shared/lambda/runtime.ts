@@ -3,7 +3,8 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { SecretsManagerSecrets, sdkSecretReader, type ReadSecretString } from '../adapters/secrets-manager-secrets.js';
 import { loadBridgeConfig, type BridgeConfig } from '../config/bridge-config.js';
-import type { Clock, Log } from '../domain/ports.js';
+import type { Clock, Log, Metrics } from '../domain/ports.js';
+import { PowertoolsMetricsAdapter } from '../adapters/powertools-metrics.js';
 import { systemClock } from '../domain/ports.js';
 import { ConfigurationError } from '../errors.js';
 import { createPowertoolsLog } from '../logging.js';
@@ -36,6 +37,8 @@ export interface Runtime {
   /** The validated BRIDGE_CONFIG, loaded once. */
   config(): BridgeConfig;
   log(service: string): Log;
+  /** Business counters of a function (see BRIDGE_METRICS). */
+  metrics(service: string): Metrics;
   dynamoDb(): DynamoDBClient;
   sqs(): SQSClient;
 }
@@ -89,6 +92,7 @@ export function createLambdaRuntime(env: Readonly<Record<string, string | undefi
     clock: systemClock,
     config: memoize(() => loadBridgeConfig(env)),
     log: createPowertoolsLog,
+    metrics: (service) => new PowertoolsMetricsAdapter(service),
     dynamoDb: memoize(() => new DynamoDBClient({})),
     sqs: memoize(() => new SQSClient({})),
   };

@@ -31,6 +31,12 @@ describe('npm run simulate, against the local stack', () => {
     expect(() => new Webhook(stack.env.CRM_WEBHOOK_SECRET as string).verify(delivery!.body, delivery!.headers)).not.toThrow();
     expect(delivery!.payload.data.text).toBe('Hi, mail me at [EMAIL]');
     expect(delivery!.body).not.toContain('4915112345678');
+    // The dashboard's business metrics, as the functions counted them.
+    const metrics = (await (await fetch(`${stack.url}/_local/metrics`)).json()) as Record<string, number>;
+    expect(metrics).toMatchObject({ WebhooksReceived: 2, ConsentGranted: 1 });
+    expect(metrics.EventsProcessed).toBeGreaterThanOrEqual(2);
+    expect(metrics.CrmDeliveries).toBeGreaterThanOrEqual(2);
+    expect(metrics.RepliesSent).toBeGreaterThanOrEqual(2);
   });
 
   it('explains its options and refuses bad ones with exit code 2', async () => {

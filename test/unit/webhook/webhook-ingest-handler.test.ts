@@ -174,6 +174,7 @@ describe('Function: wireWebhookIngest', () => {
       clock: fixedClock(),
       config: () => parseBridgeConfig({}),
       log: () => capturingLog(),
+      metrics: () => ({ count: () => undefined, flush: () => undefined }),
       dynamoDb: () => { throw new Error('not used'); },
       sqs: () => ({}) as never,
     };
