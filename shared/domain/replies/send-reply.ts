@@ -8,6 +8,9 @@ import { GraphApiError, ReplyRetryError, type RecipientDirectory, type ReplyReco
 import type { PairSpacer, TokenBucket } from './rate-shaping.js';
 import { replyFailedRecord, replyRejectedRecord, replySentRecord } from './crm-events.js';
 
+/** How long an erasure confirmation waits for the erasure it confirms to finish. */
+const ERASURE_WAIT_SECONDS = 2;
+
 export interface SendReplyDependencies {
   readonly replies: ReplyStore;
   readonly recipients: RecipientDirectory;
@@ -85,6 +88,14 @@ export async function sendReply(message: OutboundMessage, attempt: SendAttempt, 
   }
 
   const recipient = await dependencies.recipients.find(message.contactId);
+  if (message.purpose === 'erasure_confirmation' && recipient.erasure?.state === 'erasing' && attempt.attempt < dependencies.retry.maxAttempts) {
+    // The erasure that this message confirms is deleting the contact's items right now; the
+    // recipient's address is kept once it ends. Answering "unknown contact" now would lose it.
+    await replies.recordRetry(message.contactId, message.replyId, undefined);
+    await attempt.delayRedelivery(ERASURE_WAIT_SECONDS);
+    log.info('erasure still running; confirmation will be sent once it ends', { ...ids, retryInSeconds: ERASURE_WAIT_SECONDS });
+    throw new ReplyRetryError(ERASURE_WAIT_SECONDS, { code: 'erasure_in_progress' });
+  }
   const decision = decideSend(message, recipient, dependencies.policy, dependencies.clock.now());
   const phoneNumberId = recipient.profile?.phoneNumberId ?? dependencies.defaultPhoneNumberId;
   const reason = !decision.send ? decision.reason : phoneNumberId ? undefined : REJECTION_REASONS.noBusinessNumber;

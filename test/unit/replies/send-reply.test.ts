@@ -151,6 +151,20 @@ describe('Function: sendReply', () => {
     expect(without.crm.records[0]?.data).toMatchObject({ reason: 'no_business_number' });
   });
 
+  it('holds an erasure confirmation back while the erasure it confirms is still running, then sends it', async () => {
+    // Prepare
+    const confirmation: OutboundMessage = { ...MESSAGE, replyId: 'rpl_erase', origin: 'bridge', purpose: 'erasure_confirmation' };
+    const running = setup({ erased: true });
+
+    // Act / Assess: while erasing, nothing is sent or reported, and the message comes back later
+    await expect(sendReply(confirmation, running.attempt(1), running.dependencies)).rejects.toMatchObject({ code: 'erasure_in_progress' });
+    expect(running.messenger.sends).toHaveLength(0);
+    expect(running.crm.records).toHaveLength(0);
+    expect(running.delays).toEqual([2]);
+    // The same message on its next delivery, the erasure having ended, goes out at once.
+    await expect(sendReply(confirmation, running.attempt(2), { ...running.dependencies, recipients: { ...running.dependencies.recipients, find: async () => ({ profile: (await running.dependencies.recipients.find('c1')).profile! }) } })).resolves.toBe('sent');
+  });
+
   it('schedules a retry with backoff for 131056 and reports nothing yet', async () => {
     const { dependencies, messenger, crm, delays, attempt } = setup();
     messenger.failures = [new GraphApiError({ code: 131056, httpStatus: 400 })];
