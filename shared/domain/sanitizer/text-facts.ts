@@ -149,6 +149,26 @@ export function digitRunRule(minDigits: number): StartRule {
 }
 
 /**
+ * `digitRunRule` for a pattern whose lookbehind rejects an ASCII letter or digit (when
+ * `afterAlphanumeric` is false) or one of `blockedBefore` right before its first digit, and
+ * whose first digit is one of `firstDigits`. The check spares the regex call at runs that
+ * follow a dot, a dash or a letter ("10.93.229.92", "15.05.1947", "Nr123"), where it must fail.
+ */
+export function digitRunRuleNotAfter(
+  minDigits: number,
+  blockedBefore: string,
+  { afterAlphanumeric = true, firstDigits = '0123456789' }: { afterAlphanumeric?: boolean; firstDigits?: string } = {},
+): StartRule {
+  const blocked = new Uint8Array(128);
+  for (const c of blockedBefore) blocked[c.charCodeAt(0)] = 1;
+  const first = new Uint8Array(128);
+  for (const c of firstDigits) first[c.charCodeAt(0)] = 1;
+  const canStartWith: StartCheck = (code, previous) =>
+    code < 128 && first[code] === 1 && !(previous >= 0 && previous < 128 && blocked[previous] === 1) && (afterAlphanumeric || !isAsciiAlphanumeric(previous));
+  return { offsets: [0], canStartWith, minDigits };
+}
+
+/**
  * The next match of a *sticky* (`y`) pattern starting at a position `rule` allows, at or after
  * `from`: the same result a global scan from `from` gives, provided every possible start of an
  * accepted match is such a position. Lookbehinds still see the whole text. Runs whose cluster
