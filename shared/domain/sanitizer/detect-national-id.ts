@@ -8,7 +8,9 @@ import {
   isUkNinoValid,
 } from './validators.js';
 import {
+  digitRunLength,
   digitRunRuleNotAfter,
+  isAsciiLetter,
   isAsciiAlphanumeric,
   isCaseFoldedAsciiLetter,
   isDigit,
@@ -40,8 +42,29 @@ const isXyzOrDigit: StartCheck = (code, previous) => (isDigit(code) || code === 
 const isLowerXyz: StartCheck = (code, previous) => (code === 120 || code === 121 || code === 122) && !isAsciiAlphanumeric(previous);
 /** A NIR with Corsica's "2A"/"2B" has only six digits before the letter. */
 const NIR_START = digitRunRuleNotAfter(6, '', { afterAlphanumeric: false, firstDigits: '123478' });
-const SPANISH_START: StartRule = { offsets: [-2, -1, 0], canStartWith: isXyzOrDigit, minDigits: 7 };
-const NIE_LOWER_START: StartRule = { offsets: [-2, -1], canStartWith: isLowerXyz, minDigits: 7 };
+/**
+ * A DNI/NIE's digits are one whole run of 7-8 (7 for a lower-case NIE), followed by its letter,
+ * a dash or (DNI only) a space: other runs are not tried at all.
+ */
+const SPANISH_START: StartRule = {
+  offsets: [-2, -1, 0],
+  canStartWith: isXyzOrDigit,
+  minDigits: 7,
+  canUseRun: (text, runStart) => {
+    const length = digitRunLength(text, runStart);
+    const next = text.charCodeAt(runStart + length);
+    return (length === 7 || length === 8) && (next === 45 || next === 32 || isAsciiLetter(next));
+  },
+};
+const NIE_LOWER_START: StartRule = {
+  offsets: [-2, -1],
+  canStartWith: isLowerXyz,
+  minDigits: 7,
+  canUseRun: (text, runStart) => {
+    const next = text.charCodeAt(runStart + 7);
+    return digitRunLength(text, runStart) === 7 && (next === 45 || (next >= 97 && next <= 122));
+  },
+};
 const NINO_START: StartRule = { offsets: [-3, -2], canStartWith: isTokenStartingLetter, minDigits: 6 };
 const NUMERIC_ID_START = digitRunRuleNotAfter(9, '.-', { afterAlphanumeric: false });
 

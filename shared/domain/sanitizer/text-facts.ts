@@ -141,6 +141,18 @@ export interface StartRule {
   readonly offsets: readonly number[];
   readonly canStartWith: StartCheck;
   readonly minDigits: number;
+  /**
+   * Optional test of a whole digit run (`text`, its start): false when no accepted match can
+   * hold this run, so none of its positions is tried. Like `canStartWith`, it may only reject.
+   */
+  readonly canUseRun?: (text: string, runStart: number) => boolean;
+}
+
+/** Length of the digit run starting at `runStart`. */
+export function digitRunLength(text: string, runStart: number): number {
+  let end = runStart;
+  while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+  return end - runStart;
 }
 
 /** A digit-led pattern whose accepted matches hold at least `minDigits` digits. */
@@ -175,12 +187,13 @@ export function digitRunRuleNotAfter(
  * reach is below `rule.minDigits` are skipped. Returns null when none matches.
  */
 export function execAtStarts(pattern: RegExp, text: string, facts: TextFacts, rule: StartRule, from: number): RegExpExecArray | null {
-  const { offsets, canStartWith, minDigits } = rule;
+  const { offsets, canStartWith, minDigits, canUseRun } = rule;
   let lastTried = from - 1;
   const { digitRunStarts, digitRunReach } = facts;
   for (let k = 0; k < digitRunStarts.length; k++) {
     if (digitRunReach[k]! < minDigits) continue;
     const runStart = digitRunStarts[k]!;
+    if (canUseRun !== undefined && !canUseRun(text, runStart)) continue;
     for (const offset of offsets) {
       const position = runStart + offset;
       if (position <= lastTried) continue;
