@@ -1,11 +1,11 @@
 import { classifyNumberContext, endsWithCurrency } from './keywords.js';
 import { hasKnownCardPrefix, isEan13Valid, isLuhnValid } from './validators.js';
-import { digitRunRule, nextMatchAtStarts } from './text-facts.js';
+import { digitRunRuleNotAfter, nextMatchAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** Sticky: tried only at digit-run starts (see `execAtStarts`). */
 const CARD_CANDIDATE = /(?<![\p{N}\-.,])\d(?:[ \-]?\d){11,18}(?![\p{N}])/uy;
-const CARD_START = digitRunRule(12);
+const CARD_START = digitRunRuleNotAfter(12, '-.,');
 const CARD_CONTEXT = /(?:karte|card|carte|tarjeta|carta|karta|cartão|cartao|visa|mastercard|amex|kreditkarte|credit)/iu;
 
 /**

@@ -1,4 +1,5 @@
 import { escapeRegex, joinAlternatives } from './keywords.js';
+import { digitRunLength, isDigit, isWhiteSpace } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 const MONTHS = [
@@ -56,6 +57,7 @@ const BIRTH_WORD = new RegExp(`${joinAlternatives(BEFORE_WORDS.map(escapeRegex))
 export function detectDatesOfBirth(text: string, context: DetectContext, out: Finding[]): void {
   // Every date shape starts with a day, month or year run of at most 4 digits.
   if (context.facts.shortestDigitRun > 4) return;
+  if (!hasDateShapedRun(text, context.facts.digitRunStarts)) return;
   if (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text)) return;
   DATE.lastIndex = 0;
   for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) {
@@ -66,4 +68,27 @@ export function detectDatesOfBirth(text: string, context: DetectContext, out: Fi
       out.push({ type: 'DATE_OF_BIRTH', start, end });
     }
   }
+}
+
+/**
+ * A cheap necessary condition of `DATE`, checked before the keyword searches: every date shape
+ * holds a year run of four digits starting with 19 or 20, or is numeric and then starts with
+ * a run of one or two digits followed by `.`, `/` or `-`, an optional white space and a digit.
+ */
+function hasDateShapedRun(text: string, digitRunStarts: readonly number[]): boolean {
+  for (const runStart of digitRunStarts) {
+    const length = digitRunLength(text, runStart);
+    if (length === 4) {
+      const century = text.charCodeAt(runStart) * 256 + text.charCodeAt(runStart + 1);
+      if (century === 49 * 256 + 57 || century === 50 * 256 + 48) return true;
+    } else if (length <= 2) {
+      let next = runStart + length;
+      const separator = text.charCodeAt(next);
+      if (separator !== 46 && separator !== 47 && separator !== 45) continue;
+      next++;
+      if (isWhiteSpace(text.charCodeAt(next))) next++;
+      if (isDigit(text.charCodeAt(next))) return true;
+    }
+  }
+  return false;
 }

@@ -1,4 +1,4 @@
-import { getCountrySpecifications, isValidIBAN } from 'ibantools';
+import { getCountrySpecifications, isValidBBAN } from 'ibantools';
 import { execAtStarts, isAsciiLetter, isDigit, isTokenStartingLetter, type StartRule } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
@@ -46,8 +46,35 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
     // The next character must not continue the alphanumeric run.
     if (i < text.length && /[\p{L}\p{N}]/u.test(text[i]!)) continue;
     const upper = compact.toUpperCase();
-    if (!isValidIBAN(upper)) continue;
+    if (!isValidIbanOfCountryLength(upper)) continue;
     out.push({ type: 'IBAN', start, end: i });
     from = i;
   }
+}
+
+/**
+ * Same verdict as ibantools' `isValidIBAN(iban)` for an upper-case ASCII letters-and-digits
+ * candidate that starts with two letters and two digits and has its country's IBAN length
+ * (what `detectIbans` hands over): the BBAN is still checked by ibantools (format and national
+ * check digits), the IBAN check digits by arithmetic here. Why: the library's check-digit test
+ * builds a decimal string character by character and took a third of the detector's time.
+ */
+export function isValidIbanOfCountryLength(iban: string): boolean {
+  return ibanCheckDigitsMatch(iban) && isValidBBAN(iban.slice(4), iban.slice(0, 2));
+}
+
+/**
+ * The check digits (positions 2-3) equal 98 minus (BBAN + country code + "00") mod 97, letters
+ * counting A = 10 ... Z = 35: the same rule as ibantools, which is why "00", "01" and "99" never pass.
+ */
+function ibanCheckDigitsMatch(iban: string): boolean {
+  let rest = 0;
+  for (let i = 4; i < iban.length + 2; i++) {
+    // BBAN first, then the country code (positions 0-1).
+    const code = iban.charCodeAt(i < iban.length ? i : i - iban.length);
+    rest = isDigit(code) ? (rest * 10 + code - 48) % 97 : (rest * 100 + code - 55) % 97;
+  }
+  rest = (rest * 100) % 97;
+  const checkDigits = (iban.charCodeAt(2) - 48) * 10 + (iban.charCodeAt(3) - 48);
+  return 98 - rest === checkDigits;
 }

@@ -1,10 +1,10 @@
 import { isIpv4Valid, isIpv6Valid } from './validators.js';
-import { digitRunRule, nextMatchAtStarts } from './text-facts.js';
+import { digitRunRuleNotAfter, nextMatchAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** Sticky: tried only at digit-run starts (see `execAtStarts`). */
 const IPV4_CANDIDATE = /(?<![\p{L}\p{N}.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\p{N}]|\.\d)/uy;
-const IPV4_START = digitRunRule(4);
+const IPV4_START = digitRunRuleNotAfter(4, '.', { afterAlphanumeric: false });
 const IPV6_CANDIDATE = /(?<![\p{L}\p{N}:.])(?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\p{L}\p{N}:])/giu;
 const VERSION_BEFORE = /(?:v|ver\.?|version|versión|versione|versão|wersja|versie|ios|android|firmware|build|app)\s?$/iu;
 

@@ -8,7 +8,9 @@ import {
   isUkNinoValid,
 } from './validators.js';
 import {
-  digitRunRule,
+  digitRunLength,
+  digitRunRuleNotAfter,
+  isAsciiLetter,
   isAsciiAlphanumeric,
   isCaseFoldedAsciiLetter,
   isDigit,
@@ -39,11 +41,32 @@ const SEPARATORS = /[ .\-]/g;
 const isXyzOrDigit: StartCheck = (code, previous) => (isDigit(code) || code === 88 || code === 89 || code === 90) && !isAsciiAlphanumeric(previous);
 const isLowerXyz: StartCheck = (code, previous) => (code === 120 || code === 121 || code === 122) && !isAsciiAlphanumeric(previous);
 /** A NIR with Corsica's "2A"/"2B" has only six digits before the letter. */
-const NIR_START = digitRunRule(6);
-const SPANISH_START: StartRule = { offsets: [-2, -1, 0], canStartWith: isXyzOrDigit, minDigits: 7 };
-const NIE_LOWER_START: StartRule = { offsets: [-2, -1], canStartWith: isLowerXyz, minDigits: 7 };
+const NIR_START = digitRunRuleNotAfter(6, '', { afterAlphanumeric: false, firstDigits: '123478' });
+/**
+ * A DNI/NIE's digits are one whole run of 7-8 (7 for a lower-case NIE), followed by its letter,
+ * a dash or (DNI only) a space: other runs are not tried at all.
+ */
+const SPANISH_START: StartRule = {
+  offsets: [-2, -1, 0],
+  canStartWith: isXyzOrDigit,
+  minDigits: 7,
+  canUseRun: (text, runStart) => {
+    const length = digitRunLength(text, runStart);
+    const next = text.charCodeAt(runStart + length);
+    return (length === 7 || length === 8) && (next === 45 || next === 32 || isAsciiLetter(next));
+  },
+};
+const NIE_LOWER_START: StartRule = {
+  offsets: [-2, -1],
+  canStartWith: isLowerXyz,
+  minDigits: 7,
+  canUseRun: (text, runStart) => {
+    const next = text.charCodeAt(runStart + 7);
+    return digitRunLength(text, runStart) === 7 && (next === 45 || (next >= 97 && next <= 122));
+  },
+};
 const NINO_START: StartRule = { offsets: [-3, -2], canStartWith: isTokenStartingLetter, minDigits: 6 };
-const NUMERIC_ID_START = digitRunRule(9);
+const NUMERIC_ID_START = digitRunRuleNotAfter(9, '.-', { afterAlphanumeric: false });
 
 /**
  * Finds national identifiers and keeps only checksum- or rule-valid ones: ES DNI/NIE,
@@ -54,15 +77,15 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
   const { maxClusterDigits, letterBeforeDigit, digitBeforeLetter } = context.facts;
   // Each scan needs a digit run of its own length; a NIR with Corsica's "2A" splits its digits at a letter.
   if (maxClusterDigits >= 13 || (maxClusterDigits >= 3 && digitBeforeLetter)) {
-    scanWith(NIR_CANDIDATE, NIR_START, context, text, out, (v) => isFrenchNirValid(v.replace(SEPARATORS, '')));
+    scanWith(NIR_CANDIDATE, NIR_START, context, text, out, isNirCandidateValid);
   }
   if (maxClusterDigits >= 7) {
-    scanWith(SPANISH_ID_CANDIDATE, SPANISH_START, context, text, out, (v) => isSpanishIdValid(v.replace(/[ \-]/g, '')));
-    scanWith(NIE_LOWER_CANDIDATE, NIE_LOWER_START, context, text, out, (v) => isSpanishIdValid(v.replace(/-/g, '')));
+    scanWith(SPANISH_ID_CANDIDATE, SPANISH_START, context, text, out, isSpanishCandidateValid);
+    scanWith(NIE_LOWER_CANDIDATE, NIE_LOWER_START, context, text, out, isLowerNieCandidateValid);
   }
   // A codice fiscale that holds a digit has a letter right before its first digit.
   if (letterBeforeDigit) scanCodiceFiscale(text, context, out);
-  if (maxClusterDigits >= 6) scanWith(NINO_CANDIDATE, NINO_START, context, text, out, (v) => isUkNinoValid(v.replace(/ /g, '')));
+  if (maxClusterDigits >= 6) scanWith(NINO_CANDIDATE, NINO_START, context, text, out, isNinoCandidateValid);
   if (maxClusterDigits < 9) return;
   const { facts } = context;
   for (let m = nextMatchAtStarts(NUMERIC_ID_CANDIDATE, text, facts, NUMERIC_ID_START, null); m !== null; m = nextMatchAtStarts(NUMERIC_ID_CANDIDATE, text, facts, NUMERIC_ID_START, m)) {
@@ -75,6 +98,11 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
     if (valid) out.push({ type: 'NATIONAL_ID', start: m.index, end: m.index + m[0].length });
   }
 }
+
+const isNirCandidateValid = (v: string): boolean => isFrenchNirValid(v.replace(SEPARATORS, ''));
+const isSpanishCandidateValid = (v: string): boolean => isSpanishIdValid(v.replace(/[ \-]/g, ''));
+const isLowerNieCandidateValid = (v: string): boolean => isSpanishIdValid(v.replace(/-/g, ''));
+const isNinoCandidateValid = (v: string): boolean => isUkNinoValid(v.replace(/ /g, ''));
 
 function scanWith(
   pattern: RegExp,

@@ -38,9 +38,11 @@ export function detectPhones(text: string, context: DetectContext, out: Finding[
     if (out.some((f) => f.start < end && f.end > start)) continue;
     if (DATE_SHAPE.test(raw)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
+    // Validity first: it rejects most order numbers and IDs for less than the context rules cost.
+    if (!isPhoneNumber(raw, digits, regionsFor(context.regions, before))) continue;
     const labelled = classifyNumberContext(before) === 'label';
     if (labelled || endsWithCurrency(before) || UNIT_AFTER.test(text.slice(end, end + 10))) continue;
-    if (isPhoneNumber(raw, digits, regionsFor(context.regions, before))) out.push({ type: 'PHONE', start, end });
+    out.push({ type: 'PHONE', start, end });
   }
 }
 

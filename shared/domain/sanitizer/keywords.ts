@@ -54,6 +54,30 @@ const PHONE_TOKENS: ReadonlySet<string> = new Set(PHONE_WORDS.filter((w) => !w.i
 const PHONE_PREFIXES = ['tel', 'phone', 'handy', 'mobil', 'móvil', 'cell', 'portable', 'telemóv', 'telemov', 'komórk', 'whatsapp', 'ruf', 'call', 'appel', 'llam', 'chiam', 'bel', 'ligu', 'ligar', 'zadzwo', 'erreichbar', 'contact'];
 const TOKEN_TRIM = /^[^\p{L}\p{N}#°º]+|[^\p{L}\p{N}#°º]+$/gu;
 
+/**
+ * A prefix list split by first character, for `startsWithAny`: a token is compared with the
+ * few prefixes sharing its first character instead of with all of them.
+ */
+function groupByFirstCharacter(prefixes: readonly string[]): ReadonlyMap<number, readonly string[]> {
+  const groups = new Map<number, string[]>();
+  for (const p of prefixes) {
+    const list = groups.get(p.charCodeAt(0)) ?? [];
+    list.push(p);
+    groups.set(p.charCodeAt(0), list);
+  }
+  return groups;
+}
+const LABEL_PREFIX_GROUPS = groupByFirstCharacter(LABEL_PREFIXES);
+const PHONE_PREFIX_GROUPS = groupByFirstCharacter(PHONE_PREFIXES);
+
+/** Same as `prefixes.some((p) => token.startsWith(p))` for the list `groups` was built from. */
+function startsWithAny(token: string, groups: ReadonlyMap<number, readonly string[]>): boolean {
+  const group = groups.get(token.charCodeAt(0));
+  if (group === undefined) return false;
+  for (const p of group) if (token.startsWith(p)) return true;
+  return false;
+}
+
 /** How the words right before a digit run label it. */
 export type NumberContext = 'phone' | 'label' | 'none';
 
@@ -74,8 +98,8 @@ export function classifyNumberContext(before: string): NumberContext {
     const t = trimToken(tail.slice(start, end).toLowerCase());
     // "Tel.-Nr." / "Art.-Nr.": the part before the dash names the number.
     const head = t.includes('-') && !LABEL_TOKENS.has(t) ? t.slice(0, t.indexOf('-')) : t;
-    if (isPhoneWord(t) || isPhoneWord(head)) return 'phone';
-    if (LABEL_TOKENS.has(head) || LABEL_PREFIXES.some((p) => head.startsWith(p))) return 'label';
+    if (isPhoneWord(t) || (head !== t && isPhoneWord(head))) return 'phone';
+    if (LABEL_TOKENS.has(head) || startsWithAny(head, LABEL_PREFIX_GROUPS)) return 'label';
     if (STANDALONE_LABELS.has(t)) standalone = true;
     else if (!FILLER_TOKENS.has(t)) break;
     if (start === 0) break;
@@ -119,7 +143,7 @@ export function hasPhoneWordNearby(before: string): boolean {
 }
 
 function isPhoneWord(token: string): boolean {
-  return PHONE_TOKENS.has(token) || PHONE_PREFIXES.some((p) => token.startsWith(p));
+  return PHONE_TOKENS.has(token) || startsWithAny(token, PHONE_PREFIX_GROUPS);
 }
 
 /** Matches right after a digit run when it is a price, quantity, unit or time. */

@@ -141,11 +141,43 @@ export interface StartRule {
   readonly offsets: readonly number[];
   readonly canStartWith: StartCheck;
   readonly minDigits: number;
+  /**
+   * Optional test of a whole digit run (`text`, its start): false when no accepted match can
+   * hold this run, so none of its positions is tried. Like `canStartWith`, it may only reject.
+   */
+  readonly canUseRun?: (text: string, runStart: number) => boolean;
+}
+
+/** Length of the digit run starting at `runStart`. */
+export function digitRunLength(text: string, runStart: number): number {
+  let end = runStart;
+  while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+  return end - runStart;
 }
 
 /** A digit-led pattern whose accepted matches hold at least `minDigits` digits. */
 export function digitRunRule(minDigits: number): StartRule {
   return { offsets: [0], canStartWith: isDigit, minDigits };
+}
+
+/**
+ * `digitRunRule` for a pattern whose lookbehind rejects an ASCII letter or digit (when
+ * `afterAlphanumeric` is false) or one of `blockedBefore` right before its first digit, and
+ * whose first digit is one of `firstDigits`. The check spares the regex call at runs that
+ * follow a dot, a dash or a letter ("10.93.229.92", "15.05.1947", "Nr123"), where it must fail.
+ */
+export function digitRunRuleNotAfter(
+  minDigits: number,
+  blockedBefore: string,
+  { afterAlphanumeric = true, firstDigits = '0123456789' }: { afterAlphanumeric?: boolean; firstDigits?: string } = {},
+): StartRule {
+  const blocked = new Uint8Array(128);
+  for (const c of blockedBefore) blocked[c.charCodeAt(0)] = 1;
+  const first = new Uint8Array(128);
+  for (const c of firstDigits) first[c.charCodeAt(0)] = 1;
+  const canStartWith: StartCheck = (code, previous) =>
+    code < 128 && first[code] === 1 && !(previous >= 0 && previous < 128 && blocked[previous] === 1) && (afterAlphanumeric || !isAsciiAlphanumeric(previous));
+  return { offsets: [0], canStartWith, minDigits };
 }
 
 /**
@@ -155,12 +187,13 @@ export function digitRunRule(minDigits: number): StartRule {
  * reach is below `rule.minDigits` are skipped. Returns null when none matches.
  */
 export function execAtStarts(pattern: RegExp, text: string, facts: TextFacts, rule: StartRule, from: number): RegExpExecArray | null {
-  const { offsets, canStartWith, minDigits } = rule;
+  const { offsets, canStartWith, minDigits, canUseRun } = rule;
   let lastTried = from - 1;
   const { digitRunStarts, digitRunReach } = facts;
   for (let k = 0; k < digitRunStarts.length; k++) {
     if (digitRunReach[k]! < minDigits) continue;
     const runStart = digitRunStarts[k]!;
+    if (canUseRun !== undefined && !canUseRun(text, runStart)) continue;
     for (const offset of offsets) {
       const position = runStart + offset;
       if (position <= lastTried) continue;
