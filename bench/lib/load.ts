@@ -1,4 +1,5 @@
-import { performance } from 'node:perf_hooks';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { newWamid, signedWebhookRequest, textMessageWebhook } from '../../local/webhook-builder.js';
 import { forwardingEnv } from '../../test/support/bridge-config-file.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.js';
@@ -58,8 +59,10 @@ export interface LoadRunResult {
   /** Accepted (200 received by the poster) to CRM received, ms. */
   readonly latencyP50: number;
   readonly latencyP99: number;
-  /** Main-thread CPU time per delivered message (user + system), µs. */
+  /** Process CPU time per delivered message (user + system, every thread: main, emulators, load generator), µs. */
   readonly cpuMicrosPerMessage: number;
+  /** Time the main thread's event loop was busy per delivered message, µs (the stack's own thread). */
+  readonly mainThreadMicrosPerMessage: number;
   /** Share of wall time the event loop was busy (1 = the one thread was saturated). */
   readonly eventLoopUtilization: number;
 }
@@ -77,34 +80,53 @@ export async function runLoad(load: LoadStack, options: LoadRunOptions): Promise
   });
   const acceptedAt = new Map<string, number>();
   let refused = 0;
-  let next = 0;
+  let started: number;
+  let ingestDone: number;
+  let cpuBefore: NodeJS.CpuUsage;
+  let eluBefore: EventLoopUtilization;
   const url = `${load.stack.url}/webhook`;
 
-  const cpuBefore = process.cpuUsage();
-  const eluBefore = performance.eventLoopUtilization();
-  const started = performance.now();
-  const poster = async () => {
-    for (;;) {
-      const request = requests[next++];
-      if (!request) return;
-      const response = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
-      await response.arrayBuffer();
-      if (response.status === 200) acceptedAt.set(request.wamid, performance.now());
-      else refused += 1;
-      if (options.awaitDelivery && response.status === 200) {
-        const giveUp = Date.now() + 30_000;
-        while (!load.crmReceivedAt.has(request.wamid) && Date.now() < giveUp) await new Promise((resolve) => setTimeout(resolve, 2));
+  if (options.awaitDelivery) {
+    // One message in flight at a time: the posters stay on this thread, next to the CRM sink's map.
+    cpuBefore = process.cpuUsage();
+    eluBefore = performance.eventLoopUtilization();
+    started = performance.now();
+    let next = 0;
+    const poster = async () => {
+      for (;;) {
+        const request = requests[next++];
+        if (!request) return;
+        const response = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
+        await response.arrayBuffer();
+        if (response.status === 200) acceptedAt.set(request.wamid, performance.now());
+        else refused += 1;
+        if (response.status === 200) {
+          const giveUp = Date.now() + 30_000;
+          while (!load.crmReceivedAt.has(request.wamid) && Date.now() < giveUp) await new Promise((resolve) => setTimeout(resolve, 2));
+        }
       }
-    }
-  };
-  await Promise.all(Array.from({ length: options.concurrency }, poster));
-  const ingestDone = performance.now();
+    };
+    await Promise.all(Array.from({ length: options.concurrency }, poster));
+    ingestDone = performance.now();
+  } else {
+    // Under load the posters run on their own thread: their HTTP client work is the load
+    // generator's, not the stack's, and would otherwise take a share of the thread under test.
+    const posted = await postFromWorker(url, options.concurrency, requests, () => {
+      cpuBefore = process.cpuUsage();
+      eluBefore = performance.eventLoopUtilization();
+    });
+    const toLocal = (epochMs: number) => epochMs - performance.timeOrigin;
+    started = toLocal(posted.startedAt);
+    ingestDone = toLocal(posted.ingestDoneAt);
+    for (const [wamid, at] of posted.accepted) acceptedAt.set(wamid, toLocal(at));
+    refused = posted.refused;
+  }
 
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   const missing = () => [...acceptedAt.keys()].filter((wamid) => !load.crmReceivedAt.has(wamid)).length;
   while (missing() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  const cpu = process.cpuUsage(cpuBefore);
-  const elu = performance.eventLoopUtilization(eluBefore);
+  const cpu = process.cpuUsage(cpuBefore!);
+  const elu = performance.eventLoopUtilization(eluBefore!);
 
   const latencies: number[] = [];
   let last = started;
@@ -124,6 +146,39 @@ export async function runLoad(load: LoadStack, options: LoadRunOptions): Promise
     latencyP50: delivered ? percentile(latencies, 50) : Number.NaN,
     latencyP99: delivered ? percentile(latencies, 99) : Number.NaN,
     cpuMicrosPerMessage: delivered ? (cpu.user + cpu.system) / delivered : Number.NaN,
+    mainThreadMicrosPerMessage: delivered ? (elu.active * 1000) / delivered : Number.NaN,
     eventLoopUtilization: elu.utilization,
   };
+}
+
+interface PostedFromWorker {
+  readonly startedAt: number;
+  readonly ingestDoneAt: number;
+  readonly accepted: readonly (readonly [string, number])[];
+  readonly refused: number;
+}
+
+/** Runs the posters in bench/lib/poster-worker.mjs; `onReady` runs just before they start. */
+async function postFromWorker(
+  url: string,
+  concurrency: number,
+  requests: readonly { wamid: string; body: string; headers: Record<string, string> }[],
+  onReady: () => void,
+): Promise<PostedFromWorker> {
+  const worker = new Worker(new URL('./poster-worker.mjs', import.meta.url), { workerData: { url, concurrency, requests }, execArgv: [] });
+  try {
+    return await new Promise<PostedFromWorker>((resolve, reject) => {
+      worker.on('message', (message: 'ready' | PostedFromWorker | { failed: string }) => {
+        if (message === 'ready') {
+          onReady();
+          worker.postMessage('go');
+        } else if ('failed' in message) reject(new Error(`load generator failed: ${message.failed}`));
+        else resolve(message);
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`load generator exited with code ${code}`)));
+    });
+  } finally {
+    await worker.terminate();
+  }
 }

@@ -8,6 +8,7 @@ import {
   DEFAULT_MAX_WEBHOOK_BYTES,
   ingestWebhook,
   verifySubscription,
+  withHmacKeys,
   type IngestWebhookDependencies,
 } from '../../shared/domain/webhook/ingest.js';
 import { jsonResponse, readHeader, readRawBody, textResponse } from '../../shared/lambda/http.js';
@@ -25,7 +26,11 @@ export interface WebhookIngestDependencies {
 
 /** `GET /webhook` answers Meta's handshake; `POST /webhook` verifies, normalises and queues. */
 export function createWebhookIngestHandler(dependencies: WebhookIngestDependencies) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+  const ingest = withHmacKeys(dependencies.ingest);
+  // No early-timeout timer (middy arms one per request by default): a webhook that runs into the
+  // Lambda timeout is answered 5xx by API Gateway either way, so Meta retries, and nothing is
+  // answered 200 that was not queued. The timer cost about a microsecond on every request.
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>({ timeoutEarlyInMillis: 0 })
     .use(httpErrors({ log: dependencies.log }))
     .use(flushMetrics(dependencies.metrics))
     .handler(async (event) => {
@@ -34,7 +39,7 @@ export function createWebhookIngestHandler(dependencies: WebhookIngestDependenci
       }
       const result = await ingestWebhook(
         { rawBody: readRawBody(event), signature: readHeader(event, 'x-hub-signature-256') },
-        dependencies.ingest,
+        ingest,
       );
       dependencies.log.info('webhook accepted', { events: result.queued });
       dependencies.metrics?.count(BRIDGE_METRICS.webhooksReceived);

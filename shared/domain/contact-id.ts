@@ -1,4 +1,4 @@
-import { hmacSha256 } from './crypto.js';
+import { hmacSha256, type HmacKey } from './crypto.js';
 
 /**
  * A contact's pseudonymous id: base64url(HMAC-SHA256(pseudonym key, subject)), 43 characters.
@@ -7,7 +7,7 @@ import { hmacSha256 } from './crypto.js';
  * for users Meta identifies only by a business-scoped user id, that id with a `user:` prefix so
  * the two namespaces cannot collide.
  */
-export function deriveContactId(pseudonymKey: string, subject: ContactSubject): string {
+export function deriveContactId(pseudonymKey: HmacKey, subject: ContactSubject): string {
   const input = 'waId' in subject ? subject.waId : `user:${subject.userId}`;
   return hmacSha256(pseudonymKey, input).toString('base64url');
 }

@@ -1,5 +1,5 @@
 import { ForbiddenError, InvalidRequestError, PayloadTooLargeError } from '../../errors.js';
-import { constantTimeEquals } from '../crypto.js';
+import { constantTimeEquals, hmacKey, type HmacKey } from '../crypto.js';
 import type { Clock, InboundEventQueue } from '../ports.js';
 import { describeIssues, normalizeWebhook } from './normalize.js';
 import { WebhookEnvelopeSchema } from './schemas.js';
@@ -9,8 +9,10 @@ import { verifyWebhookSignature } from './signature.js';
 export const DEFAULT_MAX_WEBHOOK_BYTES = 3 * 1024 * 1024;
 
 export interface IngestWebhookDependencies {
-  readonly appSecret: string;
-  readonly pseudonymKey: string;
+  /** Meta's app secret, the key of `X-Hub-Signature-256`. */
+  readonly appSecret: HmacKey;
+  /** The key of contact pseudonyms (see `deriveContactId`). */
+  readonly pseudonymKey: HmacKey;
   readonly queue: InboundEventQueue;
   readonly clock: Clock;
   readonly maxBodyBytes: number;
@@ -19,6 +21,15 @@ export interface IngestWebhookDependencies {
 export interface IngestResult {
   /** Events durably queued. */
   readonly queued: number;
+}
+
+/**
+ * The same dependencies with both secrets imported once as KeyObjects: a handler calls this when it
+ * is built, so no request pays for importing a key (two HMACs per webhook).
+ */
+export function withHmacKeys(dependencies: IngestWebhookDependencies): IngestWebhookDependencies {
+  const asKey = (key: HmacKey) => (typeof key === 'string' || key instanceof Uint8Array ? hmacKey(key) : key);
+  return { ...dependencies, appSecret: asKey(dependencies.appSecret), pseudonymKey: asKey(dependencies.pseudonymKey) };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -83,6 +94,9 @@ export const MAX_JSON_DEPTH = 64;
 
 /** Whether the JSON text opens more than `limit` objects or arrays at once (strings skipped). */
 function exceedsNestingDepth(text: string, limit: number): boolean {
+  // Nesting deeper than `limit` needs more than `limit` opening brackets. Counting them with
+  // indexOf (native, skips ahead) settles the common small webhook without the exact scan below.
+  if (countUpTo(text, '{', limit + 1) + countUpTo(text, '[', limit + 1) <= limit) return false;
   let depth = 0;
   let inString = false;
   for (let index = 0; index < text.length; index += 1) {
@@ -100,6 +114,13 @@ function exceedsNestingDepth(text: string, limit: number): boolean {
     }
   }
   return false;
+}
+
+/** Occurrences of `character` in `text`, counting stops at `cap`. */
+function countUpTo(text: string, character: string, cap: number): number {
+  let count = 0;
+  for (let index = text.indexOf(character); index !== -1 && count < cap; index = text.indexOf(character, index + 1)) count += 1;
+  return count;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { deriveContactId, type ContactSubject } from '../contact-id.js';
-import { sha256Hex } from '../crypto.js';
+import { sha256Hex, type HmacKey } from '../crypto.js';
 import type {
   InboundEvent,
   MessageEvent,
@@ -27,7 +27,7 @@ import {
 
 export interface NormalizeContext {
   /** Key for contact pseudonyms (see {@link deriveContactId}). */
-  readonly pseudonymKey: string;
+  readonly pseudonymKey: HmacKey;
   /** When the bridge accepted the webhook. */
   readonly receivedAt: Date;
 }

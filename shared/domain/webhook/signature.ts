@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { UnauthorizedError } from '../../errors.js';
-import { hmacSha256 } from '../crypto.js';
+import { hmacSha256, type HmacKey } from '../crypto.js';
 
 const SIGNATURE_PATTERN = /^sha256=([0-9a-fA-F]{64})$/;
 
@@ -11,7 +11,7 @@ const SIGNATURE_PATTERN = /^sha256=([0-9a-fA-F]{64})$/;
  *
  * @throws UnauthorizedError when the header is missing, malformed or does not match.
  */
-export function verifyWebhookSignature(rawBody: Uint8Array, header: string | undefined, appSecret: string): void {
+export function verifyWebhookSignature(rawBody: Uint8Array, header: string | undefined, appSecret: HmacKey): void {
   if (header === undefined || header === '') {
     throw new UnauthorizedError('missing X-Hub-Signature-256 header', { code: 'missing_signature' });
   }
