@@ -192,7 +192,7 @@ export class DynamoDbConsentStore implements ConsentStore, ContactDataStore, Era
     );
   }
 
-  public async putRecipientOnlyProfile(contactId: string, recipient: { waId: string; lastInboundAt: string }, until: Date): Promise<void> {
+  public async putRecipientOnlyProfile(contactId: string, recipient: { waId: string; lastInboundAt: string; phoneNumberId?: string }, until: Date): Promise<void> {
     const now = this.clock.now().toISOString();
     await callTable(() =>
       this.documents.send(
@@ -203,6 +203,8 @@ export class DynamoDbConsentStore implements ConsentStore, ContactDataStore, Era
             contactId,
             waId: recipient.waId,
             lastInboundAt: recipient.lastInboundAt,
+            // The business number to answer from: not personal data, needed to send the confirmation.
+            ...(recipient.phoneNumberId ? { phoneNumberId: recipient.phoneNumberId } : {}),
             createdAt: now,
             updatedAt: now,
             version: 1,

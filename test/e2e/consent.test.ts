@@ -217,7 +217,7 @@ describe('Consent and data-subject rights, end to end on the local stack', () =>
     expect(kept.map((item) => item.SK).sort()).toEqual(['ERASED', 'PROFILE']);
     expect(JSON.stringify(Items)).not.toContain('Guten Tag');
     const profile = kept.find((item) => item.SK === 'PROFILE') ?? {};
-    expect(Object.keys(profile).filter((key) => !['PK', 'SK', 'contactId', 'createdAt', 'updatedAt', 'version', 'expiresAt'].includes(key)).sort()).toEqual(['lastInboundAt', 'waId']);
+    expect(Object.keys(profile).filter((key) => !['PK', 'SK', 'contactId', 'createdAt', 'updatedAt', 'version', 'expiresAt'].includes(key)).sort()).toEqual(['lastInboundAt', 'phoneNumberId', 'waId']);
     expect(profile.expiresAt).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + 24 * 3600);
   });
 

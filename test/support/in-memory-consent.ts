@@ -99,7 +99,7 @@ export class InMemoryConsentStore implements ConsentStore, ContactDataStore, Era
     this.tombstones.set(tombstone.contactId, tombstone);
   }
 
-  public async putRecipientOnlyProfile(contactId: string, recipient: { waId: string; lastInboundAt: string }): Promise<void> {
+  public async putRecipientOnlyProfile(contactId: string, recipient: { waId: string; lastInboundAt: string; phoneNumberId?: string }): Promise<void> {
     const now = this.clock.now().toISOString();
     this.contacts.profiles.set(contactId, { contactId, ...recipient, createdAt: now, updatedAt: now, version: 1 });
   }

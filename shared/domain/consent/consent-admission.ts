@@ -215,7 +215,16 @@ export class ConsentAdmission implements MessageAdmission {
             contactId: event.contactId,
             channel: 'message',
             sourceEventId: event.eventId,
-            ...(waId ? { retainRecipient: { waId, lastInboundAt: event.occurredAt, until: new Date(clock.now().getTime() + CONFIRMATION_WINDOW_MS) } } : {}),
+            ...(waId
+              ? {
+                  retainRecipient: {
+                    waId,
+                    lastInboundAt: event.occurredAt,
+                    phoneNumberId: event.phoneNumberId,
+                    until: new Date(clock.now().getTime() + CONFIRMATION_WINDOW_MS),
+                  },
+                }
+              : {}),
           },
           this.dependencies,
         );

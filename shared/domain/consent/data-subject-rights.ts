@@ -58,11 +58,12 @@ export interface EraseContactRequest {
    */
   readonly sourceEventId?: string;
   /**
-   * By message only: keep the wa_id and last inbound time (nothing else) in a profile that expires at `until`, so
-   * the reply sender can deliver the erasure confirmation queued just before. `until` is at most
+   * By message only: keep the wa_id, the last inbound time and the business number it wrote to
+   * (nothing else) in a profile that expires at `until`, so the reply sender can deliver the
+   * erasure confirmation queued just before. `until` is at most
    * the 24-hour service window, outside which the confirmation could not be sent anyway.
    */
-  readonly retainRecipient?: { readonly waId: string; readonly lastInboundAt: string; readonly until: Date };
+  readonly retainRecipient?: { readonly waId: string; readonly lastInboundAt: string; readonly phoneNumberId?: string; readonly until: Date };
 }
 
 export interface EraseContactResult {
@@ -104,8 +105,8 @@ export async function eraseContact(request: EraseContactRequest, dependencies: E
   if (!resumed) await data.putTombstone(erasing);
   await data.deleteItems(request.contactId, items.map((item) => item.SK));
   if (request.retainRecipient) {
-    const { waId, lastInboundAt, until } = request.retainRecipient;
-    await data.putRecipientOnlyProfile(request.contactId, { waId, lastInboundAt }, until);
+    const { until, ...recipient } = request.retainRecipient;
+    await data.putRecipientOnlyProfile(request.contactId, recipient, until);
   }
   await dependencies.crmEvents.publish([contactErasedRecord(erasing)]);
   const erased: ErasureTombstone = {

@@ -102,7 +102,7 @@ export interface ContactDataStore {
    * Writes a profile holding only the wa_id and the last inbound time (the reply sender needs both
    * to deliver within the service window), expiring at `until` (see EraseContactRequest).
    */
-  putRecipientOnlyProfile(contactId: string, recipient: { readonly waId: string; readonly lastInboundAt: string }, until: Date): Promise<void>;
+  putRecipientOnlyProfile(contactId: string, recipient: { readonly waId: string; readonly lastInboundAt: string; readonly phoneNumberId?: string }, until: Date): Promise<void>;
 }
 
 /** What a consumer needs to drop events of an erased contact. */
