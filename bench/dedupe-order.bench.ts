@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { buildScenario, runScenario, verifyScenario } from '../test/support/dedupe-order-scenario.js';
+import { forwardingEnv } from '../test/support/bridge-config-file.js';
 import { startTestStack } from '../test/support/local-stack.js';
 
 /*
@@ -24,8 +25,17 @@ export interface BenchResult {
 const DEFAULT_POSTS = 10_000;
 const DEFAULT_CONTACTS = 50;
 
-export default async function run(posts = DEFAULT_POSTS, contacts = DEFAULT_CONTACTS): Promise<BenchResult[]> {
-  const stack = await startTestStack({ visibilityTimeoutSeconds: 60, pollerConcurrency: 4, logLevel: 'warn' });
+/**
+ * The harness (`npm run bench`) calls `run(context)`; standalone, the counts come from the
+ * command line. Customer service runs on basis `contract`, so messages are forwarded, not held.
+ */
+export default async function run(
+  context: { progress?(line: string): void } = {},
+  posts = DEFAULT_POSTS,
+  contacts = DEFAULT_CONTACTS,
+): Promise<BenchResult[]> {
+  context.progress?.(`${posts} POSTs from ${contacts} contacts`);
+  const stack = await startTestStack({ env: forwardingEnv(), visibilityTimeoutSeconds: 60, pollerConcurrency: 4, logLevel: 'warn' });
   try {
     const scenario = buildScenario({ posts, contacts, duplicateRatio: 0.3, lanes: 16, seed: 20261129 });
     const result = await runScenario(stack, scenario, 20 * 60_000);
@@ -58,6 +68,6 @@ function round(value: number): number {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [posts, contacts] = process.argv.slice(2).map(Number);
-  const rows = await run(posts || DEFAULT_POSTS, contacts || DEFAULT_CONTACTS);
+  const rows = await run({ progress: (line) => console.log(line) }, posts || DEFAULT_POSTS, contacts || DEFAULT_CONTACTS);
   console.table(rows.map(({ name, value, unit, baseline }) => ({ name, value, unit, baseline: baseline ? `${baseline.value} ${baseline.unit} (${baseline.name})` : '' })));
 }

@@ -51,16 +51,7 @@ export async function listDeadLetters(sqs: SQSClient, deadLetterQueueUrl: string
   const heldCopies: string[] = [];
   try {
     while (letters.length < total) {
-      const { Messages } = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: deadLetterQueueUrl,
-          MaxNumberOfMessages: 10,
-          VisibilityTimeout: 60,
-          WaitTimeSeconds: 0,
-          MessageAttributeNames: ['All'],
-          MessageSystemAttributeNames: ['All'],
-        }),
-      );
+      const Messages = await receiveDeadLetters(sqs, deadLetterQueueUrl);
       if (!Messages?.length) break;
       for (const message of Messages) {
         if (message.MessageAttributes?.[LISTING_RUN_ATTRIBUTE]?.StringValue === run) {
@@ -109,16 +100,7 @@ export async function listDeadLetters(sqs: SQSClient, deadLetterQueueUrl: string
 export async function redriveDeadLetters(sqs: SQSClient, deadLetterQueueUrl: string, sourceQueueUrl: string): Promise<DeadLetterSummary[]> {
   const replayed: DeadLetterSummary[] = [];
   for (;;) {
-    const { Messages } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: deadLetterQueueUrl,
-        MaxNumberOfMessages: 10,
-        VisibilityTimeout: 60,
-        WaitTimeSeconds: 0,
-        MessageAttributeNames: ['All'],
-        MessageSystemAttributeNames: ['All'],
-      }),
-    );
+    const Messages = await receiveDeadLetters(sqs, deadLetterQueueUrl);
     if (!Messages?.length) break;
     for (const message of Messages) {
       await sqs.send(
@@ -166,4 +148,19 @@ function summarise(message: Message): DeadLetterSummary {
     ...(receiveCount === undefined ? {} : { receiveCount }),
     ...(deadLetteredAt === undefined ? {} : { deadLetteredAt }),
   };
+}
+
+/** Up to ten dead letters with their attributes, hidden for a minute while the tool works on them. */
+async function receiveDeadLetters(sqs: SQSClient, deadLetterQueueUrl: string): Promise<Message[] | undefined> {
+  const { Messages } = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: deadLetterQueueUrl,
+      MaxNumberOfMessages: 10,
+      VisibilityTimeout: 60,
+      WaitTimeSeconds: 0,
+      MessageAttributeNames: ['All'],
+      MessageSystemAttributeNames: ['All'],
+    }),
+  );
+  return Messages;
 }

@@ -1,5 +1,4 @@
 import {
-  ChangeMessageVisibilityCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   SendMessageCommand,
@@ -10,6 +9,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { sha256Hex } from '../domain/crypto.js';
 import type { CrmPushMessageControl, DeadLetterReason } from '../domain/ports.js';
 import { DependencyUnavailableError } from '../errors.js';
+import { SqsRedelivery } from './sqs-redelivery.js';
 
 /** Message attributes a dead letter carries, read back by `npm run dlq -- list`. */
 export const DEAD_LETTER_ATTRIBUTES = {
@@ -81,10 +81,7 @@ export class SqsQueueLocator {
 export function sqsMessageControl(sqs: SQSClient, locator: SqsQueueLocator, record: SQSRecord, clock: { now(): Date }): CrmPushMessageControl {
   return {
     retryAfter: async (delaySeconds) => {
-      const queueUrl = await locator.queueUrl(record.eventSourceARN);
-      await send(() =>
-        sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: Math.round(delaySeconds) })),
-      );
+      await new SqsRedelivery(sqs, await locator.queueUrl(record.eventSourceARN)).delay(record.receiptHandle, delaySeconds);
     },
     deadLetter: async (reason) => {
       const deadLetterQueueUrl = await locator.deadLetterQueueUrl(record.eventSourceARN);

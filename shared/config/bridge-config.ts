@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import { MAX_RETRY_DELAY_SECONDS } from '../domain/crm/deliver.js';
+import { MAX_RETRY_DELAY_SECONDS } from '../domain/crm/retry-limits.js';
 import { PII_TYPES } from '../domain/sanitizer/constants.js';
 import { ConfigurationError } from '../errors.js';
 import { checkNotices } from '../domain/consent/notice.js';

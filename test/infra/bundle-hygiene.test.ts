@@ -29,3 +29,30 @@ describe('Bundles: import hygiene', () => {
     expect(offenders, "use `import * as z from 'zod'` (`import type { z }` is fine)").toEqual([]);
   });
 });
+
+describe('Bundles: what webhook-ingest carries', () => {
+  it('leaves the sanitizer, libphonenumber and ibantools out of the ingest function, whose cold start Meta waits on', async () => {
+    // Prepare
+    const esbuild = await import('esbuild');
+
+    // Act
+    const result = await esbuild.build({
+      entryPoints: ['functions/webhook-ingest/handler.ts'],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      mainFields: ['module', 'main'],
+      external: ['@aws-sdk/*', '@smithy/*'],
+      logLevel: 'silent',
+    });
+
+    // Assess
+    const inputs = Object.keys(result.metafile.inputs);
+    // The sanitizer's type list (constants.ts, no imports) is what the configuration validates against.
+    expect(inputs.filter((input) => /libphonenumber-js|ibantools|shared\/domain\/sanitizer\/(?!constants\.ts)/.test(input))).toEqual([]);
+    expect(inputs.length).toBeGreaterThan(10);
+  });
+});

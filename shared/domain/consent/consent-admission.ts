@@ -14,7 +14,8 @@ import { consentChangedRecord } from './consent-records.js';
 import { eraseContact } from './data-subject-rights.js';
 import { KeywordMatcher, recogniseConsentAction, type EvidenceType } from './keywords.js';
 import { mayProcessForCustomerService } from './lawful-basis.js';
-import { languageForContact, renderNotice } from './notice.js';
+import { languageForContact } from './contact-language.js';
+import { renderNotice } from './notice.js';
 import type { ConsentReceipt, ConsentStore, ContactDataStore } from './ports.js';
 import { nextConsentState } from './state-machine.js';
 

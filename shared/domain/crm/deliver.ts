@@ -5,8 +5,9 @@ import { signStandardWebhook } from '../standard-webhooks.js';
 import { buildCrmPayload, type PayloadOptions } from './payload.js';
 import type { CrmPushRecord } from './records.js';
 
-/** SQS's longest visibility timeout: no retry can be postponed further in one step. */
-export const MAX_RETRY_DELAY_SECONDS = 43_200;
+import { MAX_RETRY_DELAY_SECONDS } from './retry-limits.js';
+
+export { MAX_RETRY_DELAY_SECONDS };
 
 export interface DeliverCrmEventDependencies {
   readonly transport: CrmWebhookTransport;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadBridgeConfig, parseBridgeConfig } from '../../../shared/config/bridge-config.js';
 import { consentRequestMessage } from '../../../shared/domain/consent/bridge-messages.js';
-import { languageForContact, renderNotice } from '../../../shared/domain/consent/notice.js';
+import { languageForContact } from '../../../shared/domain/consent/contact-language.js';
+import { renderNotice } from '../../../shared/domain/consent/notice.js';
 import { sha256Hex } from '../../../shared/domain/crypto.js';
 import { ConfigurationError } from '../../../shared/errors.js';
 import { writeBridgeConfigFile } from '../../support/bridge-config-file.js';
