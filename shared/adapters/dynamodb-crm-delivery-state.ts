@@ -23,7 +23,16 @@ export class DynamoDbCrmDeliveryState implements CrmDeliveryStateStore {
     private readonly clock: Clock,
     /** How long an attempt counter lives: the queue's retention, after which the event is gone anyway. */
     private readonly attemptsTtlSeconds: number,
+    /**
+     * How long this process trusts an "endpoint enabled" answer without asking again: the read
+     * was one of the most frequent calls per message. A flag another instance sets reaches this
+     * one within that time (meanwhile it meets the CRM's 410 itself); "disabled" is never cached,
+     * so re-enabling takes effect at once.
+     */
+    private readonly enabledCacheSeconds = 30,
   ) {}
+
+  private readonly enabledUntil = new Map<string, number>();
 
   public async recordFailedAttempt(eventId: string): Promise<number> {
     const now = Math.floor(this.clock.now().getTime() / 1000);
@@ -53,14 +62,20 @@ export class DynamoDbCrmDeliveryState implements CrmDeliveryStateStore {
   }
 
   public async disabledEndpoint(endpointKey: string): Promise<DisabledCrmEndpoint | undefined> {
+    const now = this.clock.now().getTime();
+    if ((this.enabledUntil.get(endpointKey) ?? 0) > now) return undefined;
     const { Item } = await callTable(() =>
       this.documents.send(new GetCommand({ TableName: this.tableName, Key: stateKeys.endpoint(endpointKey), ConsistentRead: true })),
     );
-    if (!Item || isExpired(Item, this.clock.now())) return undefined;
+    if (!Item || isExpired(Item, this.clock.now())) {
+      this.enabledUntil.set(endpointKey, now + this.enabledCacheSeconds * 1000);
+      return undefined;
+    }
     return { disabledAt: String(Item.disabledAt), status: Number(Item.status) };
   }
 
   public async disableEndpoint(endpointKey: string, disabled: DisabledCrmEndpoint): Promise<void> {
+    this.enabledUntil.delete(endpointKey);
     try {
       await callTable(() =>
         this.documents.send(

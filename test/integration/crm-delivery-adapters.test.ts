@@ -83,6 +83,25 @@ describe('CRM delivery adapters (against the emulators)', () => {
     });
   });
 
+  describe('Class: DynamoDbCrmDeliveryState (enabled cache)', () => {
+    it('trusts "enabled" for the cache time, sees another instance\'s flag after it, and never caches "disabled"', async () => {
+      // Prepare: two forwarder instances over one table
+      const clock = fixedClock('2026-11-29T10:00:00.000Z');
+      const documents = createDocumentClient(emulators.dynamoDb);
+      const mine = new DynamoDbCrmDeliveryState(documents, emulators.resources.tableName, clock, 60, 30);
+      const other = new DynamoDbCrmDeliveryState(documents, emulators.resources.tableName, clock, 60, 30);
+
+      // Act / Assess
+      expect(await mine.disabledEndpoint('ep2')).toBeUndefined();
+      await other.disableEndpoint('ep2', { disabledAt: '2026-11-29T10:00:00.000Z', status: 410 });
+      expect(await mine.disabledEndpoint('ep2')).toBeUndefined();
+      clock.set('2026-11-29T10:00:31.000Z');
+      expect(await mine.disabledEndpoint('ep2')).toMatchObject({ status: 410 });
+      await other.enableEndpoint('ep2');
+      expect(await mine.disabledEndpoint('ep2')).toBeUndefined();
+    });
+  });
+
   describe('Function: sqsMessageControl', () => {
     it('dead-letters a record to the DLQ named by the redrive policy, with its group and reason', async () => {
       // Prepare
