@@ -1,3 +1,5 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import { CountingCrmEventQueue } from '../../shared/adapters/counting-crm-event-queue.js';
 import { BRIDGE_METRICS } from '../../shared/domain/metrics.js';
@@ -56,6 +58,7 @@ export async function wireConversationProcessor(runtime: Runtime): Promise<Proce
   };
 }
 
-export const handler = lambdaEntry(async (runtime) =>
-  createConversationProcessorHandler(await wireConversationProcessor(runtime)),
+export const handler = lambdaEntry(
+  async (runtime) => createConversationProcessorHandler(await wireConversationProcessor(runtime)),
+  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}) },
 );

@@ -1,3 +1,5 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DynamoDbCrmDeliveryState } from '../../shared/adapters/dynamodb-crm-delivery-state.js';
@@ -128,4 +130,7 @@ export async function wireCrmForwarder(runtime: Runtime): Promise<CrmForwarderDe
   };
 }
 
-export const handler = lambdaEntry(async (runtime) => createCrmForwarderHandler(await wireCrmForwarder(runtime)));
+export const handler = lambdaEntry(
+  async (runtime) => createCrmForwarderHandler(await wireCrmForwarder(runtime)),
+  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}) },
+);

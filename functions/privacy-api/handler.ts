@@ -1,3 +1,5 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/dynamodb-store.js';
@@ -44,4 +46,7 @@ export async function wirePrivacyApi(runtime: Runtime): Promise<PrivacyApiDepend
   };
 }
 
-export const handler = lambdaEntry(async (runtime) => createPrivacyApiHandler(await wirePrivacyApi(runtime)));
+export const handler = lambdaEntry(
+  async (runtime) => createPrivacyApiHandler(await wirePrivacyApi(runtime)),
+  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}) },
+);

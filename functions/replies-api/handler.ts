@@ -1,3 +1,5 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createDocumentClient } from '../../shared/adapters/dynamodb-store.js';
@@ -39,4 +41,7 @@ export async function wireRepliesApi(runtime: Runtime): Promise<AcceptReplyDepen
   };
 }
 
-export const handler = lambdaEntry(async (runtime) => createRepliesApiHandler(await wireRepliesApi(runtime)));
+export const handler = lambdaEntry(
+  async (runtime) => createRepliesApiHandler(await wireRepliesApi(runtime)),
+  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}) },
+);

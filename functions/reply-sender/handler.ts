@@ -1,3 +1,5 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import { CountingCrmEventQueue } from '../../shared/adapters/counting-crm-event-queue.js';
 import { flushMetrics } from '../../shared/lambda/flush-metrics.js';
@@ -81,4 +83,7 @@ export async function wireReplySender(runtime: Runtime): Promise<ReplySenderDepe
   };
 }
 
-export const handler = lambdaEntry(async (runtime) => createReplySenderHandler(await wireReplySender(runtime)));
+export const handler = lambdaEntry(
+  async (runtime) => createReplySenderHandler(await wireReplySender(runtime)),
+  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}) },
+);

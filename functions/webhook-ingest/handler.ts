@@ -1,3 +1,4 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SqsInboundEventQueue } from '../../shared/adapters/sqs-fifo-queue.js';
@@ -68,4 +69,7 @@ export async function wireWebhookIngest(runtime: Runtime): Promise<WebhookIngest
   };
 }
 
-export const handler = lambdaEntry(async (runtime) => createWebhookIngestHandler(await wireWebhookIngest(runtime)));
+export const handler = lambdaEntry(
+  async (runtime) => createWebhookIngestHandler(await wireWebhookIngest(runtime)),
+  { sqs: () => new SQSClient({}) },
+);

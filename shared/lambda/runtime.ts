@@ -1,5 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { SecretsManagerSecrets, sdkSecretReader, type ReadSecretString } from '../adapters/secrets-manager-secrets.js';
 import { loadBridgeConfig, type BridgeConfig } from '../config/bridge-config.js';
@@ -85,7 +85,21 @@ export function selectSecretSource(
 }
 
 /** The runtime of a deployed function: SDK clients from the Lambda environment, Powertools logs. */
-export function createLambdaRuntime(env: Readonly<Record<string, string | undefined>> = process.env): Runtime {
+/**
+ * The SDK clients a function uses, built on first use. Each handler names only its own, so a
+ * function never loads an SDK package it does not call (loading one costs tens of milliseconds
+ * of cold start: webhook-ingest, which Meta waits on, needs SQS only).
+ */
+export interface AwsClientFactories {
+  readonly dynamoDb?: () => DynamoDBClient;
+  readonly sqs?: () => SQSClient;
+}
+
+function notProvided(client: string): never {
+  throw new ConfigurationError(`this function was not given a ${client} client (see its lambdaEntry)`);
+}
+
+export function createLambdaRuntime(env: Readonly<Record<string, string | undefined>> = process.env, clients: AwsClientFactories = {}): Runtime {
   return {
     env,
     secrets: selectSecretSource(env),
@@ -93,8 +107,8 @@ export function createLambdaRuntime(env: Readonly<Record<string, string | undefi
     config: memoize(() => loadBridgeConfig(env)),
     log: createPowertoolsLog,
     metrics: (service) => new PowertoolsMetricsAdapter(service),
-    dynamoDb: memoize(() => new DynamoDBClient({})),
-    sqs: memoize(() => new SQSClient({})),
+    dynamoDb: memoize(() => (clients.dynamoDb ?? (() => notProvided('DynamoDB')))()),
+    sqs: memoize(() => (clients.sqs ?? (() => notProvided('SQS')))()),
   };
 }
 
@@ -105,10 +119,11 @@ export function createLambdaRuntime(env: Readonly<Record<string, string | undefi
  */
 export function lambdaEntry<TEvent, TResult>(
   wire: (runtime: Runtime) => Promise<(event: TEvent, context: Context) => Promise<TResult>>,
+  clients: AwsClientFactories = {},
 ): (event: TEvent, context: Context) => Promise<TResult> {
   let wired: Promise<(event: TEvent, context: Context) => Promise<TResult>> | undefined;
   return async (event, context) => {
-    wired ??= wire(createLambdaRuntime()).catch((error: unknown) => {
+    wired ??= wire(createLambdaRuntime(process.env, clients)).catch((error: unknown) => {
       wired = undefined;
       throw error;
     });

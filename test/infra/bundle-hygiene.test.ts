@@ -54,5 +54,9 @@ describe('Bundles: what webhook-ingest carries', () => {
     // The sanitizer's type list (constants.ts, no imports) is what the configuration validates against.
     expect(inputs.filter((input) => /libphonenumber-js|ibantools|shared\/domain\/sanitizer\/(?!constants\.ts)/.test(input))).toEqual([]);
     expect(inputs.length).toBeGreaterThan(10);
+    // It sends to SQS only: loading the DynamoDB client too would cost its cold start tens of ms.
+    const external = Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.external).map((entry) => entry.path));
+    expect(external).toContain('@aws-sdk/client-sqs');
+    expect(external).not.toContain('@aws-sdk/client-dynamodb');
   });
 });
