@@ -182,6 +182,14 @@ async function republishFinal(message: OutboundMessage, record: ReplyRecord, dep
   }
 }
 
+/**
+ * The privacy notice and the consent request go to contacts who have not consented (yet): the CRM
+ * hears nothing of them, not even a pseudonym, until the contact grants (data minimisation, Art.
+ * 5(1)(c)). Their outcome is logged like every reply's.
+ */
+const NOT_REPORTED_TO_CRM: ReadonlySet<string> = new Set(['privacy_notice', 'consent_request']);
+
 function publish(dependencies: SendReplyDependencies, record: CrmPushRecord): Promise<void> {
+  if (record.data.origin === 'bridge' && NOT_REPORTED_TO_CRM.has(String(record.data.purpose))) return Promise.resolve();
   return dependencies.crmEvents.publish([record]);
 }

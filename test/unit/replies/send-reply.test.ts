@@ -151,6 +151,21 @@ describe('Function: sendReply', () => {
     expect(without.crm.records[0]?.data).toMatchObject({ reason: 'no_business_number' });
   });
 
+  it('tells the CRM nothing of the privacy notice and the consent request, but reports the consent confirmation', async () => {
+    // Prepare: a contact who has not consented yet (the notice and request are exempt from consent)
+    const { dependencies, messenger, crm, attempt } = setup({ profile: { consentState: 'unknown' } });
+    const bridge = (replyId: string, purpose: OutboundMessage['purpose']): OutboundMessage => ({ ...MESSAGE, replyId, origin: 'bridge', purpose });
+
+    // Act
+    await sendReply(bridge('rpl_notice', 'privacy_notice'), attempt(1), dependencies);
+    await sendReply(bridge('rpl_request', 'consent_request'), attempt(1), dependencies);
+    await sendReply(bridge('rpl_confirm', 'consent_confirmation'), attempt(1), dependencies);
+
+    // Assess
+    expect(messenger.sends).toHaveLength(3);
+    expect(crm.records.map((record) => record.data.replyId)).toEqual(['rpl_confirm']);
+  });
+
   it('holds an erasure confirmation back while the erasure it confirms is still running, then sends it', async () => {
     // Prepare
     const confirmation: OutboundMessage = { ...MESSAGE, replyId: 'rpl_erase', origin: 'bridge', purpose: 'erasure_confirmation' };
