@@ -2,12 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildCrmPayload, type CrmWebhookPayload } from '../../shared/domain/crm/payload.js';
 import type { InboundEvent } from '../../shared/domain/inbound-event.js';
-import { admitWithoutConsentCheck, processInboundEvent } from '../../shared/domain/processing/process-inbound-event.js';
+import { processInboundEvent } from '../../shared/domain/processing/process-inbound-event.js';
 import { ingestWebhook } from '../../shared/domain/webhook/ingest.js';
 import { signWebhookBody } from '../../shared/domain/webhook/signature.js';
-import { capturingLog, fixedClock, InMemoryContacts, InMemoryCrmQueue, InMemoryInboundQueue, InMemoryProcessedEvents } from './in-memory.js';
+import { fixedClock, InMemoryInboundQueue } from './in-memory.js';
+import { inMemoryProcessorDependencies } from './in-memory-processor.js';
 import { InMemoryMessageStatuses } from './in-memory-status-store.js';
-import { InMemoryConsentStore, InMemoryOutboundQueue } from './in-memory-consent.js';
 
 export const FIXTURE_APP_SECRET = 'fixture-app-secret';
 export const FIXTURE_PSEUDONYM_KEY = 'fixture-pseudonym-key';
@@ -37,21 +37,7 @@ export async function ingestFixture(name: string): Promise<InboundEvent[]> {
 
 /** Processes events in memory (no consent check) and returns the CRM payloads the forwarder would send. */
 export async function crmPayloadsFor(events: readonly InboundEvent[]): Promise<CrmWebhookPayload[]> {
-  const clock = fixedClock();
-  const crmEvents = new InMemoryCrmQueue();
-  const contacts = new InMemoryContacts(clock);
-  const dependencies = {
-    processedEvents: new InMemoryProcessedEvents(),
-    contacts,
-    crmEvents,
-    admission: admitWithoutConsentCheck,
-    outbound: new InMemoryOutboundQueue(),
-    erasures: new InMemoryConsentStore(contacts, clock),
-    clock,
-    log: capturingLog(),
-    markerTtlSeconds: 3600,
-    messageStatuses: new InMemoryMessageStatuses(),
-  };
+  const { crmEvents, dependencies } = inMemoryProcessorDependencies({ messageStatuses: new InMemoryMessageStatuses() });
   for (const event of events) await processInboundEvent(event, dependencies);
   return crmEvents.records.map((record) => buildCrmPayload(record));
 }

@@ -5,8 +5,7 @@ import { renderNotice } from '../../../shared/domain/consent/notice.js';
 import type { InboundEvent, MessageEvent, PreferenceEvent } from '../../../shared/domain/inbound-event.js';
 import { processInboundEvent, type ProcessInboundEventDependencies } from '../../../shared/domain/processing/process-inbound-event.js';
 import { ConcurrentUpdateError } from '../../../shared/errors.js';
-import { capturingLog, fixedClock, InMemoryContacts, InMemoryCrmQueue, InMemoryProcessedEvents } from '../../support/in-memory.js';
-import { InMemoryConsentStore, InMemoryOutboundQueue } from '../../support/in-memory-consent.js';
+import { inMemoryProcessorDependencies } from '../../support/in-memory-processor.js';
 
 const CONTACT = 'C'.repeat(43);
 const WA_ID = '4915112345678';
@@ -25,16 +24,11 @@ const text = (body: string, at?: string) => message({ type: 'text', text: { body
 const button = (id: string) => message({ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id, title: 't' } } });
 
 function setup(configInput: unknown = {}) {
-  const clock = fixedClock();
   const config = parseBridgeConfig(configInput);
-  const contacts = new InMemoryContacts(clock);
-  const store = new InMemoryConsentStore(contacts, clock);
-  const crmEvents = new InMemoryCrmQueue();
-  const outbound = new InMemoryOutboundQueue();
-  const processedEvents = new InMemoryProcessedEvents();
-  const log = capturingLog();
+  const base = inMemoryProcessorDependencies();
+  const { clock, contacts, crmEvents, outbound, processedEvents, log, erasures: store } = base;
   const dependencies: ProcessInboundEventDependencies = {
-    processedEvents, contacts, crmEvents, outbound, erasures: store, clock, log, markerTtlSeconds: 3600,
+    ...base.dependencies,
     admission: new ConsentAdmission({ store, data: store, crmEvents, config, clock, log }),
   };
   return {

@@ -7,8 +7,7 @@ import {
 } from '../../../shared/domain/processing/process-inbound-event.js';
 import { DependencyUnavailableError } from '../../../shared/errors.js';
 import { InMemoryMessageStatuses } from '../../support/in-memory-status-store.js';
-import { capturingLog, fixedClock, InMemoryContacts, InMemoryCrmQueue, InMemoryProcessedEvents } from '../../support/in-memory.js';
-import { InMemoryConsentStore, InMemoryOutboundQueue } from '../../support/in-memory-consent.js';
+import { inMemoryProcessorDependencies } from '../../support/in-memory-processor.js';
 
 function messageEvent(overrides: Partial<MessageEvent> = {}): MessageEvent {
   return {
@@ -27,20 +26,8 @@ function messageEvent(overrides: Partial<MessageEvent> = {}): MessageEvent {
 }
 
 function setup(admission: MessageAdmission = admitWithoutConsentCheck) {
-  const clock = fixedClock();
-  const contacts = new InMemoryContacts(clock);
-  const dependencies = {
-    processedEvents: new InMemoryProcessedEvents(),
-    contacts,
-    crmEvents: new InMemoryCrmQueue(),
-    outbound: new InMemoryOutboundQueue(),
-    erasures: new InMemoryConsentStore(contacts, clock),
-    admission,
-    clock,
-    log: capturingLog(),
-    markerTtlSeconds: 3600,
-  };
-  return { ...dependencies, process: (event: InboundEvent) => processInboundEvent(event, dependencies) };
+  const { dependencies, ...doubles } = inMemoryProcessorDependencies({ admission });
+  return { ...dependencies, ...doubles, process: (event: InboundEvent) => processInboundEvent(event, dependencies) };
 }
 
 describe('Function: processInboundEvent', () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildCrmPayload } from '../../../shared/domain/crm/payload.js';
 import type { StatusEvent } from '../../../shared/domain/inbound-event.js';
-import { admitWithoutConsentCheck, processInboundEvent } from '../../../shared/domain/processing/process-inbound-event.js';
+import { processInboundEvent } from '../../../shared/domain/processing/process-inbound-event.js';
 import type { ReplyCorrelation } from '../../../shared/domain/replies/ports.js';
-import { capturingLog, fixedClock, InMemoryContacts, InMemoryCrmQueue, InMemoryProcessedEvents } from '../../support/in-memory.js';
-import { InMemoryConsentStore, InMemoryOutboundQueue } from '../../support/in-memory-consent.js';
+import { inMemoryProcessorDependencies } from '../../support/in-memory-processor.js';
 
 const CONTACT = 'C'.repeat(43);
 
@@ -24,24 +23,10 @@ function statusEvent(wamid: string): StatusEvent {
 describe('Function: processInboundEvent (status of a reply)', () => {
   it('adds the replyId to message.status when the wamid belongs to a reply, and nothing otherwise', async () => {
     // Prepare
-    const clock = fixedClock();
-    const crmEvents = new InMemoryCrmQueue();
     const replyCorrelation: ReplyCorrelation = {
       findReplyId: async (contactId, wamid) => (contactId === CONTACT && wamid === 'wamid.OURS' ? 'rpl_x' : undefined),
     };
-    const contacts = new InMemoryContacts(clock);
-    const dependencies = {
-      processedEvents: new InMemoryProcessedEvents(),
-      contacts,
-      crmEvents,
-      admission: admitWithoutConsentCheck,
-      outbound: new InMemoryOutboundQueue(),
-      erasures: new InMemoryConsentStore(contacts, clock),
-      replyCorrelation,
-      clock,
-      log: capturingLog(),
-      markerTtlSeconds: 3600,
-    };
+    const { crmEvents, dependencies } = inMemoryProcessorDependencies({ replyCorrelation });
 
     // Act
     await processInboundEvent(statusEvent('wamid.OURS'), dependencies);
