@@ -13,6 +13,7 @@ import { BRIDGE_METRICS } from '../../shared/domain/metrics.js';
 import type { CrmPushMessageControl, Metrics } from '../../shared/domain/ports.js';
 import { flushMetrics } from '../../shared/lambda/flush-metrics.js';
 import { decodeWebhookSecret } from '../../shared/domain/standard-webhooks.js';
+import { RetryScheduleSchema } from '../../shared/config/bridge-config.js';
 import { BridgeError, ConfigurationError } from '../../shared/errors.js';
 import { parseQueueMessage, processFifoBatch } from '../../shared/lambda/fifo-batch.js';
 import { lambdaEntry, readIntegerEnv, requireEnv, type Runtime } from '../../shared/lambda/runtime.js';
@@ -94,11 +95,12 @@ async function releaseSkippedRecords(
 function readRetrySchedule(runtime: Runtime): readonly number[] {
   const raw = runtime.env.CRM_RETRY_SCHEDULE_SECONDS;
   if (raw === undefined || raw === '') return runtime.config().crm.retryScheduleSeconds;
-  const schedule = raw.split(',').map((step) => Number(step.trim()));
-  if (schedule.length === 0 || schedule.some((step) => !Number.isInteger(step) || step < 0 || step > MAX_RETRY_DELAY_SECONDS)) {
+  // The same rule as the configuration's crm.retryScheduleSeconds.
+  const schedule = RetryScheduleSchema.safeParse(raw.split(',').map((step) => Number(step.trim())));
+  if (!schedule.success) {
     throw new ConfigurationError(`CRM_RETRY_SCHEDULE_SECONDS must be comma-separated whole seconds (0 to ${MAX_RETRY_DELAY_SECONDS}), got "${raw}"`);
   }
-  return schedule;
+  return schedule.data;
 }
 
 export async function wireCrmForwarder(runtime: Runtime): Promise<CrmForwarderDependencies> {

@@ -45,6 +45,9 @@ export const STANDARD_WEBHOOKS_RETRY_SCHEDULE_SECONDS = [5, 300, 1800, 7200, 180
 
 export const PiiActionSchema = z.enum(['redact', 'keep', 'pseudonymize']);
 
+/** Delays between CRM delivery attempts: whole seconds, each at most SQS's 12-hour limit. */
+export const RetryScheduleSchema = z.array(z.number().int().min(0).max(MAX_RETRY_DELAY_SECONDS)).min(1);
+
 export const CrmSectionSchema = z
   .object({
     /** Forward the WhatsApp profile name to the CRM (off: data minimisation). */
@@ -55,10 +58,7 @@ export const CrmSectionSchema = z
      * Delays (seconds) before each retry of a failed delivery; after the last one the event is
      * dead-lettered. A `Retry-After` answer replaces the step's delay. Each at most 12 h (SQS).
      */
-    retryScheduleSeconds: z
-      .array(z.number().int().min(0).max(MAX_RETRY_DELAY_SECONDS))
-      .min(1)
-      .default([...STANDARD_WEBHOOKS_RETRY_SCHEDULE_SECONDS]),
+    retryScheduleSeconds: RetryScheduleSchema.default([...STANDARD_WEBHOOKS_RETRY_SCHEDULE_SECONDS]),
     /**
      * What the sanitizer does per entity type in free text (message text, captions, file names):
      * `redact` (default: a placeholder such as `[EMAIL]`), `keep`, or `pseudonymize` (a stable
