@@ -1,3 +1,4 @@
+import { isAsciiLetter, isWhiteSpace } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
@@ -31,12 +32,41 @@ const ENGLISH_TYPE = String.raw`(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln
 /** "221B Baker Street", "42 Elm Rd". */
 const ENGLISH_STREET = String.raw`(?<![\p{L}\p{N},.])\d{1,4}[A-Za-z]?,?\s(?:[\p{Lu}][\p{L}'’\-]+\s){1,3}${ENGLISH_TYPE}`;
 
-const STREET = new RegExp(
-  [GERMANIC_STREET, PREFIX_STREET_NUMBER_AFTER, PREFIX_STREET_NUMBER_BEFORE, ENGLISH_STREET]
-    .map((p) => `(?:${p}${TAIL})`)
-    .join('|'),
-  'gu',
-);
+/** The street families: each needs its own kind of street word (see `scanAddressWords`). */
+const GERMANIC = 1;
+const PREFIX = 2;
+const ENGLISH = 4;
+const POSTCODE_WORD_SEEN = 8;
+const ADDRESS_WORD_SEEN = 16;
+const STREET_FAMILIES = GERMANIC | PREFIX | ENGLISH;
+
+/** The street alternatives in priority order (the first that matches at a position wins). */
+const STREET_ALTERNATIVES: ReadonlyArray<{ readonly family: number; readonly pattern: string }> = [
+  { family: GERMANIC, pattern: GERMANIC_STREET },
+  { family: PREFIX, pattern: PREFIX_STREET_NUMBER_AFTER },
+  { family: PREFIX, pattern: PREFIX_STREET_NUMBER_BEFORE },
+  { family: ENGLISH, pattern: ENGLISH_STREET },
+];
+
+/**
+ * The street pattern of just the families a text can hold, built once per combination. Leaving
+ * out alternatives that cannot match anywhere in the text changes no match, and the smaller
+ * pattern is cheaper to run.
+ */
+const streetPatterns = new Map<number, RegExp>();
+function streetPatternFor(families: number): RegExp {
+  let pattern = streetPatterns.get(families);
+  if (pattern === undefined) {
+    pattern = new RegExp(
+      STREET_ALTERNATIVES.filter((a) => (a.family & families) !== 0)
+        .map((a) => `(?:${a.pattern}${TAIL})`)
+        .join('|'),
+      'gu',
+    );
+    streetPatterns.set(families, pattern);
+  }
+  return pattern;
+}
 
 const POSTCODE_WORD = String.raw`(?:PLZ|Plz|plz|Postleitzahl|postleitzahl|[Zz]ip(?:\s?[Cc]ode)?|ZIP|[Pp]ost\s?[Cc]ode|[Pp]ostal\s[Cc]ode|[Cc]ode\spostal|[Cc]ódigo\spostal|[Cc]odigo\spostal|C\.P\.|CP|CAP|[Kk]od\spocztowy|[Pp]ostcode)`;
 /** "PLZ 10115", "code postal : 75002 Paris", "CAP 00184". */
@@ -60,23 +90,135 @@ const ADDRESS_AFTER_KEYWORD = new RegExp(
 );
 
 /**
- * Gates: every address match holds a street-type suffix right before its house number, or a
- * street-type/postcode/address word at a word start (case as in the patterns above). These two
- * searches are several times cheaper than the address patterns on text that has neither.
- * Lookbehinds rather than a consumed `(?:^|[^\p{L}])`: a pattern that starts with one of few
- * letters lets irregexp skip to candidate positions instead of trying every one.
- * The suffix gate ends in a digit on purpose: it makes the search far faster.
+ * Literal starts of the words the patterns above need, with every case variant they allow
+ * (`[Rr]ue` gives "Rue" and "rue"), and the families each one opens. A start may be shorter
+ * than its word ("Str" for "Straße", "Strasse", "Str." and "Straat"): the table only has to
+ * find every word the patterns can match, never only those. Keep it in step with
+ * PREFIX_TYPE, GERMANIC_WORD, POSTCODE_WORD and ADDRESS_KEYWORD (and `ENGLISH_WORDS` with
+ * ENGLISH_TYPE); `address-words.test.ts` checks that no pattern can match without its family.
  */
-const STREET_SUFFIX_BEFORE_NUMBER = new RegExp(String.raw`${GERMANIC_SUFFIX}\s?\d`, 'u');
-const POSTCODE_WORD_AT_WORD_START = new RegExp(String.raw`(?<![\p{L}])${POSTCODE_WORD}`, 'u');
+const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
+  [PREFIX, [
+    'Rue', 'rue', 'Av', 'av', 'Boulevard', 'boulevard', 'Bd', 'bd', 'Chemin', 'chemin', 'Allée', 'allée', 'Impasse', 'impasse',
+    'Place', 'place', 'Quai', 'quai', 'Calle', 'calle', 'C/', 'c/', 'Plaza', 'plaza', 'Paseo', 'paseo', 'Camino', 'camino',
+    'Carrer', 'carrer', 'Ronda', 'ronda', 'Traves', 'traves', 'Via', 'via', 'Piazza', 'piazza', 'Corso', 'corso', 'Largo', 'largo',
+    'Vicolo', 'vicolo', 'Strada', 'strada', 'Lungomare', 'lungomare', 'Rua', 'rua', 'Praça', 'praça', 'Estrada', 'estrada',
+    'Alameda', 'alameda', 'ul.', 'Ulica', 'ulica', 'al.', 'Aleja', 'aleja', 'os.', 'Osiedle', 'osiedle', 'pl.', 'Plac', 'plac',
+  ]],
+  [GERMANIC, ['Str', 'Weg', 'Platz', 'Allee', 'Gasse', 'Ring', 'Damm', 'Ufer', 'Chaussee', 'Markt', 'Laan', 'Plein', 'Gracht', 'Kade']],
+  [POSTCODE_WORD_SEEN, [
+    'PLZ', 'Plz', 'plz', 'Post', 'post', 'Zip', 'zip', 'ZIP', 'Code', 'code', 'Código', 'código', 'Codigo', 'codigo', 'C.P.', 'CP',
+    'CAP', 'Kod', 'kod',
+  ]],
+  [ADDRESS_WORD_SEEN, [
+    'Adres', 'adres', 'Address', 'address', 'Direcci', 'direcci', 'Indirizzo', 'indirizzo', 'Endere', 'endere', 'Wohn', 'wohn',
+    'live', "J'habite", "j'habite", 'Vivo', 'vivo', 'Abito', 'abito', 'Woon', 'woon', 'Mieszkam', 'mieszkam',
+  ]],
+];
+/** English street types: whole words (no letter after them), as ENGLISH_TYPE demands, so "Status" opens nothing. */
+const ENGLISH_WORDS = [
+  'Street', 'St', 'Road', 'Rd', 'Avenue', 'Ave', 'Lane', 'Ln', 'Drive', 'Dr', 'Close', 'Way', 'Court', 'Ct', 'Place', 'Square', 'Sq',
+  'Terrace', 'Crescent', 'Gardens', 'Boulevard', 'Blvd', 'Hill', 'Row', 'Mews', 'Grove', 'Parade', 'Walk',
+];
+/** Street-type suffixes that end the word right before a house number ("Hauptstr. 5", "Kerkstraat 12"). */
+const GERMANIC_SUFFIXES = [
+  'Straße', 'straße', 'Strasse', 'strasse', 'Str', 'str', 'Str.', 'str.', 'Weg', 'weg', 'Platz', 'platz', 'Allee', 'allee',
+  'Gasse', 'gasse', 'Damm', 'damm', 'Ufer', 'ufer', 'Chaussee', 'chaussee', 'Steig', 'steig', 'Pfad', 'pfad', 'straat',
+  'laan', 'plein', 'gracht', 'kade', 'singel', 'dijk', 'steeg',
+];
+
 /**
- * One lookbehind for all the words: the street-type words also need no digit before them, but
- * this wider gate lets irregexp skip ahead on the words' first letters, which makes it faster.
+ * `WORD_STARTS` by their first character (ASCII) and the low byte of their second: one array
+ * read per word instead of a comparison with every start. Entries sharing a slot by the low
+ * byte alone are told apart by the `startsWith` that follows.
  */
-const ADDRESS_WORD_AT_WORD_START = new RegExp(
-  String.raw`(?<![\p{L}])(?:${PREFIX_TYPE}|${GERMANIC_WORD}|${ENGLISH_TYPE}|${POSTCODE_WORD}|${ADDRESS_KEYWORD})`,
-  'u',
-);
+interface WordStart {
+  readonly start: string;
+  readonly families: number;
+  /** The start must end the word: no letter after it. */
+  readonly wholeWord: boolean;
+}
+const WORD_STARTS_BY_PAIR: Array<WordStart[] | undefined> = new Array(128 * 256).fill(undefined);
+for (const [families, starts, wholeWord] of [...WORD_STARTS.map(([f, w]) => [f, w, false] as const), [ENGLISH, ENGLISH_WORDS, true] as const]) {
+  for (const start of starts) {
+    const bucket = (WORD_STARTS_BY_PAIR[pairSlot(start.charCodeAt(0), start.charCodeAt(1))] ??= []);
+    const known = bucket.findIndex((entry) => entry.start === start && entry.wholeWord === wholeWord);
+    if (known === -1) bucket.push({ start, families, wholeWord });
+    else bucket[known] = { start, families: bucket[known]!.families | families, wholeWord };
+  }
+}
+function pairSlot(first: number, second: number): number {
+  return first * 256 + (second & 0xff);
+}
+const IS_ASCII_LETTER = new Uint8Array(128).map((_, code) => (isAsciiLetter(code) ? 1 : 0));
+
+/** `GERMANIC_SUFFIXES` by their last character. */
+const SUFFIXES_BY_LAST = new Map<number, string[]>();
+for (const suffix of GERMANIC_SUFFIXES) {
+  const last = suffix.charCodeAt(suffix.length - 1);
+  SUFFIXES_BY_LAST.set(last, [...(SUFFIXES_BY_LAST.get(last) ?? []), suffix]);
+}
+
+/**
+ * Which address patterns can match in `text`, as family bits, from one pass over its words and
+ * a look before each digit run. Every pattern needs its word at a word start (no letter before
+ * it) or, for "Hauptstraße 5", a street-type suffix right before the house number. The scan
+ * may report a family whose pattern then finds nothing, never the other way round, so the
+ * patterns it skips are exactly those that could not match.
+ *
+ * Why not a regex: the two gate searches this replaces cost 0.36 µs a message on their own but
+ * about 0.9 µs inside the whole sanitizer (their machine code competes for the processor's
+ * caches with every other detector's); with this scan and the per-family street patterns the
+ * sanitizer runs about 6% faster over the corpus, with identical output.
+ */
+export function scanAddressWords(text: string, digitRunStarts: readonly number[]): number {
+  let families = 0;
+  let previousIsLetter = false;
+  const last = text.length - 1;
+  for (let i = 0; i < last; i++) {
+    const code = text.charCodeAt(i);
+    // Every start begins with an ASCII letter; a non-ASCII character before it counts as no letter (wider, still safe).
+    if (code < 128 && IS_ASCII_LETTER[code] === 1) {
+      if (!previousIsLetter) {
+        const bucket = WORD_STARTS_BY_PAIR[pairSlot(code, text.charCodeAt(i + 1))];
+        if (bucket !== undefined) {
+          for (const entry of bucket) {
+            if (!text.startsWith(entry.start, i)) continue;
+            if (!entry.wholeWord || !isLetterAt(text, i + entry.start.length)) families |= entry.families;
+          }
+        }
+      }
+      previousIsLetter = true;
+    } else {
+      previousIsLetter = false;
+    }
+  }
+  if ((families & GERMANIC) === 0) {
+    for (const runStart of digitRunStarts) {
+      if (endsWithGermanicSuffix(text, runStart) || (runStart > 0 && isWhiteSpace(text.charCodeAt(runStart - 1)) && endsWithGermanicSuffix(text, runStart - 1))) {
+        families |= GERMANIC;
+        break;
+      }
+    }
+  }
+  return families;
+}
+
+const LETTER = /\p{L}/u;
+/** Whether a letter (as `\p{L}`) starts at `index`; a letter outside the BMP counts as none, which only widens the scan. */
+function isLetterAt(text: string, index: number): boolean {
+  if (index >= text.length) return false;
+  const code = text.charCodeAt(index);
+  if (code < 128) return IS_ASCII_LETTER[code] === 1;
+  return LETTER.test(text[index]!);
+}
+
+function endsWithGermanicSuffix(text: string, end: number): boolean {
+  const suffixes = SUFFIXES_BY_LAST.get(text.charCodeAt(end - 1));
+  if (suffixes === undefined) return false;
+  for (const suffix of suffixes) if (text.endsWith(suffix, end)) return true;
+  return false;
+}
 
 /**
  * Finds street addresses (street-type word + house number, optionally postcode and city),
@@ -84,19 +226,32 @@ const ADDRESS_WORD_AT_WORD_START = new RegExp(
  * after an address word. A bare number or postcode is never an address.
  */
 export function detectPostalAddresses(text: string, context: DetectContext, out: Finding[]): void {
+  const families = scanAddressWords(text, context.facts.digitRunStarts);
+  if (families === 0) return;
   // House numbers have at most 4 digits and a postcode before a city at most 5, so text with
   // only longer digit runs can hold no more than a postcode after a postcode word.
-  if (context.facts.shortestDigitRun > 5) {
-    if (POSTCODE_WORD_AT_WORD_START.test(text)) pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out);
-    return;
+  const shortRuns = context.facts.shortestDigitRun <= 5;
+  if (shortRuns && (families & STREET_FAMILIES) !== 0) {
+    const street = streetPatternFor(families & STREET_FAMILIES);
+    street.lastIndex = 0;
+    for (let m = street.exec(text); m !== null; m = street.exec(text)) {
+      out.push({ type: 'POSTAL_ADDRESS', start: m.index, end: m.index + trimEnd(m[0]).length });
+    }
   }
-  if (!STREET_SUFFIX_BEFORE_NUMBER.test(text) && !ADDRESS_WORD_AT_WORD_START.test(text)) return;
-  STREET.lastIndex = 0;
-  for (let m = STREET.exec(text); m !== null; m = STREET.exec(text)) {
-    out.push({ type: 'POSTAL_ADDRESS', start: m.index, end: m.index + trimEnd(m[0]).length });
-  }
-  pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out);
-  pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out);
+  if ((families & POSTCODE_WORD_SEEN) !== 0) pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out);
+  if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out);
+}
+
+/**
+ * Each address pattern alone with the family bit `scanAddressWords` must report wherever it
+ * can match: what the word scan's safety rests on, exported for its test.
+ */
+export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: number; readonly pattern: RegExp }> {
+  return [
+    ...STREET_ALTERNATIVES.map((a) => ({ family: a.family, pattern: new RegExp(`${a.pattern}${TAIL}`, 'u') })),
+    { family: POSTCODE_WORD_SEEN, pattern: new RegExp(POSTCODE_IN_CONTEXT.source, 'u') },
+    { family: ADDRESS_WORD_SEEN, pattern: new RegExp(ADDRESS_AFTER_KEYWORD.source, 'u') },
+  ];
 }
 
 /** Pushes capture group 1 of each match: the address after its introducing word. */
