@@ -1,7 +1,7 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { sha256Hex } from '../domain/crypto.js';
 import type { CrmPushRecord } from '../domain/crm/records.js';
-import { inboundMessageGroupId, type InboundEvent } from '../domain/inbound-event.js';
+import { inboundMessageGroupId, MAX_QUEUED_EVENT_BYTES, oversizeEventReplacement, type InboundEvent } from '../domain/inbound-event.js';
 import type { OutboundMessage } from '../domain/outbound-message.js';
 import type { CrmEventQueue, InboundEventQueue, OutboundMessageQueue } from '../domain/ports.js';
 import { DependencyUnavailableError } from '../errors.js';
@@ -87,13 +87,22 @@ export class SqsInboundEventQueue implements InboundEventQueue {
 
   public enqueue(events: readonly InboundEvent[]): Promise<void> {
     return this.queue.send(
-      events.map((event) => ({
-        body: JSON.stringify(event),
-        groupId: inboundMessageGroupId(event),
-        deduplicationKey: event.eventId,
-      })),
+      events.map((event) => {
+        const queued = fitForQueue(event, JSON.stringify(event));
+        return { body: queued.body, groupId: inboundMessageGroupId(queued.event), deduplicationKey: event.eventId };
+      }),
     );
   }
+}
+
+/** The event, or its `oversizeEventReplacement` when its body is over the queue's limit. */
+function fitForQueue(event: InboundEvent, body: string): { event: InboundEvent; body: string } {
+  // A UTF-8 byte is at most 3 per UTF-16 unit: most bodies are settled without counting bytes.
+  if (body.length * 3 <= MAX_QUEUED_EVENT_BYTES) return { event, body };
+  const bytes = Buffer.byteLength(body);
+  if (bytes <= MAX_QUEUED_EVENT_BYTES) return { event, body };
+  const replacement = oversizeEventReplacement(event, bytes, sha256Hex(body));
+  return { event: replacement, body: JSON.stringify(replacement) };
 }
 
 /** `crm-push.fifo`: grouped by contact, deduplicated by CRM event id. */
