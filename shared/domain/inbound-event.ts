@@ -88,7 +88,4 @@ export type WebhookErrorEvent = z.infer<typeof WebhookErrorEventSchema>;
 export type UnsupportedEvent = z.infer<typeof UnsupportedEventSchema>;
 export type InboundEvent = z.infer<typeof InboundEventSchema>;
 
-/** FIFO group of an event: its contact, else the business number (so a contact's events stay in order). */
-export function inboundMessageGroupId(event: InboundEvent): string {
-  return event.contactId ?? `number-${event.phoneNumberId}`;
-}
+export { inboundMessageGroupId } from './inbound-event-group.js';
