@@ -6,7 +6,10 @@
  * `node` processes, of the time to `import()` the bundle with a deployed function's environment,
  * with `--enable-source-maps` as in Lambda. The AWS SDK is external, as in Lambda (the runtime
  * provides it), and resolves from this repository's node_modules. Handlers wire lazily (on the
- * first invocation), so importing a bundle must not fail even without real resources.
+ * first invocation), so importing a bundle must not fail even without real resources. The
+ * baseline "with the AWS SDK bundled" is what the `bundleAwsSdk` context deploys: the SDK inside
+ * the bundle, its credential chain reduced to the environment provider (`BUNDLED_SDK_ALIASES` in
+ * infra/bundling-defaults.ts). Every bundle is one file: the size is all the code shipped.
  *
  * Cold start to first response (webhook-ingest, and its SDK-bundled baseline): in a fresh process,
  * import the bundle and call its handler once with a signed webhook POST. That first call does
