@@ -8,7 +8,7 @@ import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionDefinition } from '../shared/resources.js';
-import { cdkBundlingOptions } from './bundling-defaults.js';
+import { bundledAwsSdkOptions, cdkBundlingOptions } from './bundling-defaults.js';
 import { FUNCTION_DEFAULTS } from './function-defaults.js';
 
 /** Where the bundled configuration file lands inside the Lambda package. */
@@ -74,7 +74,7 @@ export class BridgeFunction extends Construct {
       POWERTOOLS_SERVICE_NAME: definition.name,
       ...props.environment,
     };
-    const sdk: Partial<BundlingOptions> = props.bundleAwsSdk ? { externalModules: [] } : {};
+    const sdk: Partial<BundlingOptions> = props.bundleAwsSdk ? bundledAwsSdkOptions() : {};
     let bundling: BundlingOptions = cdkBundlingOptions(sdk);
     if (props.bridgeConfigFile) {
       const configFile = isAbsolute(props.bridgeConfigFile) ? props.bridgeConfigFile : resolve(props.projectRoot, props.bridgeConfigFile);

@@ -15,6 +15,7 @@ import { DynamoDbReplyStore } from '../../shared/adapters/dynamodb-reply-store.j
 import { InboundEventSchema } from '../../shared/domain/inbound-event.js';
 import { processInboundEvent, type ProcessInboundEventDependencies } from '../../shared/domain/processing/process-inbound-event.js';
 import { parseQueueMessage, processFifoBatch } from '../../shared/lambda/fifo-batch.js';
+import { loadBridgeConfig } from '../../shared/config/bridge-config.js';
 import { lambdaEntry, readIntegerEnv, requireEnv, type Runtime } from '../../shared/lambda/runtime.js';
 import { QUEUES } from '../../shared/resources.js';
 
@@ -60,5 +61,5 @@ export async function wireConversationProcessor(runtime: Runtime): Promise<Proce
 
 export const handler = lambdaEntry(
   async (runtime) => createConversationProcessorHandler(await wireConversationProcessor(runtime)),
-  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}) },
+  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}), config: loadBridgeConfig },
 );

@@ -13,7 +13,7 @@ import { BRIDGE_METRICS } from '../../shared/domain/metrics.js';
 import type { CrmPushMessageControl, Metrics } from '../../shared/domain/ports.js';
 import { flushMetrics } from '../../shared/lambda/flush-metrics.js';
 import { decodeWebhookSecret } from '../../shared/domain/standard-webhooks.js';
-import { RetryScheduleSchema } from '../../shared/config/bridge-config.js';
+import { loadBridgeConfig, RetryScheduleSchema } from '../../shared/config/bridge-config.js';
 import { BridgeError, ConfigurationError } from '../../shared/errors.js';
 import { parseQueueMessage, processFifoBatch } from '../../shared/lambda/fifo-batch.js';
 import { lambdaEntry, readIntegerEnv, requireEnv, type Runtime } from '../../shared/lambda/runtime.js';
@@ -134,5 +134,5 @@ export async function wireCrmForwarder(runtime: Runtime): Promise<CrmForwarderDe
 
 export const handler = lambdaEntry(
   async (runtime) => createCrmForwarderHandler(await wireCrmForwarder(runtime)),
-  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}) },
+  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}), config: loadBridgeConfig },
 );

@@ -8,6 +8,7 @@ import { SqsCrmEventQueue } from '../../shared/adapters/sqs-fifo-queue.js';
 import { authorizeBearer, handlePrivacyRequest, requireContactId, type PrivacyApiDependencies } from '../../shared/domain/consent/privacy-api.js';
 import { jsonResponse, readHeader } from '../../shared/lambda/http.js';
 import { httpErrors } from '../../shared/lambda/http-errors.js';
+import { loadBridgeConfig } from '../../shared/config/bridge-config.js';
 import { lambdaEntry, requireEnv, type Runtime } from '../../shared/lambda/runtime.js';
 import { QUEUES } from '../../shared/resources.js';
 
@@ -48,5 +49,5 @@ export async function wirePrivacyApi(runtime: Runtime): Promise<PrivacyApiDepend
 
 export const handler = lambdaEntry(
   async (runtime) => createPrivacyApiHandler(await wirePrivacyApi(runtime)),
-  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}) },
+  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}), config: loadBridgeConfig },
 );

@@ -8,6 +8,7 @@ import { SqsOutboundMessageQueue } from '../../shared/adapters/sqs-fifo-queue.js
 import { acceptReply, type AcceptReplyDependencies } from '../../shared/domain/replies/accept-reply.js';
 import { jsonResponse, readHeader, readRawBody } from '../../shared/lambda/http.js';
 import { httpErrors } from '../../shared/lambda/http-errors.js';
+import { loadBridgeConfig } from '../../shared/config/bridge-config.js';
 import { lambdaEntry, requireEnv, type Runtime } from '../../shared/lambda/runtime.js';
 import { QUEUES } from '../../shared/resources.js';
 
@@ -43,5 +44,5 @@ export async function wireRepliesApi(runtime: Runtime): Promise<AcceptReplyDepen
 
 export const handler = lambdaEntry(
   async (runtime) => createRepliesApiHandler(await wireRepliesApi(runtime)),
-  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}) },
+  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}), config: loadBridgeConfig },
 );

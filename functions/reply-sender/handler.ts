@@ -15,6 +15,7 @@ import { systemClock } from '../../shared/domain/ports.js';
 import { PairSpacer, realSleep, TokenBucket } from '../../shared/domain/replies/rate-shaping.js';
 import { sendReply, type SendReplyDependencies } from '../../shared/domain/replies/send-reply.js';
 import { parseQueueMessage, processFifoBatch } from '../../shared/lambda/fifo-batch.js';
+import { loadBridgeConfig } from '../../shared/config/bridge-config.js';
 import { lambdaEntry, requireEnv, type Runtime } from '../../shared/lambda/runtime.js';
 import { QUEUES } from '../../shared/resources.js';
 
@@ -85,5 +86,5 @@ export async function wireReplySender(runtime: Runtime): Promise<ReplySenderDepe
 
 export const handler = lambdaEntry(
   async (runtime) => createReplySenderHandler(await wireReplySender(runtime)),
-  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}) },
+  { dynamoDb: () => new DynamoDBClient({}), sqs: () => new SQSClient({}), config: loadBridgeConfig },
 );

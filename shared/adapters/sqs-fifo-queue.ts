@@ -1,7 +1,9 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { sha256Hex } from '../domain/crypto.js';
 import type { CrmPushRecord } from '../domain/crm/records.js';
-import { inboundMessageGroupId, MAX_QUEUED_EVENT_BYTES, oversizeEventReplacement, type InboundEvent } from '../domain/inbound-event.js';
+import { inboundMessageGroupId } from '../domain/inbound-event-group.js';
+import type { InboundEvent } from '../domain/inbound-event.js';
+import { MAX_QUEUED_EVENT_BYTES, oversizeEventReplacement } from '../domain/oversize-event.js';
 import type { OutboundMessage } from '../domain/outbound-message.js';
 import type { CrmEventQueue, InboundEventQueue, OutboundMessageQueue } from '../domain/ports.js';
 import { DependencyUnavailableError } from '../errors.js';

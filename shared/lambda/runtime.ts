@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { SecretsManagerSecrets, sdkSecretReader, type ReadSecretString } from '../adapters/secrets-manager-secrets.js';
-import { loadBridgeConfig, type BridgeConfig } from '../config/bridge-config.js';
+import type { BridgeConfig } from '../config/bridge-config.js';
 import type { Clock, Log, Metrics } from '../domain/ports.js';
 import { PowertoolsMetricsAdapter } from '../adapters/powertools-metrics.js';
 import { systemClock } from '../domain/ports.js';
@@ -84,7 +84,6 @@ export function selectSecretSource(
   return secretArn ? new SecretsManagerSecrets(createReader(), secretArn) : environmentSecrets(env);
 }
 
-/** The runtime of a deployed function: SDK clients from the Lambda environment, Powertools logs. */
 /**
  * The SDK clients a function uses, built on first use. Each handler names only its own, so a
  * function never loads an SDK package it does not call (loading one costs tens of milliseconds
@@ -95,20 +94,32 @@ export interface AwsClientFactories {
   readonly sqs?: () => SQSClient;
 }
 
-function notProvided(client: string): never {
-  throw new ConfigurationError(`this function was not given a ${client} client (see its lambdaEntry)`);
+/**
+ * What {@link lambdaEntry} builds a deployed function's runtime from: its SDK clients and, for a
+ * function that reads BRIDGE_CONFIG, the loader (`loadBridgeConfig`). The loader is passed in
+ * rather than imported here because importing it constructs every configuration schema (consent
+ * sections, notices, CRM retries): milliseconds of module init that webhook-ingest, which reads
+ * no configuration, would pay on every cold start.
+ */
+export interface RuntimeFactories extends AwsClientFactories {
+  readonly config?: (env: Readonly<Record<string, string | undefined>>) => BridgeConfig;
 }
 
-export function createLambdaRuntime(env: Readonly<Record<string, string | undefined>> = process.env, clients: AwsClientFactories = {}): Runtime {
+function notProvided(what: string): never {
+  throw new ConfigurationError(`this function was not given a ${what} (see its lambdaEntry)`);
+}
+
+/** The runtime of a deployed function: SDK clients from the Lambda environment, Powertools logs. */
+export function createLambdaRuntime(env: Readonly<Record<string, string | undefined>> = process.env, factories: RuntimeFactories = {}): Runtime {
   return {
     env,
     secrets: selectSecretSource(env),
     clock: systemClock,
-    config: memoize(() => loadBridgeConfig(env)),
+    config: memoize(() => (factories.config ?? (() => notProvided('BRIDGE_CONFIG loader')))(env)),
     log: createPowertoolsLog,
     metrics: (service) => new PowertoolsMetricsAdapter(service),
-    dynamoDb: memoize(() => (clients.dynamoDb ?? (() => notProvided('DynamoDB')))()),
-    sqs: memoize(() => (clients.sqs ?? (() => notProvided('SQS')))()),
+    dynamoDb: memoize(() => (factories.dynamoDb ?? (() => notProvided('DynamoDB client')))()),
+    sqs: memoize(() => (factories.sqs ?? (() => notProvided('SQS client')))()),
   };
 }
 
@@ -119,11 +130,11 @@ export function createLambdaRuntime(env: Readonly<Record<string, string | undefi
  */
 export function lambdaEntry<TEvent, TResult>(
   wire: (runtime: Runtime) => Promise<(event: TEvent, context: Context) => Promise<TResult>>,
-  clients: AwsClientFactories = {},
+  factories: RuntimeFactories = {},
 ): (event: TEvent, context: Context) => Promise<TResult> {
   let wired: Promise<(event: TEvent, context: Context) => Promise<TResult>> | undefined;
   return async (event, context) => {
-    wired ??= wire(createLambdaRuntime(process.env, clients)).catch((error: unknown) => {
+    wired ??= wire(createLambdaRuntime(process.env, factories)).catch((error: unknown) => {
       wired = undefined;
       throw error;
     });

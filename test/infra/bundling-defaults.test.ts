@@ -1,6 +1,7 @@
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_DEFAULTS, cdkBundlingOptions, esbuildOptions } from '../../infra/bundling-defaults.js';
+import { existsSync } from 'node:fs';
+import { BUNDLE_DEFAULTS, BUNDLED_SDK_ALIASES, bundledAwsSdkOptions, cdkBundlingOptions, esbuildOptions } from '../../infra/bundling-defaults.js';
 
 describe('Function: esbuildOptions', () => {
   it('bundles what the CDK construct bundles: ESM for node22, minified, source maps, the same externals and banner', () => {
@@ -20,6 +21,21 @@ describe('Function: esbuildOptions', () => {
 
   it('bundles the AWS SDK too when asked, as the bundleAwsSdk context does for the CDK construct', () => {
     expect(esbuildOptions('a.ts', 'b.mjs', { bundleAwsSdk: true }).external).toEqual([]);
+    expect(bundledAwsSdkOptions().externalModules).toEqual([]);
     expect(BUNDLE_DEFAULTS.externalModules).toEqual(['@aws-sdk/*']);
+  });
+
+  it('replaces the default credential chain by the same module for esbuild and the CDK, only when the SDK is bundled', () => {
+    // Act
+    const esbuild = esbuildOptions('a.ts', 'b.mjs', { bundleAwsSdk: true });
+    const cdk = bundledAwsSdkOptions();
+
+    // Assess
+    expect(esbuild.alias).toEqual(BUNDLED_SDK_ALIASES);
+    expect(cdk.esbuildArgs).toEqual({ '--alias': Object.entries(BUNDLED_SDK_ALIASES).map(([module, target]) => `${module}=${target}`) });
+    expect(Object.keys(BUNDLED_SDK_ALIASES)).toEqual(['@aws-sdk/credential-provider-node']);
+    expect(Object.values(BUNDLED_SDK_ALIASES).every((target) => existsSync(target))).toBe(true);
+    expect(esbuildOptions('a.ts', 'b.mjs').alias).toBeUndefined();
+    expect(cdkBundlingOptions().esbuildArgs).toBeUndefined();
   });
 });
