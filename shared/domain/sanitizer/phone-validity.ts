@@ -36,6 +36,8 @@ interface CompiledPlan {
   readonly general: RegExp;
   readonly lengths: readonly number[];
   readonly types: ReadonlyArray<{ readonly pattern: RegExp; readonly lengths: readonly number[] }>;
+  /** Bit n set when some type allows national numbers of n digits: settles most misses before any pattern runs. */
+  readonly typeLengthBits: number;
   readonly nationalPrefix: RegExp | undefined;
   readonly prefixTransform: string | undefined;
 }
@@ -55,7 +57,10 @@ function compilePlan(region: string): CompiledPlan | null {
     if (type !== undefined && pattern) types.push({ pattern: new RegExp(`^(?:${pattern})$`), lengths: type.possibleLengths() ?? lengths });
   }
   const prefix = plan.nationalPrefixForParsing();
+  let typeLengthBits = 0;
+  for (const type of types) for (const length of type.lengths) typeLengthBits |= length < 31 ? 1 << length : 0;
   return {
+    typeLengthBits,
     callingCode: plan.callingCode(),
     general: new RegExp(`^(?:${plan.nationalNumberPattern()})$`),
     lengths,
@@ -75,6 +80,8 @@ function planFor(region: string): CompiledPlan | null {
 }
 
 function isValidNationalNumber(nationalNumber: string, plan: CompiledPlan): boolean {
+  const length = nationalNumber.length;
+  if (length >= 31 || ((plan.typeLengthBits >> length) & 1) === 0) return false;
   if (!plan.general.test(nationalNumber)) return false;
   for (const type of plan.types) {
     if (type.lengths.includes(nationalNumber.length) && type.pattern.test(nationalNumber)) return true;
