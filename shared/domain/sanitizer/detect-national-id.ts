@@ -26,6 +26,11 @@ const NUMERIC_ID_CANDIDATE = /(?<![\p{L}\p{N}.\-])\d(?:[ .\-]?\d){8,10}(?![\p{N}
 const TAX_ID_WORD = /(?:steuer[\s-]?id|steuer[\s-]?identifikationsnummer|steueridentifikationsnummer|identifikationsnummer|steuerliche\s+id|id[\s-]?nr|idnr|tax\s+id|tin)(?![\p{L}])/iu;
 const PESEL_WORD = /pesel/iu;
 const BSN_WORD = /(?:bsn|burgerservicenummer|sofi[\s-]?nummer)(?![\p{L}])/iu;
+/**
+ * Any of the three words anywhere in the text: a word found in the window before a number is
+ * found in the text too (the window ends at a digit), so without one no bare number can pass.
+ */
+const NUMERIC_ID_WORD = new RegExp(`${TAX_ID_WORD.source}|${PESEL_WORD.source}|${BSN_WORD.source}`, 'iu');
 
 const NIR_CANDIDATE = /(?<![\p{L}\p{N}])[1-478][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\p{L}\p{N}])/iuy;
 const SPANISH_ID_CANDIDATE = /(?<![\p{L}\p{N}])(?:[XYZ][\-]?)?\d{7,8}(?:-?[A-Z]|-?[a-z]|[ ][A-Z])(?![\p{L}\p{N}])/uy;
@@ -86,7 +91,7 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
   // A codice fiscale that holds a digit has a letter right before its first digit.
   if (letterBeforeDigit) scanCodiceFiscale(text, context, out);
   if (maxClusterDigits >= 6) scanWith(NINO_CANDIDATE, NINO_START, context, text, out, isNinoCandidateValid);
-  if (maxClusterDigits < 9) return;
+  if (maxClusterDigits < 9 || !NUMERIC_ID_WORD.test(text)) return;
   const { facts } = context;
   for (let m = nextMatchAtStarts(NUMERIC_ID_CANDIDATE, text, facts, NUMERIC_ID_START, null); m !== null; m = nextMatchAtStarts(NUMERIC_ID_CANDIDATE, text, facts, NUMERIC_ID_START, m)) {
     const digits = m[0].replace(SEPARATORS, '');
