@@ -5,15 +5,16 @@ import { InboundEventSchema, type MessageEvent } from '../../shared/domain/inbou
 import { DependencyUnavailableError } from '../../shared/errors.js';
 import { startTestEmulators, type TestEmulators } from '../support/emulators.js';
 
-describe('Class: SqsFifoQueue (against the emulator)', () => {
-  let emulators: TestEmulators;
+// One pair of emulators for the file: starting them is most of its run time.
+let emulators: TestEmulators;
+beforeAll(async () => {
+  emulators = await startTestEmulators();
+});
+afterAll(async () => {
+  await emulators.stop();
+});
 
-  beforeAll(async () => {
-    emulators = await startTestEmulators();
-  });
-  afterAll(async () => {
-    await emulators.stop();
-  });
+describe('Class: SqsFifoQueue (against the emulator)', () => {
 
   async function receiveAll(queueUrl: string): Promise<string[]> {
     const bodies: string[] = [];
@@ -48,15 +49,6 @@ describe('Class: SqsFifoQueue (against the emulator)', () => {
 });
 
 describe('Class: SqsInboundEventQueue (against the emulator)', () => {
-  let emulators: TestEmulators;
-
-  beforeAll(async () => {
-    emulators = await startTestEmulators();
-  });
-  afterAll(async () => {
-    await emulators.stop();
-  });
-
   it('queues an event too large for SQS as an unsupported event without its content or contact, and the rest as they are', async () => {
     // Prepare
     const queueUrl = emulators.resources.queueUrls.inbound;
