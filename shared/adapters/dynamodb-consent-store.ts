@@ -8,6 +8,7 @@ import type {
   ConsentStore,
   ContactDataStore,
   ContactItem,
+  ContactLink,
   ErasureCheck,
   ErasureTombstone,
   HeldMessage,
@@ -127,6 +128,22 @@ export class DynamoDbConsentStore implements ConsentStore, ContactDataStore, Era
       heldAt: held.heldAt,
       [TABLE.ttlAttribute]: this.expiry(this.retention.heldMessageSeconds),
     });
+  }
+
+  public async linkContacts(link: ContactLink): Promise<void> {
+    const expiresAt = this.expiry(Math.max(this.retention.consentProofSeconds, this.retention.conversationDataSeconds));
+    const half = (contactId: string, sortKey: string, linkedContactId: string) => ({
+      [TABLE.partitionKey]: partitionOf(contactId),
+      [TABLE.sortKey]: sortKey,
+      itemType: 'contact_link',
+      contactId,
+      linkedContactId,
+      changedAt: link.changedAt,
+      evidenceMessageId: link.evidenceMessageId,
+      [TABLE.ttlAttribute]: expiresAt,
+    });
+    await this.putIfAbsent(half(link.previousContactId, `NEXT#${link.nextContactId}`, link.nextContactId));
+    await this.putIfAbsent(half(link.nextContactId, `PREVIOUS#${link.previousContactId}`, link.previousContactId));
   }
 
   public async listHeld(contactId: string): Promise<HeldMessage[]> {

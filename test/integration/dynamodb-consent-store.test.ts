@@ -159,6 +159,29 @@ describe('Class: DynamoDbConsentStore against the emulator', () => {
     expect(crmEvents.records).toHaveLength(1);
   });
 
+  it('links contacts of a number change both ways, once, with the longest retention, and erases across the link', async () => {
+    // Prepare
+    const { store, contacts, documents } = build();
+    const [before, after] = [contactId('L'), contactId('M')];
+    await contacts.recordInbound({ contactId: before, waId: '4915112345678', phoneNumberId: '100', at: new Date('2026-11-29T09:00:00.000Z') });
+    await store.appendReceipt(receipt(before, 'r-link'));
+    await contacts.recordInbound({ contactId: after, waId: '4917698765432', phoneNumberId: '100', at: new Date('2026-11-29T09:30:00.000Z') });
+    const link = { previousContactId: before, nextContactId: after, changedAt: '2026-11-29T09:20:00.000Z', evidenceMessageId: 'wamid.change' };
+
+    // Act
+    await store.linkContacts(link);
+    await store.linkContacts(link);
+    const linkItem = await documents.send(new GetCommand({ TableName: emulators.resources.tableName, Key: { PK: `CONTACT#${after}`, SK: `PREVIOUS#${before}` } }));
+    const crmEvents = new InMemoryCrmQueue();
+    await eraseContact({ contactId: after, channel: 'api' }, { data: store, crmEvents, clock, log: capturingLog() });
+
+    // Assess
+    expect(linkItem.Item).toMatchObject({ linkedContactId: before, evidenceMessageId: 'wamid.change', expiresAt: Math.floor(clock.now().getTime() / 1000) + RETENTION.consentProofSeconds });
+    expect((await store.listItems(before)).map((item) => item.SK)).toEqual(['ERASED']);
+    expect((await store.listItems(after)).map((item) => item.SK)).toEqual(['ERASED']);
+    expect(crmEvents.records.map((record) => record.contactId).sort()).toEqual([before, after].sort());
+  });
+
   it('refuses to erase a contact it knows nothing about', async () => {
     const { store } = build();
     await expect(

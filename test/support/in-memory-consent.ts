@@ -4,6 +4,7 @@ import type {
   ConsentStore,
   ContactDataStore,
   ContactItem,
+  ContactLink,
   ErasureCheck,
   ErasureTombstone,
   HeldMessage,
@@ -68,6 +69,15 @@ export class InMemoryConsentStore implements ConsentStore, ContactDataStore, Era
 
   public async deleteHeld(_contactId: string, held: readonly HeldMessage[]): Promise<void> {
     for (const item of held) this.held.delete(heldKey(item));
+  }
+
+  public async linkContacts(link: ContactLink): Promise<void> {
+    const half = (contactId: string, sortKey: string, linkedContactId: string) => {
+      const key = `${contactId}\n${sortKey}`;
+      if (!this.extra.has(key)) this.extra.set(key, { itemType: 'contact_link', contactId, linkedContactId, changedAt: link.changedAt, evidenceMessageId: link.evidenceMessageId });
+    };
+    half(link.previousContactId, `NEXT#${link.nextContactId}`, link.nextContactId);
+    half(link.nextContactId, `PREVIOUS#${link.previousContactId}`, link.previousContactId);
   }
 
   public async listItems(contactId: string): Promise<ContactItem[]> {

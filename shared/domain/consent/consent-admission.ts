@@ -59,6 +59,15 @@ export class ConsentAdmission implements MessageAdmission {
     const state = profile.consentState ?? 'unknown';
     const basis = this.dependencies.config.purposes.customerService.basis;
     if (event.message.type === 'system') {
+      // Whatever the lawful basis, the old and the new id stay linked: rights requests reach both.
+      if (event.newContactId !== undefined && event.newContactId !== event.contactId) {
+        await this.dependencies.store.linkContacts({
+          previousContactId: event.contactId,
+          nextContactId: event.newContactId,
+          changedAt: event.occurredAt,
+          evidenceMessageId: event.message.id,
+        });
+      }
       // WhatsApp's own notices (e.g. a number change) are not the contact writing: no notice, no hold.
       return mayProcessForCustomerService(profile, basis) ? { ...NOTHING, forward: [event] } : NOTHING;
     }

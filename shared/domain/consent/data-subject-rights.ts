@@ -3,7 +3,7 @@ import { sha256Hex } from '../crypto.js';
 import type { Clock, CrmEventQueue, Log } from '../ports.js';
 import { NotFoundError } from '../../errors.js';
 import { contactErasedRecord } from './consent-records.js';
-import type { ContactDataStore, ContactItem, ErasureTombstone } from './ports.js';
+import { CONTACT_LINK_PREFIXES, type ContactDataStore, type ContactItem, type ErasureTombstone } from './ports.js';
 
 /** Sort key of the erasure tombstone. */
 export const TOMBSTONE_SORT_KEY = 'ERASED';
@@ -16,6 +16,11 @@ export interface ContactExport {
   readonly consentReceipts: readonly ContactItem[];
   readonly heldMessages: readonly ContactItem[];
   readonly erasure: ContactItem | null;
+  /**
+   * Links to the contact's ids before or after a number change (`PREVIOUS#`/`NEXT#`): the same
+   * person's data held under another id, to export with its own request.
+   */
+  readonly linkedContacts: readonly ContactItem[];
   /** Items of other kinds (e.g. reply mappings), so nothing held is left out. */
   readonly otherItems: readonly ContactItem[];
 }
@@ -30,7 +35,7 @@ export async function exportContactData(contactId: string, dependencies: { data:
   const items = await dependencies.data.listItems(contactId);
   if (items.length === 0) throw new NotFoundError('no data is held about this contact', { code: 'contact_not_found' });
   const of = (prefix: string) => items.filter((item) => item.SK.startsWith(prefix));
-  const known = ['PROFILE', 'CONSENT#', 'HELD#', TOMBSTONE_SORT_KEY];
+  const known = ['PROFILE', 'CONSENT#', 'HELD#', TOMBSTONE_SORT_KEY, ...CONTACT_LINK_PREFIXES];
   return {
     contactId,
     exportedAt: dependencies.clock.now().toISOString(),
@@ -38,6 +43,7 @@ export async function exportContactData(contactId: string, dependencies: { data:
     consentReceipts: of('CONSENT#'),
     heldMessages: of('HELD#'),
     erasure: items.find((item) => item.SK === TOMBSTONE_SORT_KEY) ?? null,
+    linkedContacts: items.filter(isContactLink),
     otherItems: items.filter((item) => !known.some((prefix) => item.SK.startsWith(prefix))),
   };
 }
@@ -78,13 +84,22 @@ export interface EraseContactResult {
  * 2. delete every other item of the partition (Query, then batch delete);
  * 3. queue `contact.erased` for the CRM (its id derives from the run: a retry queues the same);
  * 4. mark the tombstone `erased`.
+ * Before step 2, every contact linked by a number change (`PREVIOUS#`/`NEXT#`, see ContactLink)
+ * is erased the same way: the ids are one person. The links are deleted last with the rest, so
+ * a run that fails in between finds them again when it resumes.
  * A failure at any step leaves the tombstone `erasing`; calling again resumes. Consumers drop
  * events of a contact whose tombstone is `erasing`, or that were received before `erasedAt`.
  *
  * @throws NotFoundError when nothing is held about the contact.
  */
 export async function eraseContact(request: EraseContactRequest, dependencies: EraseContactDependencies): Promise<EraseContactResult> {
+  return eraseLinkedContacts(request, dependencies, new Set());
+}
+
+/** `eraseContact`, remembering the contacts this request has reached (links can go both ways). */
+async function eraseLinkedContacts(request: EraseContactRequest, dependencies: EraseContactDependencies, reached: Set<string>): Promise<EraseContactResult> {
   const { data, clock, log } = dependencies;
+  reached.add(request.contactId);
   const existing = await data.getTombstone(request.contactId);
   const items = (await data.listItems(request.contactId)).filter((item) => item.SK !== TOMBSTONE_SORT_KEY);
   if (!existing && items.length === 0) throw new NotFoundError('no data is held about this contact', { code: 'contact_not_found' });
@@ -103,6 +118,22 @@ export async function eraseContact(request: EraseContactRequest, dependencies: E
         ...(request.sourceEventId ? { sourceEventId: request.sourceEventId } : {}),
       };
   if (!resumed) await data.putTombstone(erasing);
+  for (const link of items.filter(isContactLink)) {
+    const linkedContactId = String(link.linkedContactId);
+    if (reached.has(linkedContactId)) continue;
+    // The linked run gets an id of its own per source event, so a redelivery resumes it too.
+    const linked: EraseContactRequest = {
+      contactId: linkedContactId,
+      channel: request.channel,
+      ...(request.sourceEventId ? { sourceEventId: `${request.sourceEventId}#${linkedContactId}` } : {}),
+    };
+    try {
+      await eraseLinkedContacts(linked, dependencies, reached);
+    } catch (error) {
+      // Nothing held there any more (expired or erased before): the link is all that is left.
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  }
   await data.deleteItems(request.contactId, items.map((item) => item.SK));
   if (request.retainRecipient) {
     const { until, ...recipient } = request.retainRecipient;
@@ -128,4 +159,8 @@ export function isDroppedByErasure(tombstone: Pick<ErasureTombstone, 'state' | '
   if (!tombstone) return false;
   if (tombstone.state === 'erasing') return true;
   return tombstone.erasedAt !== undefined && receivedAt <= tombstone.erasedAt;
+}
+
+function isContactLink(item: ContactItem): boolean {
+  return CONTACT_LINK_PREFIXES.some((prefix) => item.SK.startsWith(prefix));
 }

@@ -71,6 +71,26 @@ export interface ErasureTombstone {
   readonly deletedItems?: number;
 }
 
+/**
+ * The link between a contact and the one WhatsApp moved it to (its number or user id changed):
+ * `CONTACT#<previous>` / `NEXT#<next>` and `CONTACT#<next>` / `PREVIOUS#<previous>`. Why: the
+ * two ids are one person, so an access or erasure request made under either must reach the data
+ * held under the other. Kept as long as the longer of consent proof and conversation data (what
+ * either partition can hold); exported on access requests, deleted on erasure; never sent to
+ * the CRM, which gets its own number-change event when forwarding is allowed.
+ */
+export interface ContactLink {
+  readonly previousContactId: string;
+  readonly nextContactId: string;
+  /** When WhatsApp reported the change (Meta's timestamp), ISO 8601 UTC. */
+  readonly changedAt: string;
+  /** wamid of the system message that reported it. */
+  readonly evidenceMessageId: string;
+}
+
+/** Sort key prefixes of the two halves of a `ContactLink`; the linked contact id follows. */
+export const CONTACT_LINK_PREFIXES = ['PREVIOUS#', 'NEXT#'] as const;
+
 /** One stored item of a contact, as exported (keys and TTL included). */
 export type ContactItem = Readonly<Record<string, unknown>> & { readonly SK: string };
 
@@ -88,6 +108,8 @@ export interface ConsentStore {
   listHeld(contactId: string): Promise<HeldMessage[]>;
   /** Deletes held messages (released or discarded). */
   deleteHeld(contactId: string, held: readonly HeldMessage[]): Promise<void>;
+  /** Writes both halves of the link; writing the same link again is a no-op. */
+  linkContacts(link: ContactLink): Promise<void>;
 }
 
 /** A contact's whole partition, for access and erasure. */

@@ -83,6 +83,7 @@ function countItems(exported: ContactExport): number {
     (exported.profile ? 1 : 0) +
     exported.consentReceipts.length +
     exported.heldMessages.length +
+    exported.linkedContacts.length +
     exported.otherItems.length +
     (exported.erasure ? 1 : 0)
   );

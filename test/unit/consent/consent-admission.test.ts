@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBridgeConfig } from '../../../shared/config/bridge-config.js';
 import { ConsentAdmission } from '../../../shared/domain/consent/consent-admission.js';
+import { eraseContact, exportContactData } from '../../../shared/domain/consent/data-subject-rights.js';
 import { renderNotice } from '../../../shared/domain/consent/notice.js';
 import type { InboundEvent, MessageEvent, PreferenceEvent } from '../../../shared/domain/inbound-event.js';
 import { processInboundEvent, type ProcessInboundEventDependencies } from '../../../shared/domain/processing/process-inbound-event.js';
@@ -233,6 +234,76 @@ describe('Class: ConsentAdmission (WhatsApp system messages)', () => {
     const later = message({ type: 'system', system: { type: 'user_changed_number', body: 'changed' } });
     await deps.process(later);
     expect(deps.forwardedIds().at(-1)).toBe(later.message.id);
+  });
+});
+
+describe('Class: ConsentAdmission (number change)', () => {
+  const NEW_CONTACT = 'N'.repeat(43);
+  const NEW_WA_ID = '4917698765432';
+  /** The same person writing from the new number. */
+  const fromNewNumber = (body: string): MessageEvent => {
+    const event = text(body);
+    return { ...event, contactId: NEW_CONTACT, waId: NEW_WA_ID, message: { ...event.message, from: NEW_WA_ID } };
+  };
+  const numberChange = (): MessageEvent => ({
+    ...message({ type: 'system', system: { type: 'user_changed_number', body: 'changed', wa_id: NEW_WA_ID } }),
+    newContactId: NEW_CONTACT,
+  });
+
+  it('links the old and the new contact id, even where the notice may not be forwarded', async () => {
+    // Prepare
+    const deps = setup();
+    const change = numberChange();
+    // Act
+    await deps.process(change);
+    await deps.process(change);
+    // Assess
+    const links = (contactId: string) => deps.store.listItems(contactId).then((items) => items.filter((item) => /^(PREVIOUS|NEXT)#/.test(item.SK)));
+    expect(await links(CONTACT)).toEqual([expect.objectContaining({ SK: `NEXT#${NEW_CONTACT}`, linkedContactId: NEW_CONTACT, evidenceMessageId: change.message.id })]);
+    expect(await links(NEW_CONTACT)).toEqual([expect.objectContaining({ SK: `PREVIOUS#${CONTACT}`, linkedContactId: CONTACT, changedAt: change.occurredAt })]);
+    expect(deps.forwardedIds()).toHaveLength(0);
+  });
+
+  it('erases what was held under the old number when the contact asks from the new one', async () => {
+    // Prepare
+    const deps = setup();
+    await deps.process(text('hi'));
+    await deps.process(button('consent:grant'));
+    await deps.process(numberChange());
+    await deps.process(fromNewNumber('hello again'));
+    const request = fromNewNumber('Daten löschen');
+
+    // Act
+    await deps.process(request);
+
+    // Assess
+    expect(deps.store.tombstones.get(NEW_CONTACT)).toMatchObject({ state: 'erased', channel: 'message', sourceEventId: request.eventId });
+    expect(deps.store.tombstones.get(CONTACT)).toMatchObject({ state: 'erased', channel: 'message', sourceEventId: `${request.eventId}#${CONTACT}` });
+    expect((await deps.store.listItems(CONTACT)).map((item) => item.SK)).toEqual(['ERASED']);
+    expect(deps.store.receipts.size).toBe(0);
+    const erased = deps.crmEvents.records.filter((record) => record.type === 'contact.erased').map((record) => record.contactId);
+    expect(erased.sort()).toEqual([CONTACT, NEW_CONTACT].sort());
+  });
+
+  it('reaches the new id from an erasure of the old one, and stops where the ids link back', async () => {
+    // Prepare
+    const deps = setup();
+    await deps.process(text('hi'));
+    await deps.process(numberChange());
+    await deps.process(fromNewNumber('hello'));
+    // The contact changed back to the first number later: the links now form a loop.
+    await deps.store.linkContacts({ previousContactId: NEW_CONTACT, nextContactId: CONTACT, changedAt: '2026-11-29T10:30:00.000Z', evidenceMessageId: 'wamid.back' });
+    const exported = await exportContactData(CONTACT, { data: deps.store, clock: deps.clock });
+
+    // Act
+    const result = await eraseContact({ contactId: CONTACT, channel: 'api' }, { data: deps.store, crmEvents: deps.crmEvents, clock: deps.clock, log: deps.log });
+
+    // Assess
+    expect(exported.linkedContacts.map((item) => item.SK).sort()).toEqual([`NEXT#${NEW_CONTACT}`, `PREVIOUS#${NEW_CONTACT}`]);
+    expect(result.erasedNow).toBe(true);
+    expect(deps.store.tombstones.get(NEW_CONTACT)).toMatchObject({ state: 'erased', channel: 'api' });
+    expect(await deps.store.listHeld(NEW_CONTACT)).toHaveLength(0);
+    expect((await deps.store.listItems(NEW_CONTACT)).map((item) => item.SK)).toEqual(['ERASED']);
   });
 });
 
