@@ -178,6 +178,7 @@ export function toProfile(item: Record<string, unknown>): ContactProfile {
   if (typeof item.consentState === 'string') profile.consentState = item.consentState as ConsentState;
   if (typeof item.marketingOptOut === 'boolean') profile.marketingOptOut = item.marketingOptOut;
   if (typeof item.phoneNumberId === 'string') profile.phoneNumberId = item.phoneNumberId;
+  if (item.noticeBasis === 'consent' || item.noticeBasis === 'contract' || item.noticeBasis === 'legitimate_interest') profile.noticeBasis = item.noticeBasis;
   for (const field of ['noticeVersion', 'noticeSha256', 'language', 'consentUpdatedAt', 'consentEventId', 'lastReferralAt'] as const) {
     if (typeof item[field] === 'string') profile[field] = item[field] as string;
   }

@@ -1,3 +1,4 @@
+import type { LawfulBasis } from '../config/bridge-config.js';
 import type { CrmPushRecord } from './crm/records.js';
 import type { InboundEvent } from './inbound-event.js';
 import type { OutboundMessage } from './outbound-message.js';
@@ -53,6 +54,12 @@ export interface ContactProfile {
   readonly noticeVersion?: string;
   /** SHA-256 of the exact notice text shown, so a receipt proves what the contact agreed to. */
   readonly noticeSha256?: string;
+  /**
+   * The lawful basis the notice was given under. Why: when the basis changes to consent, a
+   * contact notified under contract or legitimate interest was never asked and is asked on their
+   * next message. Kept with the profile; sent to nobody.
+   */
+  readonly noticeBasis?: LawfulBasis;
   /** Language of the notices sent to the contact (ISO 639-1), chosen by calling code. */
   readonly language?: string;
   /** When the consent state last changed (ISO 8601, UTC). */

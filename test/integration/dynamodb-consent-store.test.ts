@@ -56,12 +56,12 @@ describe('Class: DynamoDbConsentStore against the emulator', () => {
 
     // Act
     const updated = await store.updateConsent(contactId('A'), profile.version, {
-      consentState: 'notified', consentEventId: 'wamid.1', consentUpdatedAt: '2026-11-29T10:00:00.000Z', noticeVersion: 'de-1', noticeSha256: 'f'.repeat(64), language: 'de',
+      consentState: 'notified', consentEventId: 'wamid.1', consentUpdatedAt: '2026-11-29T10:00:00.000Z', noticeVersion: 'de-1', noticeSha256: 'f'.repeat(64), noticeBasis: 'consent', language: 'de',
     });
 
     // Assess
-    expect(updated).toMatchObject({ consentState: 'notified', language: 'de', noticeVersion: 'de-1', version: profile.version + 1 });
-    expect((await contacts.get(contactId('A')))?.consentState).toBe('notified');
+    expect(updated).toMatchObject({ consentState: 'notified', language: 'de', noticeVersion: 'de-1', noticeBasis: 'consent', version: profile.version + 1 });
+    expect(await contacts.get(contactId('A'))).toMatchObject({ consentState: 'notified', noticeBasis: 'consent' });
     await expect(
       store.updateConsent(contactId('A'), profile.version, { consentState: 'granted', consentEventId: 'wamid.2', consentUpdatedAt: '2026-11-29T10:00:00.000Z' }),
     ).rejects.toBeInstanceOf(ConcurrentUpdateError);

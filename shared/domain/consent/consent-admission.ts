@@ -78,7 +78,9 @@ export class ConsentAdmission implements MessageAdmission {
       return this.decide(event, profile, recognised.action, recognised.evidence);
     }
     const redelivery = profile.consentEventId === event.eventId;
-    if (state === 'unknown' || (state === 'notified' && redelivery)) {
+    // Notified under contract or legitimate interest, and the basis is consent now: never asked.
+    const notAskedYet = basis === 'consent' && state === 'notified' && profile.noticeBasis !== undefined && profile.noticeBasis !== 'consent';
+    if (state === 'unknown' || (state === 'notified' && (redelivery || notAskedYet))) {
       // A keyword-only message (e.g. START before any notice) is not content to hold.
       return this.firstContact(event, profile, recognised === undefined);
     }
@@ -132,13 +134,17 @@ export class ConsentAdmission implements MessageAdmission {
     const outbound: OutboundMessage[] = [privacyNoticeMessage(notice, context)];
     if (basis === 'consent') outbound.push(consentRequestMessage(notice.language, config, context));
     if (basis === 'consent' && holdable) await this.hold(event);
-    if ((profile.consentState ?? 'unknown') === 'unknown') {
+    const state = profile.consentState ?? 'unknown';
+    // A redelivery finds the profile updated already; a contact notified under another basis gets
+    // the current notice (it names the new basis) with the request, and the profile records both.
+    if (state === 'unknown' || (profile.noticeBasis !== undefined && profile.noticeBasis !== basis)) {
       await store.updateConsent(event.contactId, profile.version, {
-        consentState: nextConsentState('unknown', 'notice_sent'),
+        consentState: state === 'unknown' ? nextConsentState('unknown', 'notice_sent') : state,
         consentEventId: event.eventId,
         consentUpdatedAt: clock.now().toISOString(),
         noticeVersion: notice.version,
         noticeSha256: notice.sha256,
+        noticeBasis: basis,
         language: notice.language,
       });
     }

@@ -15,6 +15,7 @@ export interface ConsentChange {
   readonly consentUpdatedAt: string;
   readonly noticeVersion?: string;
   readonly noticeSha256?: string;
+  readonly noticeBasis?: LawfulBasis;
   readonly language?: string;
 }
 

@@ -318,6 +318,26 @@ describe('Class: ConsentAdmission (basis contract or legitimate interest)', () =
     expect(await deps.store.listHeld(CONTACT)).toHaveLength(0);
   });
 
+  it('asks for consent, with the current notice, when the basis changes to consent after a contact was notified', async () => {
+    // Prepare
+    const deps = setup({ purposes: { customerService: { basis: 'contract' } } });
+    await deps.process(text('hi'));
+    const underConsent = new ConsentAdmission({ store: deps.store, data: deps.store, crmEvents: deps.crmEvents, config: parseBridgeConfig({}), clock: deps.clock, log: deps.log });
+    const processUnderConsent = (event: InboundEvent) => processInboundEvent(event, { ...deps.dependencies, admission: underConsent });
+    const next = text('my order is late');
+
+    // Act
+    await processUnderConsent(next);
+    await processUnderConsent(text('still late'));
+    await processUnderConsent(button('consent:grant'));
+
+    // Assess
+    expect(deps.outbound.messages.map((queued) => queued.purpose)).toEqual(['privacy_notice', 'privacy_notice', 'consent_request', 'consent_confirmation']);
+    expect(deps.profile()).toMatchObject({ consentState: 'granted', noticeBasis: 'consent' });
+    // Held while unasked, released in order by the grant.
+    expect(deps.forwardedIds().slice(1)).toEqual([next.message.id, expect.any(String)]);
+  });
+
   it('stops forwarding after an objection (STOP)', async () => {
     const deps = setup({ purposes: { customerService: { basis: 'legitimate_interest', legitimateInterest: 'Support.' } } });
     await deps.process(text('hi'));
