@@ -89,4 +89,3 @@ export type UnsupportedEvent = z.infer<typeof UnsupportedEventSchema>;
 export type InboundEvent = z.infer<typeof InboundEventSchema>;
 
 export { inboundMessageGroupId } from './inbound-event-group.js';
-export { MAX_QUEUED_EVENT_BYTES, oversizeEventReplacement } from './oversize-event.js';
