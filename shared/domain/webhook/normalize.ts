@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type { $ZodError } from 'zod/v4/core';
+import type * as z from 'zod/mini';
 import { deriveContactId, type ContactSubject } from '../contact-id.js';
 import { sha256Hex, type HmacKey } from '../crypto.js';
 import type {
@@ -291,7 +292,7 @@ function toIso(unixSeconds: string): string {
 }
 
 /** A short, content-free summary of validation issues (paths and messages, never values). */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: $ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
