@@ -27,11 +27,16 @@ export function consentChangedRecord(input: {
   };
 }
 
-/** The CRM record of an erasure; the id derives from the erasure run, so a resumed run repeats it. */
-export function contactErasedRecord(tombstone: ErasureTombstone): CrmPushRecord {
+/**
+ * The CRM record of an erasure; the id derives from the erasure run, so a resumed run repeats it.
+ * `repeatAfterEventId`: the same run announced again after an event processed during it (see
+ * `eraseLeftovers`), with an id of its own, so the CRM does not discard it as a duplicate.
+ */
+export function contactErasedRecord(tombstone: ErasureTombstone, repeatAfterEventId?: string): CrmPushRecord {
+  const source = `${tombstone.contactId}\n${tombstone.requestId}${repeatAfterEventId === undefined ? '' : `\n${repeatAfterEventId}`}`;
   return {
     v: 1,
-    id: deriveCrmEventId(CRM_EVENT_TYPES.contactErased, `${tombstone.contactId}\n${tombstone.requestId}`),
+    id: deriveCrmEventId(CRM_EVENT_TYPES.contactErased, source),
     type: CRM_EVENT_TYPES.contactErased,
     occurredAt: tombstone.requestedAt,
     contactId: tombstone.contactId,

@@ -151,6 +151,51 @@ async function eraseLinkedContacts(request: EraseContactRequest, dependencies: E
   return { tombstone: erased, erasedNow: true };
 }
 
+export interface EraseLeftoversDependencies {
+  readonly data: Pick<ContactDataStore, 'listItems' | 'deleteItems'>;
+  readonly crmEvents: CrmEventQueue;
+  readonly log: Log;
+}
+
+/**
+ * Erases what one event left behind when it was processed while its contact was being erased
+ * (Art. 17). Such an event passed the tombstone check just before the erasure began, so it may
+ * have written to the contact after the erasure had listed the contact's items, and may have
+ * queued a CRM record after the run's `contact.erased`. Its leftovers are deleted, and when the
+ * event queued anything for the CRM (`announced`) or left anything, the run is announced again,
+ * after the event's records: the CRM's last word on the contact stays `contact.erased`. The
+ * announcement is queued before the deletion, so a failure in between leaves items that a retry
+ * finds, not a CRM that was never told. Its id derives from the run and the event.
+ *
+ * Only for an event whose processing overlapped the erasure: the contact's partition is
+ * emptied (tombstone kept), which is right because events of one contact are processed one at
+ * a time, so nothing newer than the erasure can be in it yet.
+ *
+ * @returns how many items were deleted.
+ */
+export async function eraseLeftovers(
+  input: { readonly tombstone: ErasureTombstone; readonly eventId: string; readonly announced: boolean },
+  dependencies: EraseLeftoversDependencies,
+): Promise<number> {
+  const { tombstone, eventId } = input;
+  const leftovers = (await dependencies.data.listItems(tombstone.contactId)).filter((item) => item.SK !== TOMBSTONE_SORT_KEY);
+  if (input.announced || leftovers.length > 0) {
+    await dependencies.crmEvents.publish([contactErasedRecord(tombstone, eventId)]);
+  }
+  if (leftovers.length > 0) {
+    await dependencies.data.deleteItems(tombstone.contactId, leftovers.map((item) => item.SK));
+  }
+  if (input.announced || leftovers.length > 0) {
+    dependencies.log.info('event processed during an erasure: leftovers erased', {
+      eventId,
+      contactId: tombstone.contactId,
+      requestId: tombstone.requestId,
+      deletedItems: leftovers.length,
+    });
+  }
+  return leftovers.length;
+}
+
 /**
  * Whether an event of a contact must be dropped because of an erasure: while the erasure runs,
  * and for events received before it finished (they were queued before the contact was erased).

@@ -128,7 +128,10 @@ export interface ContactDataStore {
   putRecipientOnlyProfile(contactId: string, recipient: { readonly waId: string; readonly lastInboundAt: string; readonly phoneNumberId?: string }, until: Date): Promise<void>;
 }
 
-/** What a consumer needs to drop events of an erased contact. */
-export interface ErasureCheck {
+/**
+ * What a consumer needs to drop events of an erased contact, and to erase what an event
+ * processed while its contact was being erased left behind (see `eraseLeftovers`).
+ */
+export interface ErasureCheck extends Pick<ContactDataStore, 'listItems' | 'deleteItems'> {
   getTombstone(contactId: string): Promise<ErasureTombstone | undefined>;
 }

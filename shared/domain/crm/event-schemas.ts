@@ -131,7 +131,7 @@ export const ContactConsentChangedEventSchema = crmEventSchema(
 
 export const ContactErasedEventSchema = crmEventSchema(
   CRM_EVENT_TYPES.contactErased,
-  'The bridge erased everything it held about the contact (Art. 17 GDPR); erase the contact in the CRM too.',
+  'The bridge erased everything it held about the contact (Art. 17 GDPR); erase the contact in the CRM too. The same run (same requestId) is announced again, with a new event id, after an event that was being processed during the erasure: erase again.',
   {
     requestId: z.string().describe('The erasure run (ers_...); a resumed run repeats the same id.'),
     channel: z.enum(['api', 'message']).describe('api: DELETE /v1/contacts/{contactId}; message: the customer asked by message.'),

@@ -1,6 +1,6 @@
 import type { CrmPushRecord } from '../crm/records.js';
-import { isDroppedByErasure } from '../consent/data-subject-rights.js';
-import type { ErasureCheck } from '../consent/ports.js';
+import { eraseLeftovers, isDroppedByErasure } from '../consent/data-subject-rights.js';
+import type { ErasureCheck, ErasureTombstone } from '../consent/ports.js';
 import type { InboundEvent, MessageEvent, PreferenceEvent, StatusEvent } from '../inbound-event.js';
 import type { OutboundMessage } from '../outbound-message.js';
 import type {
@@ -108,14 +108,18 @@ export async function processInboundEvent(
     log.info('duplicate event skipped', { eventId: event.eventId, kind: event.kind });
     return 'duplicate';
   }
-  if (event.contactId) {
-    const tombstone = await dependencies.erasures.getTombstone(event.contactId);
-    // The event that asked for erasure by message is let through, so its redelivery resumes the run.
-    if (tombstone?.sourceEventId !== event.eventId && isDroppedByErasure(tombstone, event.receivedAt)) {
-      await markProcessed(event, dependencies);
-      log.info('event of an erased contact dropped', { eventId: event.eventId, kind: event.kind, contactId: event.contactId });
-      return 'dropped_erased';
+  const tombstone = event.contactId ? await dependencies.erasures.getTombstone(event.contactId) : undefined;
+  if (tombstone && isErasedFor(event, tombstone)) {
+    // A retry of an event that was processed during an erasure by API, and failed while erasing
+    // its leftovers (below), finds them here. Only after an erasure by API: one by message may
+    // keep a recipient-only profile for its confirmation, which this must not delete. Events of
+    // a contact are processed in order, so nothing newer than this event is in the partition.
+    if (tombstone.channel === 'api' && tombstone.state === 'erased') {
+      await eraseLeftovers({ tombstone, eventId: event.eventId, announced: false }, { data: dependencies.erasures, crmEvents: dependencies.crmEvents, log });
     }
+    await markProcessed(event, dependencies);
+    log.info('event of an erased contact dropped', { eventId: event.eventId, kind: event.kind, contactId: event.contactId });
+    return 'dropped_erased';
   }
   const decision = await routeEvent(event, dependencies);
   if (decision.outbound.length > 0) await dependencies.outbound.enqueue(decision.outbound);
@@ -126,9 +130,24 @@ export async function processInboundEvent(
   ];
   if (records.length > 0) await dependencies.crmEvents.publish(records);
   await decision.settle?.();
+  if (event.contactId) {
+    // An erasure may have begun after the check above, listed the contact's items before this
+    // event wrote its own, and announced itself before this event's CRM records.
+    const erasure = await dependencies.erasures.getTombstone(event.contactId);
+    if (erasure && isErasedFor(event, erasure)) {
+      await eraseLeftovers({ tombstone: erasure, eventId: event.eventId, announced: records.length > 0 }, { data: dependencies.erasures, crmEvents: dependencies.crmEvents, log });
+      await markProcessed(event, dependencies);
+      return 'dropped_erased';
+    }
+  }
   await markProcessed(event, dependencies);
   log.info('event processed', { eventId: event.eventId, kind: event.kind, crmEvents: records.length, outbound: decision.outbound.length });
   return 'processed';
+}
+
+/** Whether an erasure covers the event; the event that asked for erasure by message is let through, so its redelivery resumes the run. */
+function isErasedFor(event: InboundEvent, tombstone: ErasureTombstone | undefined): boolean {
+  return tombstone?.sourceEventId !== event.eventId && isDroppedByErasure(tombstone, event.receivedAt);
 }
 
 async function markProcessed(event: InboundEvent, dependencies: ProcessInboundEventDependencies): Promise<void> {

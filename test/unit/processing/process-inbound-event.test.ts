@@ -5,6 +5,8 @@ import {
   processInboundEvent,
   type MessageAdmission,
 } from '../../../shared/domain/processing/process-inbound-event.js';
+import { contactErasedRecord } from '../../../shared/domain/consent/consent-records.js';
+import { eraseContact } from '../../../shared/domain/consent/data-subject-rights.js';
 import { DependencyUnavailableError } from '../../../shared/errors.js';
 import { InMemoryMessageStatuses } from '../../support/in-memory-status-store.js';
 import { inMemoryProcessorDependencies } from '../../support/in-memory-processor.js';
@@ -138,6 +140,99 @@ describe('Function: processInboundEvent', () => {
     expect(deps.contacts.profiles.size).toBe(0);
     expect(deps.processedEvents.markers.has('wamid.1')).toBe(true);
     expect(await deps.process(messageEvent({ eventId: 'wamid.2', receivedAt: '2026-11-29T10:00:00.000Z' }))).toBe('processed');
+  });
+});
+
+describe('Function: processInboundEvent, an erasure while the event is processed', () => {
+  const contactId = 'C'.repeat(43);
+
+  /** Runs an erasure by API between the processor's first tombstone check and its first write. */
+  function eraseJustBeforeTheFirstWrite(deps: ReturnType<typeof setup>): void {
+    const recordInbound = deps.contacts.recordInbound.bind(deps.contacts);
+    let erased = false;
+    deps.contacts.recordInbound = async (input) => {
+      if (!erased) {
+        erased = true;
+        await eraseContact({ contactId, channel: 'api' }, { data: deps.erasures, crmEvents: deps.crmEvents, clock: deps.clock, log: deps.log });
+      }
+      return recordInbound(input);
+    };
+  }
+
+  it('erases what the event wrote and announces the erasure again after its CRM record', async () => {
+    // Prepare: the contact is known; its next message is received at 09:59:01, erased at 10:00
+    const deps = setup();
+    await deps.process(messageEvent({ eventId: 'wamid.0' }));
+    eraseJustBeforeTheFirstWrite(deps);
+
+    // Act
+    const outcome = await deps.process(messageEvent());
+
+    // Assess: nothing but the tombstone is left, and the CRM's last word is contact.erased
+    expect(outcome).toBe('dropped_erased');
+    expect((await deps.erasures.listItems(contactId)).map((item) => item.SK)).toEqual(['ERASED']);
+    const types = deps.crmEvents.records.map((record) => record.type);
+    expect(types).toEqual(['message.received', 'contact.erased', 'message.received', 'contact.erased']);
+    const [, run, , repeated] = deps.crmEvents.records;
+    expect(repeated?.id).not.toBe(run?.id);
+    expect(repeated?.data).toEqual(run?.data);
+    expect(deps.processedEvents.markers.has('wamid.1')).toBe(true);
+  });
+
+  it('erases the leftovers on the retry when erasing them failed, repeating the same announcement', async () => {
+    // Prepare: deleting the leftovers fails once
+    const deps = setup();
+    await deps.process(messageEvent({ eventId: 'wamid.0' }));
+    eraseJustBeforeTheFirstWrite(deps);
+    const deleteItems = deps.erasures.deleteItems.bind(deps.erasures);
+    let deletions = 0;
+    deps.erasures.deleteItems = async (id, sortKeys) => {
+      deletions += 1;
+      // The erasure run's own deletion is the first; the leftovers' the second.
+      if (deletions === 2) throw new DependencyUnavailableError('DynamoDB unavailable');
+      return deleteItems(id, sortKeys);
+    };
+
+    // Act
+    await expect(deps.process(messageEvent())).rejects.toBeInstanceOf(DependencyUnavailableError);
+    const retried = await deps.process(messageEvent());
+
+    // Assess: the CRM may receive the repeated announcement twice, with one id it deduplicates
+    expect(retried).toBe('dropped_erased');
+    expect((await deps.erasures.listItems(contactId)).map((item) => item.SK)).toEqual(['ERASED']);
+    const repeats = deps.crmEvents.records.slice(3);
+    expect(repeats.map((record) => record.type)).toEqual(['contact.erased', 'contact.erased']);
+    expect(repeats[1]?.id).toBe(repeats[0]?.id);
+    expect(repeats[0]?.id).toBe(contactErasedRecord(deps.erasures.tombstones.get(contactId)!, 'wamid.1').id);
+  });
+
+  it('keeps a recipient-only profile when dropping an event after an erasure by message', async () => {
+    // Prepare: an erasure by message kept the recipient for its confirmation
+    const deps = setup();
+    await deps.erasures.putTombstone({ contactId, state: 'erased', requestId: 'ers_1', requestedAt: '2026-11-29T09:59:30.000Z', erasedAt: '2026-11-29T09:59:31.000Z', channel: 'message', sourceEventId: 'wamid.erase' });
+    await deps.erasures.putRecipientOnlyProfile(contactId, { waId: '4915112345678', lastInboundAt: '2026-11-29T09:59:20.000Z' });
+
+    // Act: a message received before the erasure finished
+    const outcome = await deps.process(messageEvent());
+
+    // Assess
+    expect(outcome).toBe('dropped_erased');
+    expect(deps.contacts.profiles.get(contactId)?.waId).toBe('4915112345678');
+    expect(deps.crmEvents.records).toHaveLength(0);
+  });
+
+  it('processes the event as usual when the erasure began after its last write', async () => {
+    // Prepare
+    const deps = setup();
+    await deps.process(messageEvent({ eventId: 'wamid.0' }));
+
+    // Act
+    const outcome = await deps.process(messageEvent());
+    await eraseContact({ contactId, channel: 'api' }, { data: deps.erasures, crmEvents: deps.crmEvents, clock: deps.clock, log: deps.log });
+
+    // Assess
+    expect(outcome).toBe('processed');
+    expect(deps.crmEvents.records.map((record) => record.type)).toEqual(['message.received', 'message.received', 'contact.erased']);
   });
 });
 
