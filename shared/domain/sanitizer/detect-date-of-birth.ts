@@ -30,9 +30,10 @@ const DATE = new RegExp(
 const BEFORE_WORDS = [
   'geboren', 'geb.', 'geburtsdatum', 'geb.-datum', 'geb.datum', 'geburtstag', 'born', 'birth date', 'birthdate',
   'date of birth', 'dob', 'd.o.b.', 'birthday', 'né', 'née', 'date de naissance', 'naissance', 'nacido', 'nacida',
-  'nací', 'naci', 'fecha de nacimiento', 'f. nac.', 'nacimiento', 'cumpleaños', 'nato', 'nata', 'data di nascita',
+  'nací', 'naci', 'nació', 'nacio', 'fecha de nacimiento', 'f. nac.', 'nacimiento', 'cumpleaños', 'nato', 'nata', 'data di nascita',
   'nascita', 'geboortedatum', 'verjaardag', 'urodzony', 'urodzona', 'urodziłem się', 'urodziłam się', 'urodzin',
-  'data urodzenia', 'ur.', 'nascido', 'nascida', 'nasci', 'data de nascimento', 'nascimento', 'aniversário',
+  'data urodzenia', 'ur.', 'urodził się', 'urodziła się', 'nascido', 'nascida', 'nasci', 'nasceu', 'data de nascimento',
+  'nascimento', 'aniversário',
 ];
 /** A birth keyword followed by at most five short filler words ("am", "is the", "ist der") and the date. */
 const DOB_BEFORE = new RegExp(

@@ -1,14 +1,15 @@
 import { FALLBACK_PHONE_REGIONS, PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
-import { UNIT_AFTER, classifyNumberContext, endsWithCurrency, hasPhoneWordNearby } from './keywords.js';
-import { isValidInternationalPhone, isValidNationalPhone } from './phone-validity.js';
+import { UNIT_AFTER, classifyNumberContext, endsWithCurrency, hasPhoneWordNearby, hasPhoneVerbOrNoun } from './keywords.js';
+import { isPossibleInternationalPhone, isPossibleNationalPhone, isValidInternationalPhone, isValidNationalPhone } from './phone-validity.js';
 import { isAsciiAlphanumeric, isDigit, nextMatchAtStarts, type StartCheck, type StartRule } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
  * A phone-shaped run: optional `+`/`00`, digits with single spaces, dashes, dots or slashes
- * between them, and bracketed area codes such as `(030)` or `+49 (0)151`.
+ * between them (a slash may have spaces around it: `069 / 123 456 78`), and bracketed area codes
+ * such as `(030)` or `+49 (0)151`.
  */
-const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?:[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
+const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?: \/ ?|\/ |[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
 const PHONE_BLOCKING_BEFORE: ReadonlySet<number> = new Set([...'+-/.,_@#€$£'].map((c) => c.charCodeAt(0)));
 /** Starts with a digit, `+` or `(`, not glued to a letter, digit or one of `+-/.,_@#€$£` before it. */
 const canStartPhone: StartCheck = (code, previous) =>
@@ -39,7 +40,8 @@ export function detectPhones(text: string, context: DetectContext, out: Finding[
     if (DATE_SHAPE.test(raw)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     // Validity first: it rejects most order numbers and IDs for less than the context rules cost.
-    if (!isPhoneNumber(raw, digits, regionsFor(context.regions, before))) continue;
+    const regions = regionsFor(context.regions, before);
+    if (!isPhoneNumber(raw, digits, regions) && !isPhoneNumberAsTyped(raw, digits, regions, before)) continue;
     const labelled = classifyNumberContext(before) === 'label';
     if (labelled || endsWithCurrency(before) || UNIT_AFTER.test(text.slice(end, end + 10))) continue;
     out.push({ type: 'PHONE', start, end });
@@ -56,6 +58,20 @@ function regionsFor(regions: readonly string[], before: string): readonly string
 function maxDigitsFor(raw: string): number {
   if (raw.startsWith('+')) return PHONE_MAX_DIGITS;
   return raw.startsWith('00') ? PHONE_MAX_DIGITS + 2 : PHONE_MAX_DIGITS - 1;
+}
+
+/**
+ * A number that is not valid but has a phone number's shape, right after a phone word ("call me
+ * on 07700 900123", "ruf mich unter 0151 2345678"): customers mistype a digit, and some ranges
+ * (drama numbers, new allocations) fail the metadata. Redacting it costs nothing; missing it
+ * leaks a number the customer meant to give.
+ */
+function isPhoneNumberAsTyped(raw: string, digits: string, regions: readonly string[], before: string): boolean {
+  const international = raw.startsWith('+') || raw.startsWith('00');
+  const possible = international
+    ? isPossibleInternationalPhone(raw.startsWith('00') ? digits.slice(2) : digits)
+    : regions.some((region) => (!TRUNK_ZERO_REGIONS.has(region) || digits.startsWith('0')) && isPossibleNationalPhone(digits, region));
+  return possible && hasPhoneVerbOrNoun(before);
 }
 
 /** National significant number lengths for regions without a trunk prefix (cheap pre-check). */

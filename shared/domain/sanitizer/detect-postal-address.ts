@@ -1,4 +1,4 @@
-import { isAsciiLetter, isWhiteSpace } from './text-facts.js';
+import { digitRunLength, isAsciiLetter, isWhiteSpace } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
@@ -9,8 +9,10 @@ const HOUSE_NUMBER = String.raw`\d{1,4}(?:\s?[a-zA-Z](?![\p{L}]))?(?:\s?[\/\-]\s
 const CITY = String.raw`[\p{Lu}][\p{L}'’]+(?:-[\p{L}'’]+)*(?:\s(?:am|an der|im|sur|en|de|del|di|aan den|aan de|nad)\s[\p{Lu}][\p{L}'’]+)?(?:\s\([A-Z]{2}\))?`;
 const POSTCODE = String.raw`(?:[A-Z]{1,2}-)?(?:\d{5}|\d{4}\s?[A-Z]{2}(?![\p{L}])|\d{2}-\d{3}|\d{4}-\d{3}|\d{4})`;
 const UK_POSTCODE = String.raw`[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![\p{L}\p{N}])`;
-/** Optional ", 10115 Berlin" or ", London SW1A 1AA" after the street. */
-const TAIL = String.raw`(?:,?\s{1,2}(?:${POSTCODE}\s${CITY}|(?:${CITY},?\s)?${UK_POSTCODE}))?`;
+/** A US city, state and ZIP code: "Springfield, IL 62704". */
+const US_CITY_STATE_ZIP = String.raw`${CITY},?\s[A-Z]{2}\s\d{5}(?:-\d{4})?(?![\p{N}])`;
+/** Optional ", 10115 Berlin", ", London SW1A 1AA" or ", Springfield, IL 62704" after the street. */
+const TAIL = String.raw`(?:,?\s{1,2}(?:${POSTCODE}\s${CITY}|(?:${CITY},?\s)?${UK_POSTCODE}|${US_CITY_STATE_ZIP}))?`;
 
 const GERMANIC_SUFFIX = String.raw`(?:[Ss]tra(?:ße|sse)|[Ss]tr\.?|[Ww]eg|[Pp]latz|[Aa]llee|[Gg]asse|[Dd]amm|[Uu]fer|[Cc]haussee|[Ss]teig|[Pp]fad|straat|laan|plein|gracht|kade|singel|dijk|steeg)`;
 const GERMANIC_WORD = String.raw`(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer|Chaussee|Markt|Straat|Laan|Plein|Gracht|Kade|Weg)`;
@@ -21,7 +23,8 @@ const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?
 const NAME_WORD = String.raw`(?:[\p{Lu}][\p{L}'’.\-]*|[dl]['’][\p{Lu}][\p{L}\-]*|de|la|le|les|du|des|del|della|delle|dei|degli|di|da|do|dos|das|van|der|den|y|e|[IVX]{1,4})(?![\p{L}])`;
 const NAME = String.raw`${NAME_WORD}(?:\s${NAME_WORD}){0,4}`;
 const NUMBER_MARK = String.raw`(?:n\.?\s?[º°o]\.?\s?|nº\s?|no\.\s?|nr\.?\s?)?`;
-const FLOOR = String.raw`(?:,?\s*\d{1,2}\s?[º°ª](?:\s?[A-Za-z](?![\p{L}]))?)?`;
+/** Spanish and Portuguese floor and door: ", 2º", "3º B", "2º izq.", "1.º dcha.", "4º Esq.". */
+const FLOOR = String.raw`(?:,?\s*\d{1,2}\.?\s?[º°ª](?:\s?(?:[Ii]zq(?:da|uierda)?|[Dd]cha|[Dd]er(?:echa)?|[Ee]sq(?:uerdo)?|[Dd]to|[A-Za-z])\.?(?![\p{L}]))?)?`;
 /** Carriers and channels that follow "via" in shop chats ("via DHL 5 Tage") and are no street name. */
 const NOT_A_STREET_NAME = String.raw`(?:IP|IPv4|IPv6|MAC|IBAN|BIC|DHL|UPS|DPD|GLS|TNT|FedEx|Fedex|Hermes|SEUR|Correos|MRW|Nacex|BRT|SDA|PostNL|Chronopost|Colissimo|InPost|Amazon|PayPal|Paypal|WhatsApp|Whatsapp|E-Mail|Email|Mail|SMS|Telegram|Signal|Instagram|Facebook)(?![\p{L}])`;
 /** "Calle Mayor 5", "via Roma, 10", "ul. Długa 5/3", "Rua Augusta, nº 100". */
@@ -29,8 +32,8 @@ const PREFIX_STREET_NUMBER_AFTER = String.raw`(?<![\p{L}\p{N}])${PREFIX_TYPE}\s(
 /** "12 rue de la Paix", "5, avenue Foch", "12 bis rue Victor Hugo". */
 const PREFIX_STREET_NUMBER_BEFORE = String.raw`(?<![\p{L}\p{N},.])\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z](?![\p{L}])))?,?\s${PREFIX_TYPE}\s${NAME}`;
 const ENGLISH_TYPE = String.raw`(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Close|Way|Court|Ct\.?|Place|Square|Sq\.?|Terrace|Crescent|Gardens|Boulevard|Blvd\.?|Hill|Row|Mews|Grove|Parade|Walk)(?![\p{L}])`;
-/** "221B Baker Street", "42 Elm Rd". */
-const ENGLISH_STREET = String.raw`(?<![\p{L}\p{N},.])\d{1,4}[A-Za-z]?,?\s(?:[\p{Lu}][\p{L}'’\-]+\s){1,3}${ENGLISH_TYPE}`;
+/** "221B Baker Street", "42 Elm Rd", "1458 Maple Ave, Apt 3B". */
+const ENGLISH_STREET = String.raw`(?<![\p{L}\p{N},.])\d{1,4}[A-Za-z]?,?\s(?:[\p{Lu}][\p{L}'’\-]+\s){1,3}${ENGLISH_TYPE}(?:,?\s(?:Apt|Apartment|Unit|Suite|Ste|Flat)\.?\s?#?[A-Za-z0-9\-]{1,5}(?![\p{L}\p{N}]))?`;
 
 /** The street families: each needs its own kind of street word (see `scanAddressWords`). */
 const GERMANIC = 1;
@@ -38,6 +41,7 @@ const PREFIX = 2;
 const ENGLISH = 4;
 const POSTCODE_WORD_SEEN = 8;
 const ADDRESS_WORD_SEEN = 16;
+const POSTCODE_BEFORE_CITY = 32;
 const STREET_FAMILIES = GERMANIC | PREFIX | ENGLISH;
 
 /** The street alternatives in priority order (the first that matches at a position wins). */
@@ -72,6 +76,19 @@ const POSTCODE_WORD = String.raw`(?:PLZ|Plz|plz|Postleitzahl|postleitzahl|[Zz]ip
 /** "PLZ 10115", "code postal : 75002 Paris", "CAP 00184". */
 const POSTCODE_IN_CONTEXT = new RegExp(
   String.raw`(?<![\p{L}])${POSTCODE_WORD}(?![\p{L}\p{N}])\s?[:.]?\s?(?:(?:ist|is|est|es|è|é|to|jest)\s)?(${POSTCODE}(?:\s${CITY})?|${UK_POSTCODE})`,
+  'gu',
+);
+
+/**
+ * German street names made of a preposition and a name ("Am Kirchberg", "An der Alster", "Zur
+ * Mühle") carry no street-type word. Followed by a house number, postcode and city they are an
+ * address; without the postcode they are too close to ordinary sentences ("Am Montag 3 Pakete").
+ */
+const PREPOSITION_STREET = String.raw`(?:Am|An\s(?:der|den|dem)|Auf\s(?:der|dem|den)|Im|In\s(?:der|den|dem)|Zum|Zur|Unter\sden|Hinter\s(?:der|dem|den)|Vor\s(?:der|dem|den)|Beim|Alt)`;
+const STREET_NAME_WORD = String.raw`(?:[\p{Lu}][\p{L}'’.\-]*|der|den|dem|des)(?![\p{L}])`;
+/** "Am Kirchberg 3, 97070 Würzburg", "Am Graben 3, 1010 Wien". */
+const STREET_BEFORE_POSTCODE_CITY = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${PREPOSITION_STREET}(?:\s|-)(?!(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Wochenende|Abend|Morgen|Mittag)(?![\p{L}]))[\p{Lu}][\p{L}'’.\-]*(?:\s${STREET_NAME_WORD}){0,2}\s${HOUSE_NUMBER},?\s{1,2}\d{4,5}\s${CITY}`,
   'gu',
 );
 
@@ -193,6 +210,7 @@ export function scanAddressWords(text: string, digitRunStarts: readonly number[]
       previousIsLetter = false;
     }
   }
+  if (hasPostcodeBeforeCity(text, digitRunStarts)) families |= POSTCODE_BEFORE_CITY;
   if ((families & GERMANIC) === 0) {
     for (const runStart of digitRunStarts) {
       if (endsWithGermanicSuffix(text, runStart) || (runStart > 0 && isWhiteSpace(text.charCodeAt(runStart - 1)) && endsWithGermanicSuffix(text, runStart - 1))) {
@@ -202,6 +220,24 @@ export function scanAddressWords(text: string, digitRunStarts: readonly number[]
     }
   }
   return families;
+}
+
+/** Whether a run of four or five digits is followed by a white space and a capital (or any non-ASCII letter): a postcode before its city. */
+function hasPostcodeBeforeCity(text: string, digitRunStarts: readonly number[]): boolean {
+  for (const runStart of digitRunStarts) {
+    const length = digitRunLength(text, runStart);
+    const after = runStart + length;
+    if ((length === 4 || length === 5) && isWhiteSpace(text.charCodeAt(after)) && isCapitalOrNonAscii(text.charCodeAt(after + 1))) return true;
+  }
+  return false;
+}
+
+function isAsciiCapital(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
+function isCapitalOrNonAscii(code: number): boolean {
+  return isAsciiCapital(code) || code >= 128;
 }
 
 const LETTER = /\p{L}/u;
@@ -240,6 +276,17 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
   }
   if ((families & POSTCODE_WORD_SEEN) !== 0) pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out);
   if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out);
+  if ((families & POSTCODE_BEFORE_CITY) !== 0) pushUnclaimedStreets(text, out);
+}
+
+/** STREET_BEFORE_POSTCODE_CITY's matches that no other address pattern found. */
+function pushUnclaimedStreets(text: string, out: Finding[]): void {
+  STREET_BEFORE_POSTCODE_CITY.lastIndex = 0;
+  for (let m = STREET_BEFORE_POSTCODE_CITY.exec(text); m !== null; m = STREET_BEFORE_POSTCODE_CITY.exec(text)) {
+    const start = m.index;
+    const end = start + trimEnd(m[0]).length;
+    if (!out.some((f) => f.type === 'POSTAL_ADDRESS' && f.start < end && f.end > start)) out.push({ type: 'POSTAL_ADDRESS', start, end });
+  }
 }
 
 /**
@@ -251,6 +298,7 @@ export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: numb
     ...STREET_ALTERNATIVES.map((a) => ({ family: a.family, pattern: new RegExp(`${a.pattern}${TAIL}`, 'u') })),
     { family: POSTCODE_WORD_SEEN, pattern: new RegExp(POSTCODE_IN_CONTEXT.source, 'u') },
     { family: ADDRESS_WORD_SEEN, pattern: new RegExp(ADDRESS_AFTER_KEYWORD.source, 'u') },
+    { family: POSTCODE_BEFORE_CITY, pattern: new RegExp(STREET_BEFORE_POSTCODE_CITY.source, 'u') },
   ];
 }
 

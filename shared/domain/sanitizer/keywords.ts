@@ -79,11 +79,18 @@ function startsWithAny(token: string, groups: ReadonlyMap<number, readonly strin
 }
 
 /** How the words right before a digit run label it. */
-export type NumberContext = 'phone' | 'label' | 'none';
+export type NumberContext = 'phone' | 'card' | 'label' | 'none';
+
+/** Words that say "the next number is a payment card's": "card no", "Kartennr.", "n° de carte". */
+const CARD_TOKENS: ReadonlySet<string> = new Set([
+  'card', 'karte', 'kartennummer', 'kartennr', 'kreditkarte', 'kreditkartennummer', 'debitkarte', 'girocard', 'carte',
+  'tarjeta', 'carta', 'karta', 'karty', 'kaart', 'cartão', 'cartao', 'visa', 'mastercard', 'amex',
+]);
 
 /**
  * Classifies the text right before a digit run by looking at its last few words: a phone word
- * ("Tel", "Handy", "call") wins over a number label ("Bestellung", "order", "EAN", "#", "Nr.").
+ * ("Tel", "Handy", "call") or a card word ("card", "Karte") wins over a number label
+ * ("Bestellung", "order", "EAN", "#", "Nr.").
  * Token lookups in sets are much cheaper than an end-anchored regex over the window.
  */
 export function classifyNumberContext(before: string): NumberContext {
@@ -99,8 +106,10 @@ export function classifyNumberContext(before: string): NumberContext {
     // "Tel.-Nr." / "Art.-Nr.": the part before the dash names the number.
     const head = t.includes('-') && !LABEL_TOKENS.has(t) ? t.slice(0, t.indexOf('-')) : t;
     if (isPhoneWord(t) || (head !== t && isPhoneWord(head))) return 'phone';
-    if (LABEL_TOKENS.has(head) || startsWithAny(head, LABEL_PREFIX_GROUPS)) return 'label';
+    if (CARD_TOKENS.has(t)) return 'card';
+    // "Nr.", "no": a label on their own, unless a phone or card word names the number ("phone no", "Handy Nr.").
     if (STANDALONE_LABELS.has(t)) standalone = true;
+    else if (LABEL_TOKENS.has(head) || startsWithAny(head, LABEL_PREFIX_GROUPS)) return 'label';
     else if (!FILLER_TOKENS.has(t)) break;
     if (start === 0) break;
     end = start;
@@ -140,6 +149,17 @@ const PHONE_WORD_NEARBY = new RegExp(
 /** Returns true when a phone word ("Tel", "Handy", "call", "appelle", "llama"...) occurs in `before`. */
 export function hasPhoneWordNearby(before: string): boolean {
   return PHONE_WORD_NEARBY.test(before);
+}
+
+/** A phone word proper (not just "number") anywhere in the window: `Tel`, `call`, `Handy`, `ruf`... */
+const PHONE_VERB_OR_NOUN = new RegExp(
+  String.raw`(?<![\p{L}])(?:${joinAlternatives([...PHONE_PREFIXES, 'anruf', 'bell', 'appel', 'chiam', 'llam', 'llám'])})`,
+  'iu',
+);
+
+/** Whether `before` holds a phone word proper; stricter than `hasPhoneWordNearby`, which also accepts "number". */
+export function hasPhoneVerbOrNoun(before: string): boolean {
+  return PHONE_VERB_OR_NOUN.test(before);
 }
 
 function isPhoneWord(token: string): boolean {

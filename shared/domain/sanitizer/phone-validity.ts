@@ -154,3 +154,24 @@ export function isValidInternationalPhone(digits: string): boolean {
   }
   return false;
 }
+
+/**
+ * Returns true when `digits`, dialled nationally in `region`, has a length the region's numbers
+ * can have (libphonenumber's "possible"): the shape of a phone number, valid or not.
+ */
+export function isPossibleNationalPhone(digits: string, region: string): boolean {
+  const plan = planFor(region);
+  return plan !== null && plan.lengths.includes(extractNationalNumber(digits, plan).length);
+}
+
+/** `isPossibleNationalPhone` for the part after `+` or `00`: a known calling code and a possible length. */
+export function isPossibleInternationalPhone(digits: string): boolean {
+  for (let codeLength = 1; codeLength <= 3 && codeLength < digits.length; codeLength++) {
+    const callingCode = digits.slice(0, codeLength);
+    if (!METADATA.hasCallingCode(callingCode)) continue;
+    const region = METADATA.getCountryCodesForCallingCode(callingCode)?.[0];
+    const plan = region === undefined ? null : planFor(region);
+    return plan !== null && plan.lengths.includes(extractNationalNumber(digits.slice(codeLength), plan).length);
+  }
+  return false;
+}

@@ -18,12 +18,13 @@ const WORDS = [
   'Adresse', 'address', 'Adres', 'Dirección', 'direccion', 'Indirizzo', 'Endereço', 'Adresa', 'wohne in', 'Wohnhaft in',
   'live at', "J'habite au", "j'habite à", 'Vivo en', 'abito in', 'Woon op', 'Mieszkam na', 'ist', 'is', 'est', 'lautet', 'nº',
   'Baker', 'Elm', 'Mayor', 'Roma', 'de', 'la', 'Berlin', 'Köln', 'SW1A', '1AA', 'Flat', 'DHL', 'Bring', 'Xrue', 'éRue',
+  'Am', 'An der', 'Im', 'Zur', 'Kirchberg', 'Montag', 'Wien', 'Apt', 'Springfield', 'IL', 'izq.',
 ];
 const PIECES = fc.oneof(
   fc.constantFrom(...WORDS),
   fc.constantFrom(' ', ' ', ', ', ': ', '-', '/', '.', '\u00a0', '\n'),
   fc.integer({ min: 0, max: 99999 }).map(String),
-  fc.constantFrom('12a', '5/3', '221B', '10115', '75002', '2º', '00-950', '1012 AB'),
+  fc.constantFrom('12a', '5/3', '221B', '10115', '75002', '2º', '00-950', '1012 AB', '1010', '62704'),
 );
 const TEXTS = fc.array(PIECES, { minLength: 1, maxLength: 14 }).map((pieces) => pieces.join(''));
 

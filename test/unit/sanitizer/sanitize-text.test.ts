@@ -46,6 +46,34 @@ describe('Function: sanitizeText', () => {
     ])('keeps the number in "%s"', (text) => {
       expect(typesIn(text, 'de', 'DE')).toEqual([]);
     });
+    it.each([
+      ['de', 'DE', 'Handy Nr. 0151 23456789'],
+      ['en', 'GB', 'phone no 020 7946 0958'],
+      ['en', 'GB', 'mobile no. +44 20 7946 0958'],
+    ])('redacts a %s phone number named by a phone word before "Nr."/"no"', (lang, region, text) => {
+      expect(typesIn(text, lang, region)).toEqual(['PHONE']);
+    });
+    it.each(['Order no 020 7946 0958', 'Nr. 030 12345678'])('keeps the number after a bare or order label in "%s"', (text) => {
+      expect(typesIn(text, 'en', 'GB')).toEqual([]);
+    });
+    it('redacts a number with a slash between spaces', () => {
+      expect(sanitizeText('Tel.: 069 / 123 456 78', { lang: 'de', defaultRegion: 'DE' }).text).toBe('Tel.: [PHONE]');
+    });
+    it.each([
+      ['de', 'DE', 'ruf mich bitte zurück unter 0151 2345678', '0151 2345678'],
+      ['en', 'GB', 'call me on 07700 900123 after 6pm', '07700 900123'],
+      ['en', 'GB', 'mobile +44 (0) 7700 900 461', '+44 (0) 7700 900 461'],
+    ])('redacts a %s number of a possible length that fails validation after a phone word', (lang, region, text, expected) => {
+      const { findings } = sanitizeText(text, { lang, defaultRegion: region });
+      expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['PHONE', expected]]);
+    });
+    it.each([
+      ['de', 'DE', 'Bestellung 0151 2345678 ist nicht da, bitte anrufen'],
+      ['de', 'DE', 'die 0151 2345678 stand auf dem Paket'],
+      ['en', 'GB', 'the code 07700 900123 did not work'],
+    ])('keeps an invalid %s number without a phone word, or with a label', (lang, region, text) => {
+      expect(typesIn(text, lang, region)).toEqual([]);
+    });
   });
 
   describe('IBAN', () => {
@@ -64,6 +92,12 @@ describe('Function: sanitizeText', () => {
     });
     it('keeps a Luhn-invalid number and an unknown prefix', () => {
       expect(typesIn('Karte 4111 1111 1111 1112, Nummer 9111 1111 1111 1113')).toEqual([]);
+    });
+    it('redacts a card named by a card word before "no"/"Nr."', () => {
+      expect(sanitizeText('card no 4111 1111 1111 1111, Kartennr. 5500 0000 0000 0004', { lang: 'en' }).text).toBe('card no [CARD], Kartennr. [CARD]');
+    });
+    it('keeps a Luhn-valid number after an order label', () => {
+      expect(typesIn('Bestell-Nr. 4111 1111 1111 1111')).toEqual([]);
     });
   });
 
@@ -95,6 +129,9 @@ describe('Function: sanitizeText', () => {
       ['es', 'fecha de nacimiento 12 de marzo de 1985'],
       ['it', 'nato il 10 dicembre 1985'],
       ['pl', 'data urodzenia 12.03.1985'],
+      ['es', 'Mi hijo nació el 3 de mayo de 2014'],
+      ['pt', 'o meu filho nasceu a 3 de maio de 2014'],
+      ['pl', 'syn urodził się 3 maja 2014'],
     ])('redacts a %s date of birth', (lang, text) => {
       expect(typesIn(text, lang)).toEqual(['DATE_OF_BIRTH']);
     });
@@ -116,6 +153,22 @@ describe('Function: sanitizeText', () => {
       const { findings } = sanitizeText(text, { lang });
       expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['POSTAL_ADDRESS', expected]]);
     });
+    it.each([
+      ['de', 'ich wohne Am Kirchberg 3, 97070 Würzburg und', 'Am Kirchberg 3, 97070 Würzburg'],
+      ['de', 'An der Alster 12\n20099 Hamburg', 'An der Alster 12\n20099 Hamburg'],
+      ['de', 'bitte an Am Graben 3, 1010 Wien', 'Am Graben 3, 1010 Wien'],
+      ['en', 'Shipping address: 1458 Maple Ave, Apt 3B, Springfield, IL 62704', '1458 Maple Ave, Apt 3B, Springfield, IL 62704'],
+      ['es', 'Dirección de envío:\nC/ Gran Vía 12, 2º izq.\n46002 Valencia', 'C/ Gran Vía 12, 2º izq.\n46002 Valencia'],
+    ])('redacts a %s address in a form without a street-type word or with unit, floor and city lines', (lang, text, expected) => {
+      const { findings } = sanitizeText(text, { lang });
+      expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['POSTAL_ADDRESS', expected]]);
+    });
+    it.each(['Artikel 5, 10000 Stück bestellt', 'Version 2, 20245 Downloads', 'Am Montag 3, 12345 Punkte', 'Am 3. Mai 2024 Berlin'])(
+      'keeps "%s" free of addresses (no street word, or a day after "Am")',
+      (text) => {
+        expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
+      },
+    );
     it('keeps a postcode without context and a place in a ranking', () => {
       expect(typesIn('Liefert ihr nach 10115? Wir sind auf Platz 2')).toEqual([]);
     });
