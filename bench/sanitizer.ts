@@ -19,8 +19,13 @@ export interface BenchResult {
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures');
 const CORPUS_PATH = join(FIXTURES, 'pii-corpus.jsonl');
-/** Written by another author without reading the sanitizer: the honest accuracy figure. */
+/** Written by another author without reading the sanitizer; since tuned against (see the README). */
 const HOLDOUT_PATH = join(FIXTURES, 'pii-holdout.jsonl');
+/**
+ * A second set by a third author, written without reading the sanitizer or the other sets. The
+ * misses on its odd lines were analysed and fixed; its even lines never were: the honest figure.
+ */
+const HOLDOUT_2_PATH = join(FIXTURES, 'pii-holdout-2.jsonl');
 const TARGET_RATIO = 0.95;
 const TARGET_MB_PER_S = 20;
 const THROUGHPUT_TARGET_BYTES = 8 * 1024 * 1024;
@@ -57,6 +62,17 @@ export async function benchSanitizer(): Promise<BenchResult[]> {
   }
   results.push({ name: 'holdout recall overall', value: holdout.overall.recall, unit: 'ratio', baseline: ratioTarget('recall') });
   results.push({ name: 'holdout precision overall', value: holdout.overall.precision, unit: 'ratio', baseline: ratioTarget('precision') });
+  const secondHoldout = loadCorpus(HOLDOUT_2_PATH);
+  const second = evaluateSanitizer(secondHoldout);
+  for (const type of PII_TYPES) {
+    results.push({ name: `holdout-2 recall ${type}`, value: second.perType[type].recall, unit: 'ratio', baseline: ratioTarget('recall') });
+    results.push({ name: `holdout-2 precision ${type}`, value: second.perType[type].precision, unit: 'ratio', baseline: ratioTarget('precision') });
+  }
+  results.push({ name: 'holdout-2 recall overall', value: second.overall.recall, unit: 'ratio', baseline: ratioTarget('recall') });
+  results.push({ name: 'holdout-2 precision overall', value: second.overall.precision, unit: 'ratio', baseline: ratioTarget('precision') });
+  const untouched = evaluateSanitizer(secondHoldout.filter((_, index) => index % 2 === 1));
+  results.push({ name: 'holdout-2 even lines, never analysed: recall', value: untouched.overall.recall, unit: 'ratio', baseline: ratioTarget('recall') });
+  results.push({ name: 'holdout-2 even lines, never analysed: precision', value: untouched.overall.precision, unit: 'ratio', baseline: ratioTarget('precision') });
   const throughput = measureThroughput(corpus);
   results.push({
     name: 'sanitizer throughput',

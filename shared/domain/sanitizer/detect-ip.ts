@@ -6,7 +6,9 @@ import type { DetectContext, Finding } from './types.js';
 const IPV4_CANDIDATE = /(?<![\p{L}\p{N}.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\p{N}]|\.\d)/uy;
 const IPV4_START = digitRunRuleNotAfter(4, '.', { afterAlphanumeric: false });
 const IPV6_CANDIDATE = /(?<![\p{L}\p{N}:.])(?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\p{L}\p{N}:])/giu;
-const VERSION_BEFORE = /(?:v|ver\.?|version|versión|versione|versão|wersja|versie|ios|android|firmware|build|app)\s?$/iu;
+/** A version or update word right before, or at most two words before ("wersja aplikacji 7.4.2.1", "mise à jour 4.2.0.1"). */
+const VERSION_BEFORE =
+  /(?:(?<![\p{L}])(?:version|versión|versione|versão|wersja|wersji|versie|update|mise à jour|actualización|aggiornamento|atualização|aktualizacja|firmware|release)(?![\p{L}])(?:\s[\p{L}]+){0,2}|v|ver\.?|ios|android|build|app)\s?$/iu;
 
 /**
  * Finds IPv4 and IPv6 addresses, validated octet by octet / group by group. A dotted quad
@@ -17,7 +19,7 @@ export function detectIpAddresses(text: string, context: DetectContext, out: Fin
     const { facts } = context;
     for (let m = nextMatchAtStarts(IPV4_CANDIDATE, text, facts, IPV4_START, null); m !== null; m = nextMatchAtStarts(IPV4_CANDIDATE, text, facts, IPV4_START, m)) {
       if (!isIpv4Valid(m[0])) continue;
-      if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+      if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
       out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length });
     }
   }

@@ -5,14 +5,17 @@ import type { DetectContext, Finding } from './types.js';
  * Regex building blocks. No `i` flag on the street patterns on purpose: with `iu`, `\p{Lu}`
  * would also match lower-case letters, and capitalisation is our best hint for a name.
  */
-const HOUSE_NUMBER = String.raw`\d{1,4}(?:\s?[a-zA-Z](?![\p{L}]))?(?:\s?[\/\-]\s?\d{1,4}[a-zA-Z]?)?(?![\p{N}])`;
+/** "12", "12a", "5/3", "12-14", and the Dutch floor suffixes "452-II", "17-hs", "3-huis". */
+const HOUSE_NUMBER = String.raw`\d{1,4}(?:\s?[a-zA-Z](?![\p{L}]))?(?:\s?[\/\-]\s?\d{1,4}[a-zA-Z]?)?(?:-(?:I{1,3}|IV|hs|HS|huis|bg)(?![\p{L}]))?(?![\p{N}])`;
 const CITY = String.raw`[\p{Lu}][\p{L}'’]+(?:-[\p{L}'’]+)*(?:\s(?:am|an der|im|sur|en|de|del|di|aan den|aan de|nad)\s[\p{Lu}][\p{L}'’]+)?(?:\s\([A-Z]{2}\))?`;
 const POSTCODE = String.raw`(?:[A-Z]{1,2}-)?(?:\d{5}|\d{4}\s?[A-Z]{2}(?![\p{L}])|\d{2}-\d{3}|\d{4}-\d{3}|\d{4})`;
 const UK_POSTCODE = String.raw`[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![\p{L}\p{N}])`;
 /** A US city, state and ZIP code: "Springfield, IL 62704". */
 const US_CITY_STATE_ZIP = String.raw`${CITY},?\s[A-Z]{2}\s\d{5}(?:-\d{4})?(?![\p{N}])`;
-/** Optional ", 10115 Berlin", ", London SW1A 1AA" or ", Springfield, IL 62704" after the street. */
-const TAIL = String.raw`(?:,?\s{1,2}(?:${POSTCODE}\s${CITY}|(?:${CITY},?\s)?${UK_POSTCODE}|${US_CITY_STATE_ZIP}))?`;
+/** Optional ", 10115 Berlin" or ", London SW1A 1AA" after the street. */
+const TAIL = String.raw`(?:,?\s{1,2}(?:${POSTCODE}\s${CITY}|(?:${CITY},?\s)?${UK_POSTCODE}))?`;
+/** TAIL, or ", Springfield, IL 62704" after an English street (kept out of the other families' patterns: each alternative costs every message). */
+const ENGLISH_TAIL = String.raw`(?:,?\s{1,2}(?:${POSTCODE}\s${CITY}|(?:${CITY},?\s)?${UK_POSTCODE}|${US_CITY_STATE_ZIP}))?`;
 
 const GERMANIC_SUFFIX = String.raw`(?:[Ss]tra(?:ße|sse)|[Ss]tr\.?|[Ww]eg|[Pp]latz|[Aa]llee|[Gg]asse|[Dd]amm|[Uu]fer|[Cc]haussee|[Ss]teig|[Pp]fad|straat|laan|plein|gracht|kade|singel|dijk|steeg)`;
 const GERMANIC_WORD = String.raw`(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer|Chaussee|Markt|Straat|Laan|Plein|Gracht|Kade|Weg)`;
@@ -42,14 +45,16 @@ const ENGLISH = 4;
 const POSTCODE_WORD_SEEN = 8;
 const ADDRESS_WORD_SEEN = 16;
 const POSTCODE_BEFORE_CITY = 32;
+/** Internal: a capitalised preposition that can open a street name ("Am", "Zur"); see STREET_BEFORE_POSTCODE_CITY. */
+const PREPOSITION_SEEN = 64;
 const STREET_FAMILIES = GERMANIC | PREFIX | ENGLISH;
 
 /** The street alternatives in priority order (the first that matches at a position wins). */
-const STREET_ALTERNATIVES: ReadonlyArray<{ readonly family: number; readonly pattern: string }> = [
-  { family: GERMANIC, pattern: GERMANIC_STREET },
-  { family: PREFIX, pattern: PREFIX_STREET_NUMBER_AFTER },
-  { family: PREFIX, pattern: PREFIX_STREET_NUMBER_BEFORE },
-  { family: ENGLISH, pattern: ENGLISH_STREET },
+const STREET_ALTERNATIVES: ReadonlyArray<{ readonly family: number; readonly pattern: string; readonly tail: string }> = [
+  { family: GERMANIC, pattern: GERMANIC_STREET, tail: TAIL },
+  { family: PREFIX, pattern: PREFIX_STREET_NUMBER_AFTER, tail: TAIL },
+  { family: PREFIX, pattern: PREFIX_STREET_NUMBER_BEFORE, tail: TAIL },
+  { family: ENGLISH, pattern: ENGLISH_STREET, tail: ENGLISH_TAIL },
 ];
 
 /**
@@ -63,7 +68,7 @@ function streetPatternFor(families: number): RegExp {
   if (pattern === undefined) {
     pattern = new RegExp(
       STREET_ALTERNATIVES.filter((a) => (a.family & families) !== 0)
-        .map((a) => `(?:${a.pattern}${TAIL})`)
+        .map((a) => `(?:${a.pattern}${a.tail})`)
         .join('|'),
       'gu',
     );
@@ -72,10 +77,12 @@ function streetPatternFor(families: number): RegExp {
   return pattern;
 }
 
-const POSTCODE_WORD = String.raw`(?:PLZ|Plz|plz|Postleitzahl|postleitzahl|[Zz]ip(?:\s?[Cc]ode)?|ZIP|[Pp]ost\s?[Cc]ode|[Pp]ostal\s[Cc]ode|[Cc]ode\spostal|[Cc]ódigo\spostal|[Cc]odigo\spostal|C\.P\.|CP|CAP|[Kk]od\spocztowy|[Pp]ostcode)`;
-/** "PLZ 10115", "code postal : 75002 Paris", "CAP 00184". */
+const POSTCODE_WORD = String.raw`(?:[Ee]ircode|PLZ|Plz|plz|Postleitzahl|postleitzahl|[Zz]ip(?:\s?[Cc]ode)?|ZIP|[Pp]ost\s?[Cc]ode|[Pp]ostal\s[Cc]ode|[Cc]ode\spostal|[Cc]ódigo\spostal|[Cc]odigo\spostal|C\.P\.|CP|CAP|[Kk]od\spocztowy|[Pp]ostcode)`;
+/** An Irish Eircode: routing key (letter, two digits; "D6W") and a four-character identifier. */
+const EIRCODE = String.raw`(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}(?![\p{L}\p{N}])`;
+/** "PLZ 10115", "code postal : 75002 Paris", "CAP 00184", "Eircode D02 X285". */
 const POSTCODE_IN_CONTEXT = new RegExp(
-  String.raw`(?<![\p{L}])${POSTCODE_WORD}(?![\p{L}\p{N}])\s?[:.]?\s?(?:(?:ist|is|est|es|è|é|to|jest)\s)?(${POSTCODE}(?:\s${CITY})?|${UK_POSTCODE})`,
+  String.raw`(?<![\p{L}])${POSTCODE_WORD}(?![\p{L}\p{N}])\s?[:.]?\s?(?:(?:ist|is|est|es|è|é|to|jest)\s)?(${POSTCODE}(?:\s${CITY})?|${UK_POSTCODE}|${EIRCODE})`,
   'gu',
 );
 
@@ -124,9 +131,10 @@ const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
   ]],
   [GERMANIC, ['Str', 'Weg', 'Platz', 'Allee', 'Gasse', 'Ring', 'Damm', 'Ufer', 'Chaussee', 'Markt', 'Laan', 'Plein', 'Gracht', 'Kade']],
   [POSTCODE_WORD_SEEN, [
-    'PLZ', 'Plz', 'plz', 'Post', 'post', 'Zip', 'zip', 'ZIP', 'Code', 'code', 'Código', 'código', 'Codigo', 'codigo', 'C.P.', 'CP',
+    'Eircode', 'eircode', 'PLZ', 'Plz', 'plz', 'Post', 'post', 'Zip', 'zip', 'ZIP', 'Code', 'code', 'Código', 'código', 'Codigo', 'codigo', 'C.P.', 'CP',
     'CAP', 'Kod', 'kod',
   ]],
+  [PREPOSITION_SEEN, ['Am', 'An', 'Auf', 'Im', 'In', 'Zum', 'Zur', 'Unter', 'Hinter', 'Vor', 'Beim', 'Alt']],
   [ADDRESS_WORD_SEEN, [
     'Adres', 'adres', 'Address', 'address', 'Direcci', 'direcci', 'Indirizzo', 'indirizzo', 'Endere', 'endere', 'Wohn', 'wohn',
     'live', "J'habite", "j'habite", 'Vivo', 'vivo', 'Abito', 'abito', 'Woon', 'woon', 'Mieszkam', 'mieszkam',
@@ -210,7 +218,10 @@ export function scanAddressWords(text: string, digitRunStarts: readonly number[]
       previousIsLetter = false;
     }
   }
-  if (hasPostcodeBeforeCity(text, digitRunStarts)) families |= POSTCODE_BEFORE_CITY;
+  if ((families & PREPOSITION_SEEN) !== 0) {
+    families &= ~PREPOSITION_SEEN;
+    if (hasPostcodeBeforeCity(text, digitRunStarts)) families |= POSTCODE_BEFORE_CITY;
+  }
   if ((families & GERMANIC) === 0) {
     for (const runStart of digitRunStarts) {
       if (endsWithGermanicSuffix(text, runStart) || (runStart > 0 && isWhiteSpace(text.charCodeAt(runStart - 1)) && endsWithGermanicSuffix(text, runStart - 1))) {
@@ -274,7 +285,7 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
       out.push({ type: 'POSTAL_ADDRESS', start: m.index, end: m.index + trimEnd(m[0]).length });
     }
   }
-  if ((families & POSTCODE_WORD_SEEN) !== 0) pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out);
+  if ((families & POSTCODE_WORD_SEEN) !== 0) pushPostcodes(text, out);
   if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out);
   if ((families & POSTCODE_BEFORE_CITY) !== 0) pushUnclaimedStreets(text, out);
 }
@@ -295,11 +306,30 @@ function pushUnclaimedStreets(text: string, out: Finding[]): void {
  */
 export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: number; readonly pattern: RegExp }> {
   return [
-    ...STREET_ALTERNATIVES.map((a) => ({ family: a.family, pattern: new RegExp(`${a.pattern}${TAIL}`, 'u') })),
+    ...STREET_ALTERNATIVES.map((a) => ({ family: a.family, pattern: new RegExp(`${a.pattern}${a.tail}`, 'u') })),
     { family: POSTCODE_WORD_SEEN, pattern: new RegExp(POSTCODE_IN_CONTEXT.source, 'u') },
     { family: ADDRESS_WORD_SEEN, pattern: new RegExp(ADDRESS_AFTER_KEYWORD.source, 'u') },
     { family: POSTCODE_BEFORE_CITY, pattern: new RegExp(STREET_BEFORE_POSTCODE_CITY.source, 'u') },
   ];
+}
+
+/** Delivery words: "liefert ihr", "do you deliver", "livrez-vous", "entrega", "dowozicie", "bezorgen"... */
+const DELIVERY_WORD = /(?<![\p{L}])(?:liefer|versend|versand|deliver|ship|livr|envi[aáo]|entreg|consegn|spedi|dostaw|dowo|wysył|bezorg|lever|verzend)/iu;
+
+/**
+ * POSTCODE_IN_CONTEXT's postcodes, except a bare postcode in a question about delivery ("PLZ
+ * 80331, liefert ihr da?"): a postcode alone does not identify anyone, and the agent needs it
+ * to answer.
+ */
+function pushPostcodes(text: string, out: Finding[]): void {
+  const deliveryQuestion = text.includes('?') && DELIVERY_WORD.test(text);
+  POSTCODE_IN_CONTEXT.lastIndex = 0;
+  for (let m = POSTCODE_IN_CONTEXT.exec(text); m !== null; m = POSTCODE_IN_CONTEXT.exec(text)) {
+    const value = trimEnd(m[1]!);
+    if (deliveryQuestion && !/\p{L}{2}/u.test(value)) continue;
+    const start = m.index + m[0].length - m[1]!.length;
+    out.push({ type: 'POSTAL_ADDRESS', start, end: start + value.length });
+  }
 }
 
 /** Pushes capture group 1 of each match: the address after its introducing word. */

@@ -9,12 +9,23 @@ const TRAILING_PUNCT = /[.,;:!?'")\]]+$/u;
  */
 const PERSONAL_PARAM = /[?&#;](?:token|access_token|id_token|refresh_token|auth|auth_token|authorization|session|sessionid|session_id|sid|key|api_key|apikey|email|e-mail|mail|user|username|user_id|userid|uid|login|password|passwd|pwd|otp|phone|tel|customer_id|signature|sig)=[^&#\s]+/iu;
 
+/**
+ * A profile path with a handle: "/profile/mark.thompson.84", "/in/jan-kowalski-1234", "/u/anna_m".
+ * The handle must mix letters with a digit, dot, dash or underscore, so "/account/settings" stays.
+ */
+const PERSONAL_PATH =
+  /\/(?:profile|profiles|user|users|u|member|members|people|in|perfil|profil|profilo|utente|utilisateur|benutzer|mitglied)\/(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,}/iu;
+
+/** A map link to a place or coordinates: where the sender is, or lives. */
+const MAP_LINK = /(?:\/\/maps\.|\/maps[\/?])[^\s]*(?:[?&](?:q|ll|query|daddr|saddr|destination|center)=|@-?\d{1,3}\.\d+,-?\d{1,3}\.\d+)/iu;
+
 /** An e-mail anywhere in the URL, plain or percent-encoded. */
 const EMAIL_IN_URL = /[\p{L}\p{N}._%+\-](?:@|%40)[\p{L}\p{N}\-]+\.[\p{L}]{2,}/iu;
 
 /**
- * Finds URLs that carry personal data: a personal token/identifier parameter or an e-mail.
- * Plain shop or product URLs are left alone on purpose; they help the agent.
+ * Finds URLs that carry personal data: a personal token/identifier parameter, an e-mail, a
+ * profile handle or a map location. Plain shop or product URLs are left alone on purpose; they
+ * help the agent.
  */
 export function detectUrls(text: string, _context: DetectContext, out: Finding[]): void {
   if (!text.includes('://') && !text.includes('www.')) return;
@@ -23,7 +34,7 @@ export function detectUrls(text: string, _context: DetectContext, out: Finding[]
     let url = m[0];
     const trimmed = TRAILING_PUNCT.exec(url);
     if (trimmed) url = url.slice(0, url.length - trimmed[0].length);
-    if (PERSONAL_PARAM.test(url) || EMAIL_IN_URL.test(url)) {
+    if (PERSONAL_PARAM.test(url) || EMAIL_IN_URL.test(url) || PERSONAL_PATH.test(url) || MAP_LINK.test(url)) {
       out.push({ type: 'URL', start: m.index, end: m.index + url.length });
     }
   }

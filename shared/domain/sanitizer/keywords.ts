@@ -21,7 +21,7 @@ const NUMBER_LABELS = [
   'ean', 'gtin', 'sku', 'artikel', 'artikelnummer', 'artikelnr', 'art.-nr', 'art-nr', 'art.nr', 'item', 'produkt',
   'product', 'producto', 'prodotto', 'produit', 'referencia', 'riferimento', 'référence', 'reference', 'referenz',
   'ref', 'réf', 'rif', 'invoice', 'rechnung', 'rechnungsnummer', 'rechnungsnr', 'facture', 'factura', 'fattura',
-  'faktura', 'fatura', 'kundennummer', 'kundennr', 'kunden-nr', 'customer number', 'customer no', 'customer id',
+  'faktura', 'fatura', 'faktury', 'klienta', 'umowy', 'kundennummer', 'kundennr', 'kunden-nr', 'customer number', 'customer no', 'customer id',
   'numéro client', 'número de cliente', 'numero cliente', 'ticket', 'case', 'vorgang', 'vorgangsnummer', 'serial',
   'seriennummer', 'imei', 'modell', 'model', 'modelo', 'modello', 'modèle', 'gutschein', 'gutscheincode', 'voucher',
   'coupon', 'code', 'pin', 'tan', 'nr', 'no', 'n°', 'nº', 'núm', 'num', 'iban', 'bic', 'blz', 'konto', 'kontonummer',
@@ -166,8 +166,11 @@ function isPhoneWord(token: string): boolean {
   return PHONE_TOKENS.has(token) || startsWithAny(token, PHONE_PREFIX_GROUPS);
 }
 
-/** Matches right after a digit run when it is a price, quantity, unit or time. */
-export const UNIT_AFTER = /^\s?(?:€|\$|£|eur(?:o|os)?\b|usd\b|gbp\b|chf\b|pln\b|zł|z[lł]oty|%|x\b|×|stk\b|stück|pcs\b|pieces?\b|units?\b|kg\b|g\b|mg\b|ml\b|l\b|cm\b|mm\b|m\b|km\b|uhr\b|h\b|min\b|sek\b|sec\b|gb\b|mb\b|tb\b|mah\b|w\b|v\b|punkte|points|pts\b)/iu;
+/**
+ * Matches right after a digit run when it is a price, quantity, unit or time. Only on the same
+ * line: in a signature, the line after a phone number may start with "m.brunner@...".
+ */
+export const UNIT_AFTER = /^[ \u00A0]?(?:€|\$|£|eur(?:o|os)?\b|usd\b|gbp\b|chf\b|pln\b|zł|z[lł]oty|%|x\b|×|stk\b|stück|pcs\b|pieces?\b|units?\b|kg\b|g\b|mg\b|ml\b|l\b|cm\b|mm\b|m\b|km\b|uhr\b|h\b|min\b|sek\b|sec\b|gb\b|mb\b|tb\b|mah\b|w\b|v\b|punkte|points|pts\b)/iu;
 
 /** Matches right before a digit run when it is a price. */
 export const CURRENCY_BEFORE = /(?:€|\$|£|eur|usd|gbp|chf|pln|zł)\s?$/iu;

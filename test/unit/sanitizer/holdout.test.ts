@@ -6,10 +6,11 @@ import { checkFile, compileLine, ENTITY_TYPES, HOLDOUT_JSONL, LANGS } from '../.
 // Validates the independent holdout corpus as a fixture (shape, offsets, checksums of labelled spans).
 // It deliberately does not run the sanitizer: how its accuracy on this set is reported is decided elsewhere.
 
-const content = readFileSync(HOLDOUT_JSONL, 'utf8');
-const rows = content.split('\n').filter((l) => l.length > 0);
+// Two sets, each written by another author who read neither the sanitizer nor the other corpora.
+describe.each(['pii-holdout', 'pii-holdout-2'])('Fixture: %s.jsonl', (name) => {
+  const content = readFileSync(join(HOLDOUT_JSONL, '..', `${name}.jsonl`), 'utf8');
+  const rows = content.split('\n').filter((l) => l.length > 0);
 
-describe('Fixture: pii-holdout.jsonl', () => {
   it('has one JSON object per line with lang, region, text and entities', () => {
     // Assess
     expect(content.endsWith('\n')).toBe(true);
@@ -57,9 +58,9 @@ describe('Fixture: pii-holdout.jsonl', () => {
     expect(negatives / parsed.length).toBeGreaterThan(0.3);
   });
 
-  it('is in sync with its hand-written source pii-holdout.src.txt', () => {
+  it('is in sync with its hand-written source', () => {
     // Prepare
-    const src = readFileSync(join(HOLDOUT_JSONL, '..', 'pii-holdout.src.txt'), 'utf8').split('\n');
+    const src = readFileSync(join(HOLDOUT_JSONL, '..', `${name}.src.txt`), 'utf8').split('\n');
 
     // Act
     const compiled = src.flatMap((l, i) => (l.trim() === '' || l.startsWith('#') ? [] : [JSON.stringify(compileLine(l, i + 1))]));

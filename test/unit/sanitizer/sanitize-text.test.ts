@@ -56,6 +56,13 @@ describe('Function: sanitizeText', () => {
     it.each(['Order no 020 7946 0958', 'Nr. 030 12345678'])('keeps the number after a bare or order label in "%s"', (text) => {
       expect(typesIn(text, 'en', 'GB')).toEqual([]);
     });
+    it('redacts a number in a signature whose next line starts like a unit ("m.brunner@...")', () => {
+      const text = 'Marco Brunner\n+41 79 345 67 89\nm.brunner@bluewin.ch';
+      expect(typesIn(text, 'de', 'CH')).toEqual(['PHONE', 'EMAIL']);
+    });
+    it('keeps a Polish customer number', () => {
+      expect(typesIn('Mój numer klienta to 123-456-789, umowa na internet', 'pl', 'PL')).toEqual([]);
+    });
     it('redacts a number with a slash between spaces', () => {
       expect(sanitizeText('Tel.: 069 / 123 456 78', { lang: 'de', defaultRegion: 'DE' }).text).toBe('Tel.: [PHONE]');
     });
@@ -108,6 +115,12 @@ describe('Function: sanitizeText', () => {
     it('keeps versions, out-of-range quads and clock times', () => {
       expect(typesIn('Version 1.2.3.4, Wert 300.1.1.1, um 10:30:00')).toEqual([]);
     });
+    it.each(["La mise à jour 4.2.0.1 de l'appli bloque tout", 'wersja aplikacji 7.4.2.1 na Androidzie', 'after the update to 5.1.0.2 it crashes'])(
+      'keeps a version after an update or version word a word or two before: "%s"',
+      (text) => {
+        expect(typesIn(text, 'fr')).toEqual([]);
+      },
+    );
   });
 
   describe('URL', () => {
@@ -118,6 +131,20 @@ describe('Function: sanitizeText', () => {
     it('keeps a plain product URL', () => {
       expect(typesIn('https://www.example-shop.de/p/123456?color=blue&size=42')).toEqual([]);
     });
+    it.each([
+      'https://app.examplefit.co.uk/profile/mark.thompson.84',
+      'https://www.linkedin.com/in/jan-kowalski-1234',
+      'https://maps.google.com/?q=Herderstra%C3%9Fe+12,+40237+D%C3%BCsseldorf',
+      'https://www.google.com/maps/@52.5200,13.4050,15z',
+    ])('redacts a profile handle or a map location: %s', (url) => {
+      expect(typesIn(`schau mal ${url} bitte`)).toEqual(['URL']);
+    });
+    it.each(['https://www.shop.de/account/settings', 'https://shop.example/users/orders', 'https://www.shop.de/in/stock/item-123', 'https://www.shop.de/maps/filialen'])(
+      'keeps a page without a handle or a location: %s',
+      (url) => {
+        expect(typesIn(`schau mal ${url} bitte`)).toEqual([]);
+      },
+    );
   });
 
   describe('DATE_OF_BIRTH', () => {
@@ -163,6 +190,20 @@ describe('Function: sanitizeText', () => {
       const { findings } = sanitizeText(text, { lang });
       expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['POSTAL_ADDRESS', expected]]);
     });
+    it.each([
+      ['nl', 'address for the invoice is Keizersgracht 452-II, 1016 GD Amsterdam', 'Keizersgracht 452-II, 1016 GD Amsterdam'],
+      ['en', 'Eircode D02 X285 is my address', 'D02 X285'],
+      ['de', 'Meine PLZ ist 80331 München, liefert ihr?', '80331 München'],
+    ])('redacts a %s house number with a floor suffix, an Eircode, or a postcode with its city', (lang, text, expected) => {
+      const { findings } = sanitizeText(text, { lang });
+      expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['POSTAL_ADDRESS', expected]]);
+    });
+    it.each(['PLZ 80331, liefert ihr da auch am Samstag?', 'Kod pocztowy 31-042, dowozicie tam?', 'Código postal 9500, só quero saber o prazo da entrega?'])(
+      'keeps a bare postcode in a question about delivery: "%s"',
+      (text) => {
+        expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
+      },
+    );
     it.each(['Artikel 5, 10000 Stück bestellt', 'Version 2, 20245 Downloads', 'Am Montag 3, 12345 Punkte', 'Am 3. Mai 2024 Berlin'])(
       'keeps "%s" free of addresses (no street word, or a day after "Am")',
       (text) => {
