@@ -23,7 +23,7 @@ export const BUNDLE_DEFAULTS = {
   mainFields: ['module', 'main'],
   /**
    * By default the AWS SDK v3 comes from the Node.js 22 runtime (CDK's default for this runtime):
-   * webhook-ingest's bundle stays at about 150 KB instead of 360 KB, and AWS patches the
+   * webhook-ingest's bundle stays at about 90 KB instead of 300 KB, and AWS patches the
    * runtime's copy. The `bundleAwsSdk` context bundles our pinned SDK instead (with
    * {@link BUNDLED_SDK_ALIASES}): larger, but its module init measured about 45 % shorter (one
    * file instead of some thirty packages) and its version is the one the tests ran against.
