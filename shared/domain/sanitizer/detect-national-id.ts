@@ -34,6 +34,8 @@ const NUMERIC_ID_WORD = new RegExp(`${TAX_ID_WORD.source}|${PESEL_WORD.source}|$
 
 const NIR_CANDIDATE = /(?<![\p{L}\p{N}])[1-478][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\p{L}\p{N}])/iuy;
 const SPANISH_ID_CANDIDATE = /(?<![\p{L}\p{N}])(?:[XYZ][\-]?)?\d{7,8}(?:-?[A-Z]|-?[a-z]|[ ][A-Z])(?![\p{L}\p{N}])/uy;
+/** A DNI written with thousands dots, as on many Spanish forms: "53.211.904-R". */
+const DOTTED_DNI_CANDIDATE = /(?<![\p{L}\p{N}.])\d{1,2}\.\d{3}\.\d{3}(?:-?[A-Z]|[ ][A-Z])(?![\p{L}\p{N}])/uy;
 const NIE_LOWER_CANDIDATE = /(?<![\p{L}\p{N}])[xyz]-?\d{7}-?[a-z](?![\p{L}\p{N}])/uy;
 const CODICE_FISCALE_CANDIDATE = /(?<![\p{L}\p{N}])[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z](?![\p{L}\p{N}])/iuy;
 const NINO_CANDIDATE = /(?<![\p{L}\p{N}])[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D](?![\p{L}\p{N}])/iuy;
@@ -70,6 +72,16 @@ const NIE_LOWER_START: StartRule = {
     return digitRunLength(text, runStart) === 7 && (next === 45 || (next >= 97 && next <= 122));
   },
 };
+/** A dotted DNI starts with a run of one or two digits followed by a dot and a digit. */
+const DOTTED_DNI_START: StartRule = {
+  offsets: [0],
+  canStartWith: (code, previous) => isDigit(code) && previous !== 46 && !isAsciiAlphanumeric(previous),
+  minDigits: 7,
+  canUseRun: (text, runStart) => {
+    const length = digitRunLength(text, runStart);
+    return (length === 1 || length === 2) && text.charCodeAt(runStart + length) === 46 && isDigit(text.charCodeAt(runStart + length + 1));
+  },
+};
 const NINO_START: StartRule = { offsets: [-3, -2], canStartWith: isTokenStartingLetter, minDigits: 6 };
 const NUMERIC_ID_START = digitRunRuleNotAfter(9, '.-', { afterAlphanumeric: false });
 
@@ -87,6 +99,7 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
   if (maxClusterDigits >= 7) {
     scanWith(SPANISH_ID_CANDIDATE, SPANISH_START, context, text, out, isSpanishCandidateValid);
     scanWith(NIE_LOWER_CANDIDATE, NIE_LOWER_START, context, text, out, isLowerNieCandidateValid);
+    scanWith(DOTTED_DNI_CANDIDATE, DOTTED_DNI_START, context, text, out, isDottedDniCandidateValid);
   }
   // A codice fiscale that holds a digit has a letter right before its first digit.
   if (letterBeforeDigit) scanCodiceFiscale(text, context, out);
@@ -107,6 +120,8 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
 const isNirCandidateValid = (v: string): boolean => isFrenchNirValid(v.replace(SEPARATORS, ''));
 const isSpanishCandidateValid = (v: string): boolean => isSpanishIdValid(v.replace(/[ \-]/g, ''));
 const isLowerNieCandidateValid = (v: string): boolean => isSpanishIdValid(v.replace(/-/g, ''));
+/** "1.234.567-L" is DNI 01234567L: the leading zero is left out when the number is written with dots. */
+const isDottedDniCandidateValid = (v: string): boolean => isSpanishIdValid(v.replace(/[ .\-]/g, '').padStart(9, '0'));
 const isNinoCandidateValid = (v: string): boolean => isUkNinoValid(v.replace(/ /g, ''));
 
 function scanWith(

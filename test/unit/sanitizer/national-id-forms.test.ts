@@ -14,6 +14,9 @@ describe('Function: sanitizeText (Spanish ID forms)', () => {
       'NIE x1234567l gracias',
       'NIE x-1234567-l gracias',
       'mi DNI es 01234567L',
+      'DNI 12.345.678-Z gracias',
+      'DNI 12.345.678 Z gracias',
+      'DNI 1.234.567-L gracias',
     ];
     // Act
     const types = texts.map((text) => sanitizeText(text, { lang: 'es' }).findings.map((f) => f.type));
@@ -23,7 +26,7 @@ describe('Function: sanitizeText (Spanish ID forms)', () => {
 
   it('leaves digit runs of other lengths or without a letter after them alone', () => {
     // Prepare
-    const texts = ['Pedido 123456789Z', 'Pedido 1234567 unidades', 'Ref 123456Z', 'Código 12345678/Z'];
+    const texts = ['Pedido 123456789Z', 'Pedido 1234567 unidades', 'Ref 123456Z', 'Código 12345678/Z', 'DNI 12.345.678-A', 'Importe 12.345.678 EUR'];
     // Act
     const findings = texts.map((text) => sanitizeText(text, { lang: 'es' }).findings.filter((f) => f.type === 'NATIONAL_ID'));
     // Assess
