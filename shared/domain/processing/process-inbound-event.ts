@@ -113,7 +113,9 @@ export async function processInboundEvent(
     // A retry of an event that was processed during an erasure by API, and failed while erasing
     // its leftovers (below), finds them here. Only after an erasure by API: one by message may
     // keep a recipient-only profile for its confirmation, which this must not delete. Events of
-    // a contact are processed in order, so nothing newer than this event is in the partition.
+    // a contact are processed in queue order, so the partition holds nothing newer than this
+    // event, unless two webhooks around the erasure were queued out of their receive order: then
+    // this errs towards erasing.
     if (tombstone.channel === 'api' && tombstone.state === 'erased') {
       await eraseLeftovers({ tombstone, eventId: event.eventId, announced: false }, { data: dependencies.erasures, crmEvents: dependencies.crmEvents, log });
     }
