@@ -5,6 +5,9 @@ import type { PiiType } from '../../../shared/domain/sanitizer/index.js';
 /** Types found in `text`, in order. */
 const typesIn = (text: string, lang = 'de', defaultRegion?: string): PiiType[] =>
   sanitizeText(text, { lang, defaultRegion }).findings.map((f) => f.type);
+/** Each finding as its type and the text it covers, in order. */
+const spansIn = (text: string, lang = 'de', defaultRegion?: string): Array<[PiiType, string]> =>
+  sanitizeText(text, { lang, defaultRegion }).findings.map((f) => [f.type, text.slice(f.start, f.end)]);
 
 describe('Function: sanitizeText', () => {
   describe('EMAIL', () => {
@@ -71,8 +74,7 @@ describe('Function: sanitizeText', () => {
       ['en', 'GB', 'call me on 07700 900123 after 6pm', '07700 900123'],
       ['en', 'GB', 'mobile +44 (0) 7700 900 461', '+44 (0) 7700 900 461'],
     ])('redacts a %s number of a possible length that fails validation after a phone word', (lang, region, text, expected) => {
-      const { findings } = sanitizeText(text, { lang, defaultRegion: region });
-      expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['PHONE', expected]]);
+      expect(spansIn(text, lang, region)).toEqual([['PHONE', expected]]);
     });
     it.each([
       ['de', 'DE', 'Bestellung 0151 2345678 ist nicht da, bitte anrufen'],
@@ -177,8 +179,7 @@ describe('Function: sanitizeText', () => {
       ['pl', 'ul. Długa 5/3, 00-950 Warszawa', 'ul. Długa 5/3, 00-950 Warszawa'],
       ['de', 'PLZ 10115', '10115'],
     ])('redacts a %s address', (lang, text, expected) => {
-      const { findings } = sanitizeText(text, { lang });
-      expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['POSTAL_ADDRESS', expected]]);
+      expect(spansIn(text, lang)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
     it.each([
       ['de', 'ich wohne Am Kirchberg 3, 97070 Würzburg und', 'Am Kirchberg 3, 97070 Würzburg'],
@@ -187,16 +188,14 @@ describe('Function: sanitizeText', () => {
       ['en', 'Shipping address: 1458 Maple Ave, Apt 3B, Springfield, IL 62704', '1458 Maple Ave, Apt 3B, Springfield, IL 62704'],
       ['es', 'Dirección de envío:\nC/ Gran Vía 12, 2º izq.\n46002 Valencia', 'C/ Gran Vía 12, 2º izq.\n46002 Valencia'],
     ])('redacts a %s address in a form without a street-type word or with unit, floor and city lines', (lang, text, expected) => {
-      const { findings } = sanitizeText(text, { lang });
-      expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['POSTAL_ADDRESS', expected]]);
+      expect(spansIn(text, lang)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
     it.each([
       ['nl', 'address for the invoice is Keizersgracht 452-II, 1016 GD Amsterdam', 'Keizersgracht 452-II, 1016 GD Amsterdam'],
       ['en', 'Eircode D02 X285 is my address', 'D02 X285'],
       ['de', 'Meine PLZ ist 80331 München, liefert ihr?', '80331 München'],
     ])('redacts a %s house number with a floor suffix, an Eircode, or a postcode with its city', (lang, text, expected) => {
-      const { findings } = sanitizeText(text, { lang });
-      expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['POSTAL_ADDRESS', expected]]);
+      expect(spansIn(text, lang)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
     it.each(['PLZ 80331, liefert ihr da auch am Samstag?', 'Kod pocztowy 31-042, dowozicie tam?', 'Código postal 9500, só quero saber o prazo da entrega?'])(
       'keeps a bare postcode in a question about delivery: "%s"',
@@ -220,8 +219,7 @@ describe('Function: sanitizeText', () => {
       ['es', 'mi dirección: Urbanización Los Pinos 14', 'Urbanización Los Pinos 14'],
       ['it', 'indirizzo Corte dei Miracoli 3, 20121 Milano', 'Corte dei Miracoli 3, 20121 Milano'],
     ])('redacts a %s address without a street-type word after an address word', (lang, text, expected) => {
-      const { findings } = sanitizeText(text, { lang });
-      expect(findings.map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['POSTAL_ADDRESS', expected]]);
+      expect(spansIn(text, lang)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
     it.each([
       'Versand via DHL 5 Tage, via UPS 2 Tage',
