@@ -60,6 +60,34 @@ function maxDigitsFor(raw: string): number {
   return raw.startsWith('00') ? PHONE_MAX_DIGITS + 2 : PHONE_MAX_DIGITS - 1;
 }
 
+/** How a number is checked against the numbering plans: dialled internationally, or nationally in a region. */
+interface PhoneCheck {
+  readonly international: (digits: string) => boolean;
+  readonly national: (digits: string, region: string) => boolean;
+}
+
+/** National significant number lengths for regions without a trunk prefix (cheap pre-check). */
+const NATIONAL_LENGTHS: Readonly<Record<string, readonly [number, number]>> = { ES: [9, 9], PT: [9, 9], PL: [9, 9], IT: [6, 11] };
+
+const VALID: PhoneCheck = {
+  international: isValidInternationalPhone,
+  national: (digits, region) => {
+    const lengths = NATIONAL_LENGTHS[region];
+    return (lengths === undefined || (digits.length >= lengths[0] && digits.length <= lengths[1])) && isValidNationalPhone(digits, region);
+  },
+};
+const POSSIBLE: PhoneCheck = { international: isPossibleInternationalPhone, national: isPossibleNationalPhone };
+
+function fitsNumberingPlan(raw: string, digits: string, regions: readonly string[], check: PhoneCheck): boolean {
+  if (raw.startsWith('+') || raw.startsWith('00')) return check.international(raw.startsWith('00') ? digits.slice(2) : digits);
+  // Where national numbers start with the trunk 0, a number without it is an order number or similar.
+  return regions.some((region) => (!TRUNK_ZERO_REGIONS.has(region) || digits.startsWith('0')) && check.national(digits, region));
+}
+
+function isPhoneNumber(raw: string, digits: string, regions: readonly string[]): boolean {
+  return fitsNumberingPlan(raw, digits, regions, VALID);
+}
+
 /**
  * A number that is not valid but has a phone number's shape, right after a phone word ("call me
  * on 07700 900123", "ruf mich unter 0151 2345678"): customers mistype a digit, and some ranges
@@ -67,25 +95,5 @@ function maxDigitsFor(raw: string): number {
  * leaks a number the customer meant to give.
  */
 function isPhoneNumberAsTyped(raw: string, digits: string, regions: readonly string[], before: string): boolean {
-  const international = raw.startsWith('+') || raw.startsWith('00');
-  const possible = international
-    ? isPossibleInternationalPhone(raw.startsWith('00') ? digits.slice(2) : digits)
-    : regions.some((region) => (!TRUNK_ZERO_REGIONS.has(region) || digits.startsWith('0')) && isPossibleNationalPhone(digits, region));
-  return possible && hasPhoneVerbOrNoun(before);
-}
-
-/** National significant number lengths for regions without a trunk prefix (cheap pre-check). */
-const NATIONAL_LENGTHS: Readonly<Record<string, readonly [number, number]>> = { ES: [9, 9], PT: [9, 9], PL: [9, 9], IT: [6, 11] };
-
-function isPhoneNumber(raw: string, digits: string, regions: readonly string[]): boolean {
-  const international = raw.startsWith('+') || raw.startsWith('00');
-  if (international) return isValidInternationalPhone(raw.startsWith('00') ? digits.slice(2) : digits);
-  for (const region of regions) {
-    // Where national numbers start with the trunk 0, a number without it is an order number or similar.
-    if (TRUNK_ZERO_REGIONS.has(region) && !digits.startsWith('0')) continue;
-    const lengths = NATIONAL_LENGTHS[region];
-    if (lengths !== undefined && (digits.length < lengths[0] || digits.length > lengths[1])) continue;
-    if (isValidNationalPhone(digits, region)) return true;
-  }
-  return false;
+  return fitsNumberingPlan(raw, digits, regions, POSSIBLE) && hasPhoneVerbOrNoun(before);
 }

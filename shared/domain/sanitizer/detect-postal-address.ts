@@ -285,7 +285,12 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
       out.push({ type: 'POSTAL_ADDRESS', start: m.index, end: m.index + trimEnd(m[0]).length });
     }
   }
-  if ((families & POSTCODE_WORD_SEEN) !== 0) pushPostcodes(text, out);
+  if ((families & POSTCODE_WORD_SEEN) !== 0) {
+    // A bare postcode in a question about delivery ("PLZ 80331, liefert ihr da?") identifies
+    // nobody, and the agent needs it to answer: only one with its city is an address there.
+    const deliveryQuestion = text.includes('?') && DELIVERY_WORD.test(text);
+    pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out, deliveryQuestion ? (value) => TWO_LETTERS.test(value) : undefined);
+  }
   if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out);
   if ((families & POSTCODE_BEFORE_CITY) !== 0) pushUnclaimedStreets(text, out);
 }
@@ -316,29 +321,17 @@ export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: numb
 /** Delivery words: "liefert ihr", "do you deliver", "livrez-vous", "entrega", "dowozicie", "bezorgen"... */
 const DELIVERY_WORD = /(?<![\p{L}])(?:liefer|versend|versand|deliver|ship|livr|envi[aáo]|entreg|consegn|spedi|dostaw|dowo|wysył|bezorg|lever|verzend)/iu;
 
-/**
- * POSTCODE_IN_CONTEXT's postcodes, except a bare postcode in a question about delivery ("PLZ
- * 80331, liefert ihr da?"): a postcode alone does not identify anyone, and the agent needs it
- * to answer.
- */
-function pushPostcodes(text: string, out: Finding[]): void {
-  const deliveryQuestion = text.includes('?') && DELIVERY_WORD.test(text);
-  POSTCODE_IN_CONTEXT.lastIndex = 0;
-  for (let m = POSTCODE_IN_CONTEXT.exec(text); m !== null; m = POSTCODE_IN_CONTEXT.exec(text)) {
-    const value = trimEnd(m[1]!);
-    if (deliveryQuestion && !/\p{L}{2}/u.test(value)) continue;
-    const start = m.index + m[0].length - m[1]!.length;
-    out.push({ type: 'POSTAL_ADDRESS', start, end: start + value.length });
-  }
-}
+const TWO_LETTERS = /\p{L}{2}/u;
 
-/** Pushes capture group 1 of each match: the address after its introducing word. */
-function pushCapturedAddresses(pattern: RegExp, text: string, out: Finding[]): void {
+/** Pushes capture group 1 of each match (the address after its introducing word) that `keep` accepts. */
+function pushCapturedAddresses(pattern: RegExp, text: string, out: Finding[], keep?: (address: string) => boolean): void {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const value = m[1]!;
+    const address = trimEnd(value);
+    if (keep !== undefined && !keep(address)) continue;
     const start = m.index + m[0].length - value.length;
-    out.push({ type: 'POSTAL_ADDRESS', start, end: start + trimEnd(value).length });
+    out.push({ type: 'POSTAL_ADDRESS', start, end: start + address.length });
   }
 }
 

@@ -137,25 +137,26 @@ function trimToken(token: string): string {
   return token.replace(TOKEN_TRIM, '');
 }
 
+/** Phone words proper, as stems at a word start: "Tel", "Handy", "call", "appelle", "llama"... */
+const PHONE_WORD_STEMS = [...PHONE_PREFIXES, 'anruf', 'bell', 'appel', 'chiam', 'llam', 'llám'];
+
+function wordStartPattern(stems: readonly string[]): RegExp {
+  return new RegExp(String.raw`(?<![\p{L}])(?:${joinAlternatives(stems)})`, 'iu');
+}
+
 /**
  * A phone word anywhere in the window ("Ruf mich an unter", "you can call me on"), not only
- * right before the number. Used only when no region is known, to allow trying several regions.
+ * right before the number, or just "number". Used only when no region is known, to allow trying
+ * several regions.
  */
-const PHONE_WORD_NEARBY = new RegExp(
-  String.raw`(?<![\p{L}])(?:${joinAlternatives([...PHONE_PREFIXES, 'nummer', 'number', 'numéro', 'número', 'numero', 'numer', 'anruf', 'ruf', 'bell', 'appel', 'chiam', 'llam', 'llám'])})`,
-  'iu',
-);
+const PHONE_WORD_NEARBY = wordStartPattern([...PHONE_WORD_STEMS, 'nummer', 'number', 'numéro', 'número', 'numero', 'numer']);
 
-/** Returns true when a phone word ("Tel", "Handy", "call", "appelle", "llama"...) occurs in `before`. */
+/** Returns true when a phone word ("Tel", "Handy", "call", "appelle", "llama"...) or "number" occurs in `before`. */
 export function hasPhoneWordNearby(before: string): boolean {
   return PHONE_WORD_NEARBY.test(before);
 }
 
-/** A phone word proper (not just "number") anywhere in the window: `Tel`, `call`, `Handy`, `ruf`... */
-const PHONE_VERB_OR_NOUN = new RegExp(
-  String.raw`(?<![\p{L}])(?:${joinAlternatives([...PHONE_PREFIXES, 'anruf', 'bell', 'appel', 'chiam', 'llam', 'llám'])})`,
-  'iu',
-);
+const PHONE_VERB_OR_NOUN = wordStartPattern(PHONE_WORD_STEMS);
 
 /** Whether `before` holds a phone word proper; stricter than `hasPhoneWordNearby`, which also accepts "number". */
 export function hasPhoneVerbOrNoun(before: string): boolean {

@@ -133,26 +133,37 @@ function isValidInCallingCode(nationalNumber: string, plan: CompiledPlan): boole
   });
 }
 
+/** The known calling code `digits` (after `+` or `00`) starts with: its regions and the national part. */
+function splitCallingCode(digits: string): { readonly regions: readonly string[]; readonly rest: string } | undefined {
+  for (let codeLength = 1; codeLength <= 3 && codeLength < digits.length; codeLength++) {
+    const callingCode = digits.slice(0, codeLength);
+    if (METADATA.hasCallingCode(callingCode)) return { regions: METADATA.getCountryCodesForCallingCode(callingCode) ?? [], rest: digits.slice(codeLength) };
+  }
+  return undefined;
+}
+
+/**
+ * The national number of an international one, with the national prefix stripped by the main
+ * region's rules, as libphonenumber does; undefined without a known calling code.
+ */
+function internationalParts(digits: string): { readonly regions: readonly string[]; readonly mainPlan: CompiledPlan; readonly nationalNumber: string } | undefined {
+  const split = splitCallingCode(digits);
+  const mainPlan = split?.regions[0] !== undefined ? planFor(split.regions[0]) : null;
+  if (split === undefined || mainPlan === null) return undefined;
+  return { regions: split.regions, mainPlan, nationalNumber: extractNationalNumber(split.rest, mainPlan) };
+}
+
 /**
  * Returns true when `digits` (the part after `+` or `00`, digits only) is a valid international
  * number: a known calling code followed by a national number valid in one of its regions.
  */
 export function isValidInternationalPhone(digits: string): boolean {
-  for (let codeLength = 1; codeLength <= 3 && codeLength < digits.length; codeLength++) {
-    const callingCode = digits.slice(0, codeLength);
-    if (!METADATA.hasCallingCode(callingCode)) continue;
-    const rest = digits.slice(codeLength);
-    const regions = METADATA.getCountryCodesForCallingCode(callingCode) ?? [];
-    // The national prefix is stripped with the main region's rules, as libphonenumber does.
-    const mainPlan = regions[0] !== undefined ? planFor(regions[0]) : null;
-    if (mainPlan === null) return false;
-    const nationalNumber = extractNationalNumber(rest, mainPlan);
-    return regions.some((region) => {
-      const plan = planFor(region);
-      return plan !== null && isValidNationalNumber(nationalNumber, plan);
-    });
-  }
-  return false;
+  const parts = internationalParts(digits);
+  if (parts === undefined) return false;
+  return parts.regions.some((region) => {
+    const plan = planFor(region);
+    return plan !== null && isValidNationalNumber(parts.nationalNumber, plan);
+  });
 }
 
 /**
@@ -166,12 +177,6 @@ export function isPossibleNationalPhone(digits: string, region: string): boolean
 
 /** `isPossibleNationalPhone` for the part after `+` or `00`: a known calling code and a possible length. */
 export function isPossibleInternationalPhone(digits: string): boolean {
-  for (let codeLength = 1; codeLength <= 3 && codeLength < digits.length; codeLength++) {
-    const callingCode = digits.slice(0, codeLength);
-    if (!METADATA.hasCallingCode(callingCode)) continue;
-    const region = METADATA.getCountryCodesForCallingCode(callingCode)?.[0];
-    const plan = region === undefined ? null : planFor(region);
-    return plan !== null && plan.lengths.includes(extractNationalNumber(digits.slice(codeLength), plan).length);
-  }
-  return false;
+  const parts = internationalParts(digits);
+  return parts !== undefined && parts.mainPlan.lengths.includes(parts.nationalNumber.length);
 }
