@@ -121,7 +121,7 @@ export async function processInboundEvent(
     // event, unless two webhooks around the erasure were queued out of their receive order: then
     // this errs towards erasing.
     if (tombstone.channel === 'api' && tombstone.state === 'erased') {
-      await eraseLeftovers({ tombstone, eventId: event.eventId, announced: false }, { data: dependencies.erasures, crmEvents: dependencies.crmEvents, log });
+      await eraseLeftoversOf(event, tombstone, false, dependencies);
     }
     await markProcessed(event, dependencies);
     log.info('event of an erased contact dropped', { eventId: event.eventId, kind: event.kind, contactId: event.contactId });
@@ -141,7 +141,7 @@ export async function processInboundEvent(
     // event wrote its own, and announced itself before this event's CRM records.
     const erasure = await dependencies.erasures.getTombstone(event.contactId);
     if (erasure && isErasedFor(event, erasure)) {
-      await eraseLeftovers({ tombstone: erasure, eventId: event.eventId, announced: records.length > 0 }, { data: dependencies.erasures, crmEvents: dependencies.crmEvents, log });
+      await eraseLeftoversOf(event, erasure, records.length > 0, dependencies);
       await markProcessed(event, dependencies);
       return 'dropped_erased';
     }
@@ -149,6 +149,11 @@ export async function processInboundEvent(
   await markProcessed(event, dependencies);
   log.info('event processed', { eventId: event.eventId, kind: event.kind, crmEvents: records.length, outbound: decision.outbound.length });
   return 'processed';
+}
+
+/** `eraseLeftovers` for this event, with the processor's stores. */
+function eraseLeftoversOf(event: InboundEvent, tombstone: ErasureTombstone, announced: boolean, dependencies: ProcessInboundEventDependencies): Promise<number> {
+  return eraseLeftovers({ tombstone, eventId: event.eventId, announced }, { data: dependencies.erasures, crmEvents: dependencies.crmEvents, log: dependencies.log });
 }
 
 /** Whether an erasure covers the event; the event that asked for erasure by message is let through, so its redelivery resumes the run. */
