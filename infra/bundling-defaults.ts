@@ -25,7 +25,7 @@ export const BUNDLE_DEFAULTS = {
    * By default the AWS SDK v3 comes from the Node.js 22 runtime (CDK's default for this runtime):
    * webhook-ingest's bundle stays at about 90 KB instead of 300 KB, and AWS patches the
    * runtime's copy. The `bundleAwsSdk` context bundles our pinned SDK instead (with
-   * {@link BUNDLED_SDK_ALIASES}): larger, but its module init measured about 45 % shorter (one
+   * {@link BUNDLED_SDK_ALIASES}): larger, but its module init measured about 30 % shorter (one
    * file instead of some thirty packages) and its version is the one the tests ran against.
    * Neither meets both of webhook-ingest's targets (250 KB, 60 ms); `npm run bench` reports both.
    */
