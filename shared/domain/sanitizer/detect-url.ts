@@ -4,10 +4,25 @@ const URL_CANDIDATE = /(?<![\p{L}\p{N}@.])(?:https?:\/\/|www\.)[^\s<>"'`{}|\\^]+
 const TRAILING_PUNCT = /[.,;:!?'")\]]+$/u;
 
 /**
- * Query or fragment parameters that carry a person-bound secret or identifier.
- * Shop parameters such as `id`, `ref`, `variant` or `utm_*` are deliberately absent.
+ * Query or fragment parameters that carry a person-bound secret, identifier or personal data
+ * (a name, an address, a birth date). Shop parameters such as `id`, `ref`, `variant`, `color`
+ * or `utm_*` are deliberately absent.
  */
-const PERSONAL_PARAM = /[?&#;](?:token|access_token|id_token|refresh_token|auth|auth_token|authorization|session|sessionid|session_id|sid|key|api_key|apikey|email|e-mail|mail|user|username|user_id|userid|uid|login|password|passwd|pwd|otp|phone|tel|customer_id|signature|sig)=[^&#\s]+/iu;
+const PERSONAL_PARAM = new RegExp(
+  String.raw`[?&#;](?:[\w-]*token|[\w-]*e-?mail|auth|auth_token|authorization|session|sessionid|session_id|sid|key|api_key|apikey|` +
+    String.raw`mail|user|username|user_id|userid|uid|login|password|passwd|pwd|otp|phone|phone_?number|tel|mobile|msisdn|` +
+    String.raw`customer_id|client_id|account_id|member_id|signature|sig|name|(?:first|last|full|sur|given|family)[_-]?name|` +
+    String.raw`vorname|nachname|nom|prenom|prénom|nombre|apellidos?|cognome|address|street|zip|zipcode|postcode|plz|` +
+    String.raw`birthdate|birthday|dob|iban)=[^&#\s]+`,
+  'iu',
+);
+
+/**
+ * A secret token in the path of a one-person link: "/reset/8f3a9c1e7b2d4f60a1b2", "/unsubscribe/…".
+ * The token mixes letters and digits and is at least 16 characters, so a readable slug stays.
+ */
+const TOKEN_PATH =
+  /\/(?:reset|reset-password|password-reset|verify|verification|confirm|confirmation|unsubscribe|optout|opt-out|invite|invitation|activate|activation|magic-link|login|auth|token)\/(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{16,}/iu;
 
 /**
  * A profile path with a handle: "/profile/mark.thompson.84", "/in/jan-kowalski-1234", "/u/anna_m".
@@ -16,15 +31,19 @@ const PERSONAL_PARAM = /[?&#;](?:token|access_token|id_token|refresh_token|auth|
 const PERSONAL_PATH =
   /\/(?:profile|profiles|user|users|u|member|members|people|in|perfil|profil|profilo|utente|utilisateur|benutzer|mitglied)\/(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,}/iu;
 
-/** A map link to a place or coordinates: where the sender is, or lives. */
-const MAP_LINK = /(?:\/\/maps\.|\/maps[\/?])[^\s]*(?:[?&](?:q|ll|query|daddr|saddr|destination|center)=|@-?\d{1,3}\.\d+,-?\d{1,3}\.\d+)/iu;
+/**
+ * A map link to a place or coordinates: where the sender is, or lives. Shared-location short
+ * links ("maps.app.goo.gl/…", "goo.gl/maps/…", Waze, OpenStreetMap) point at one place too.
+ */
+const MAP_LINK =
+  /(?:\/\/maps\.|\/maps[\/?])[^\s]*(?:[?&](?:q|ll|query|daddr|saddr|destination|center)=|@-?\d{1,3}\.\d+,-?\d{1,3}\.\d+)|\/\/(?:maps\.app\.goo\.gl|goo\.gl\/maps|waze\.com\/ul|(?:www\.)?osm\.org\/go)\/?[?\w]|openstreetmap\.org\/[^\s]*[?&#]m?lat=/iu;
 
 /** An e-mail anywhere in the URL, plain or percent-encoded. */
 const EMAIL_IN_URL = /[\p{L}\p{N}._%+\-](?:@|%40)[\p{L}\p{N}\-]+\.[\p{L}]{2,}/iu;
 
 /**
- * Finds URLs that carry personal data: a personal token/identifier parameter, an e-mail, a
- * profile handle or a map location. Plain shop or product URLs are left alone on purpose; they
+ * Finds URLs that carry personal data: a personal parameter, an e-mail, a profile handle, a
+ * secret token in the path or a map location. Plain shop or product URLs are left alone on purpose; they
  * help the agent.
  */
 export function detectUrls(text: string, _context: DetectContext, out: Finding[]): void {
@@ -34,7 +53,7 @@ export function detectUrls(text: string, _context: DetectContext, out: Finding[]
     let url = m[0];
     const trimmed = TRAILING_PUNCT.exec(url);
     if (trimmed) url = url.slice(0, url.length - trimmed[0].length);
-    if (PERSONAL_PARAM.test(url) || EMAIL_IN_URL.test(url) || PERSONAL_PATH.test(url) || MAP_LINK.test(url)) {
+    if (PERSONAL_PARAM.test(url) || EMAIL_IN_URL.test(url) || PERSONAL_PATH.test(url) || TOKEN_PATH.test(url) || MAP_LINK.test(url)) {
       out.push({ type: 'URL', start: m.index, end: m.index + url.length });
     }
   }

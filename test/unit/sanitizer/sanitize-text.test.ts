@@ -138,10 +138,24 @@ describe('Function: sanitizeText', () => {
       'https://www.linkedin.com/in/jan-kowalski-1234',
       'https://maps.google.com/?q=Herderstra%C3%9Fe+12,+40237+D%C3%BCsseldorf',
       'https://www.google.com/maps/@52.5200,13.4050,15z',
-    ])('redacts a profile handle or a map location: %s', (url) => {
+      'https://maps.app.goo.gl/AbC123xYz',
+      'https://waze.com/ul?ll=52.52,13.40',
+      'https://konto.shop.de/reset/8f3a9c1e7b2d4f60a1b2',
+      'https://shop.de/checkout?first_name=Anna&zip=10115',
+      'https://shop.de/unsub?order_email=a%40b.de',
+    ])('redacts a profile handle, a map location, a path token or personal parameters: %s', (url) => {
       expect(typesIn(`schau mal ${url} bitte`)).toEqual(['URL']);
     });
-    it.each(['https://www.shop.de/account/settings', 'https://shop.example/users/orders', 'https://www.shop.de/in/stock/item-123', 'https://www.shop.de/maps/filialen'])(
+    it.each([
+      'https://www.shop.de/account/settings',
+      'https://shop.example/users/orders',
+      'https://www.shop.de/in/stock/item-123',
+      'https://www.shop.de/maps/filialen',
+      'https://www.example.com/reset-password',
+      'https://maps.google.com',
+      'https://shop.de/confirm/summer-sale-collection',
+      'https://shop.de/file?filename=manual.pdf',
+    ])(
       'keeps a page without a handle or a location: %s',
       (url) => {
         expect(typesIn(`schau mal ${url} bitte`)).toEqual([]);
