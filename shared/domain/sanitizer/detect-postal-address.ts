@@ -273,6 +273,7 @@ function endsWithGermanicSuffix(text: string, end: number): boolean {
  * after an address word. A bare number or postcode is never an address.
  */
 export function detectPostalAddresses(text: string, context: DetectContext, out: Finding[]): void {
+  if (context.regions.includes('NL')) pushDutchPostcodesWithNumber(text, context.facts.digitRunStarts, out);
   const families = scanAddressWords(text, context.facts.digitRunStarts);
   if (families === 0) return;
   // House numbers have at most 4 digits and a postcode before a city at most 5, so text with
@@ -293,6 +294,23 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
   }
   if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out);
   if ((families & POSTCODE_BEFORE_CITY) !== 0) pushUnclaimedStreets(text, out);
+}
+
+/**
+ * "1016 GD 452", "1016GD 452-II": in the Netherlands a postcode and a house number are a whole
+ * address (the postcode names the street). Only for Dutch contacts: elsewhere four digits, two
+ * capitals and a number are too often something else. Overlaps are settled as usual: the longer
+ * span wins over a bare postcode found after "postcode".
+ */
+const DUTCH_POSTCODE_NUMBER = new RegExp(String.raw`(?<![\p{L}\p{N}])[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\s${HOUSE_NUMBER}`, 'uy');
+
+function pushDutchPostcodesWithNumber(text: string, digitRunStarts: readonly number[], out: Finding[]): void {
+  for (const runStart of digitRunStarts) {
+    if (digitRunLength(text, runStart) !== 4) continue;
+    DUTCH_POSTCODE_NUMBER.lastIndex = runStart;
+    const m = DUTCH_POSTCODE_NUMBER.exec(text);
+    if (m !== null) out.push({ type: 'POSTAL_ADDRESS', start: runStart, end: runStart + trimEnd(m[0]).length });
+  }
 }
 
 /** STREET_BEFORE_POSTCODE_CITY's matches that no other address pattern found. */

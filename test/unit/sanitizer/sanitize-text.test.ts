@@ -211,6 +211,15 @@ describe('Function: sanitizeText', () => {
     ])('redacts a %s house number with a floor suffix, an Eircode, or a postcode with its city', (lang, text, expected) => {
       expect(spansIn(text, lang)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
+    it.each([
+      ['mijn postcode en huisnummer: 1016 GD 452-II', '1016 GD 452-II'],
+      ['Bezorgen op 3511LN 12a graag', '3511LN 12a'],
+    ])('redacts a Dutch postcode with its house number for a Dutch contact: "%s"', (text, expected) => {
+      expect(spansIn(text, 'nl', 'NL')).toEqual([['POSTAL_ADDRESS', expected]]);
+    });
+    it('keeps four digits, two capitals and a number for a contact outside the Netherlands', () => {
+      expect(typesIn('Lieferung 2024 KW 12 bitte', 'de', 'DE')).toEqual([]);
+    });
     it.each(['PLZ 80331, liefert ihr da auch am Samstag?', 'Kod pocztowy 31-042, dowozicie tam?', 'Código postal 9500, só quero saber o prazo da entrega?'])(
       'keeps a bare postcode in a question about delivery: "%s"',
       (text) => {
