@@ -1,5 +1,5 @@
 import { escapeRegex, joinAlternatives } from './keywords.js';
-import { digitRunLength, isDigit, isWhiteSpace } from './text-facts.js';
+import { isDigit, isWhiteSpace, type TextFacts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 const MONTHS = [
@@ -58,7 +58,7 @@ const BIRTH_WORD = new RegExp(`${joinAlternatives(BEFORE_WORDS.map(escapeRegex))
 export function detectDatesOfBirth(text: string, context: DetectContext, out: Finding[]): void {
   // Every date shape starts with a day, month or year run of at most 4 digits.
   if (context.facts.shortestDigitRun > 4) return;
-  if (!hasDateShapedRun(text, context.facts.digitRunStarts)) return;
+  if (!hasDateShapedRun(text, context.facts)) return;
   if (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text)) return;
   DATE.lastIndex = 0;
   for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) {
@@ -76,9 +76,11 @@ export function detectDatesOfBirth(text: string, context: DetectContext, out: Fi
  * holds a year run of four digits starting with 19 or 20, or is numeric and then starts with
  * a run of one or two digits followed by `.`, `/` or `-`, an optional white space and a digit.
  */
-function hasDateShapedRun(text: string, digitRunStarts: readonly number[]): boolean {
-  for (const runStart of digitRunStarts) {
-    const length = digitRunLength(text, runStart);
+function hasDateShapedRun(text: string, facts: TextFacts): boolean {
+  const { digitRunStarts, digitRunLengths } = facts;
+  for (let k = 0; k < digitRunStarts.length; k++) {
+    const runStart = digitRunStarts[k]!;
+    const length = digitRunLengths[k]!;
     if (length === 4) {
       const century = text.charCodeAt(runStart) * 256 + text.charCodeAt(runStart + 1);
       if (century === 49 * 256 + 57 || century === 50 * 256 + 48) return true;

@@ -1,10 +1,10 @@
 import { getCountrySpecifications, isValidBBAN } from 'ibantools';
-import { execAtStarts, isAsciiLetter, isDigit, isTokenStartingLetter, type StartRule } from './text-facts.js';
+import { execAtStarts, isAsciiLetter, isCaseFoldedAsciiLetter, isDigit, isNotAfterAlphanumeric, startRule } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** Sticky: tried two characters before each digit run (see `execAtStarts`). */
 const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \u00A0]?[A-Z0-9]/iuy;
-const IBAN_START_RULE: StartRule = { offsets: [-2], canStartWith: isTokenStartingLetter, minDigits: 2 };
+const IBAN_START_RULE = startRule({ offsets: [-2], minDigits: 2, startsWith: isCaseFoldedAsciiLetter, mayFollow: isNotAfterAlphanumeric });
 const GROUP_SEPARATORS = /[ \u00A0]/g;
 const IBAN_LENGTH_BY_COUNTRY: ReadonlyMap<string, number> = new Map(
   Object.entries(getCountrySpecifications())

@@ -8,16 +8,15 @@ import {
   isUkNinoValid,
 } from './validators.js';
 import {
-  digitRunLength,
   digitRunRuleNotAfter,
   isAsciiLetter,
   isAsciiAlphanumeric,
   isCaseFoldedAsciiLetter,
   isDigit,
-  isTokenStartingLetter,
-  nextMatchAtStarts,
-  type StartCheck,
+  isNotAfterAlphanumeric,
+  startRule,
   type StartRule,
+  nextMatchAtStarts,
 } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
@@ -45,44 +44,44 @@ const SEPARATORS = /[ .\-]/g;
  * The sticky (`y`) candidates above are tried only where they can start relative to a digit
  * run: at it, or one to three characters before it for a leading letter ("X-1234567L", "AB 12").
  */
-const isXyzOrDigit: StartCheck = (code, previous) => (isDigit(code) || code === 88 || code === 89 || code === 90) && !isAsciiAlphanumeric(previous);
-const isLowerXyz: StartCheck = (code, previous) => (code === 120 || code === 121 || code === 122) && !isAsciiAlphanumeric(previous);
+const isXyzOrDigit = (code: number): boolean => isDigit(code) || code === 88 || code === 89 || code === 90;
+const isLowerXyz = (code: number): boolean => code === 120 || code === 121 || code === 122;
 /** A NIR with Corsica's "2A"/"2B" has only six digits before the letter. */
 const NIR_START = digitRunRuleNotAfter(6, '', { afterAlphanumeric: false, firstDigits: '123478' });
 /**
  * A DNI/NIE's digits are one whole run of 7-8 (7 for a lower-case NIE), followed by its letter,
  * a dash or (DNI only) a space: other runs are not tried at all.
  */
-const SPANISH_START: StartRule = {
+const SPANISH_START = startRule({
   offsets: [-2, -1, 0],
-  canStartWith: isXyzOrDigit,
+  startsWith: isXyzOrDigit,
+  mayFollow: isNotAfterAlphanumeric,
   minDigits: 7,
-  canUseRun: (text, runStart) => {
-    const length = digitRunLength(text, runStart);
+  canUseRun: (text, runStart, length) => {
     const next = text.charCodeAt(runStart + length);
     return (length === 7 || length === 8) && (next === 45 || next === 32 || isAsciiLetter(next));
   },
-};
-const NIE_LOWER_START: StartRule = {
+});
+const NIE_LOWER_START = startRule({
   offsets: [-2, -1],
-  canStartWith: isLowerXyz,
+  startsWith: isLowerXyz,
+  mayFollow: isNotAfterAlphanumeric,
   minDigits: 7,
-  canUseRun: (text, runStart) => {
+  canUseRun: (text, runStart, length) => {
     const next = text.charCodeAt(runStart + 7);
-    return digitRunLength(text, runStart) === 7 && (next === 45 || (next >= 97 && next <= 122));
+    return length === 7 && (next === 45 || (next >= 97 && next <= 122));
   },
-};
+});
 /** A dotted DNI starts with a run of one or two digits followed by a dot and a digit. */
-const DOTTED_DNI_START: StartRule = {
+const DOTTED_DNI_START = startRule({
   offsets: [0],
-  canStartWith: (code, previous) => isDigit(code) && previous !== 46 && !isAsciiAlphanumeric(previous),
+  startsWith: isDigit,
+  mayFollow: (previous) => previous !== 46 && !isAsciiAlphanumeric(previous),
   minDigits: 7,
-  canUseRun: (text, runStart) => {
-    const length = digitRunLength(text, runStart);
-    return (length === 1 || length === 2) && text.charCodeAt(runStart + length) === 46 && isDigit(text.charCodeAt(runStart + length + 1));
-  },
-};
-const NINO_START: StartRule = { offsets: [-3, -2], canStartWith: isTokenStartingLetter, minDigits: 6 };
+  canUseRun: (text, runStart, length) =>
+    (length === 1 || length === 2) && text.charCodeAt(runStart + length) === 46 && isDigit(text.charCodeAt(runStart + length + 1)),
+});
+const NINO_START = startRule({ offsets: [-3, -2], minDigits: 6, startsWith: isCaseFoldedAsciiLetter, mayFollow: isNotAfterAlphanumeric });
 const NUMERIC_ID_START = digitRunRuleNotAfter(9, '.-', { afterAlphanumeric: false });
 
 /**

@@ -1,7 +1,7 @@
 import { FALLBACK_PHONE_REGIONS, PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
 import { UNIT_AFTER, classifyNumberContext, endsWithCurrency, hasPhoneWordNearby, hasPhoneVerbOrNoun } from './keywords.js';
 import { isPossibleInternationalPhone, isPossibleNationalPhone, isValidInternationalPhone, isValidNationalPhone } from './phone-validity.js';
-import { isAsciiAlphanumeric, isDigit, nextMatchAtStarts, type StartCheck, type StartRule } from './text-facts.js';
+import { isAsciiAlphanumeric, isDigit, nextMatchAtStarts, startRule } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
@@ -11,11 +11,16 @@ import type { DetectContext, Finding } from './types.js';
  */
 const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?: \/ ?|\/ |[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
 const PHONE_BLOCKING_BEFORE: ReadonlySet<number> = new Set([...'+-/.,_@#€$£'].map((c) => c.charCodeAt(0)));
-/** Starts with a digit, `+` or `(`, not glued to a letter, digit or one of `+-/.,_@#€$£` before it. */
-const canStartPhone: StartCheck = (code, previous) =>
-  (isDigit(code) || code === 43 || code === 40) && !isAsciiAlphanumeric(previous) && !PHONE_BLOCKING_BEFORE.has(previous);
-/** A candidate starts at a digit run or at the `+`, `(` or `+(` right before it. */
-const PHONE_START: StartRule = { offsets: [-2, -1, 0], canStartWith: canStartPhone, minDigits: PHONE_MIN_DIGITS };
+/**
+ * A candidate starts at a digit run or at the `+`, `(` or `+(` right before it, with a digit,
+ * `+` or `(`, not glued to a letter, digit or one of `+-/.,_@#€$£` before it.
+ */
+const PHONE_START = startRule({
+  offsets: [-2, -1, 0],
+  minDigits: PHONE_MIN_DIGITS,
+  startsWith: (code) => isDigit(code) || code === 43 || code === 40,
+  mayFollow: (previous) => !isAsciiAlphanumeric(previous) && !PHONE_BLOCKING_BEFORE.has(previous),
+});
 const DATE_SHAPE = /^(?:\d{1,2}([.\/\-])\d{1,2}\1\d{2,4}|\d{4}([.\/\-])\d{1,2}\2\d{1,2})$/;
 const NON_DIGIT = /\D/g;
 

@@ -1,6 +1,8 @@
+import { IS_ASCII_LETTER, familiesOfWordAt } from './address-words.js';
+
 /**
  * One cheap pass over a message that tells each detector whether it can possibly find
- * anything. Every fact is a *necessary* condition of the detector it gates (an upper bound,
+ * anything, and where its candidates can start. Every fact is a *necessary* condition of the detector it gates (an upper bound,
  * never a guess), so gating changes speed, not results.
  *
  * Why: chat messages are short (~60 bytes) and most hold a digit, so scanning each with a
@@ -19,8 +21,15 @@ export interface TextFacts {
   readonly digitRunStarts: readonly number[];
   /** Per digit run: digits from its start to the end of its cluster (most a match starting there can hold). */
   readonly digitRunReach: readonly number[];
+  /** Per digit run: its length in digits. */
+  readonly digitRunLengths: readonly number[];
   /** Length of the shortest digit run (0 without digits): house numbers, days and months are short. */
   readonly shortestDigitRun: number;
+  /**
+   * The address word families (`address-words.ts`) whose words start somewhere in the text;
+   * 0 without digits, where no address pattern can match.
+   */
+  readonly addressWords: number;
 }
 
 /** True for the characters regex `\s` matches. */
@@ -55,25 +64,38 @@ const MAX_GAP = 3;
 
 const FIRST_DIGIT = /\d/;
 
-/** Scans `text` once and returns its `TextFacts`. */
+const NO_DIGITS: TextFacts = Object.freeze({
+  maxClusterDigits: 0,
+  letterBeforeDigit: false,
+  digitBeforeLetter: false,
+  digitRunStarts: Object.freeze([]),
+  digitRunReach: Object.freeze([]),
+  digitRunLengths: Object.freeze([]),
+  shortestDigitRun: 0,
+  addressWords: 0,
+});
+
+/**
+ * Scans `text` once and returns its `TextFacts`. Text without a digit is left at once: every
+ * detector that uses the facts needs a digit.
+ */
 export function collectTextFacts(text: string): TextFacts {
-  // Every fact is about digits: a native search skips the text before the first one.
-  const firstDigit = text.search(FIRST_DIGIT);
-  if (firstDigit === -1) {
-    return { maxClusterDigits: 0, letterBeforeDigit: false, digitBeforeLetter: false, digitRunStarts: [], digitRunReach: [], shortestDigitRun: 0 };
-  }
+  // A native search finds digitless text without a pass in JavaScript.
+  if (text.search(FIRST_DIGIT) === -1) return NO_DIGITS;
   let maxClusterDigits = 0;
   let letterBeforeDigit = false;
   let digitBeforeLetter = false;
+  let addressWords = 0;
   let cluster = 0;
   let gap = 0;
-  let previous = firstDigit > 0 ? text.charCodeAt(firstDigit - 1) : 0;
+  let previous = 0;
   let runLength = 0;
   let shortestDigitRun = Number.MAX_SAFE_INTEGER;
   const digitRunStarts: number[] = [];
+  const digitRunLengths: number[] = [];
   // Digits per run while scanning; turned into the reach per run below. Negative: joins the previous run's cluster.
   const digitRunReach: number[] = [];
-  for (let i = firstDigit; i < text.length; i++) {
+  for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (isDigit(code)) {
       const joins = cluster > 0 && gap <= MAX_GAP;
@@ -92,19 +114,26 @@ export function collectTextFacts(text: string): TextFacts {
     } else {
       if (runLength > 0) {
         if (runLength < shortestDigitRun) shortestDigitRun = runLength;
+        digitRunLengths.push(runLength);
         runLength = 0;
       }
-      if (cluster > 0 && isNumberSeparator(code)) {
+      if (code < 128 && IS_ASCII_LETTER[code] === 1) {
+        if (!(previous < 128 && IS_ASCII_LETTER[previous] === 1)) addressWords |= familiesOfWordAt(text, i, code);
+      } else if (cluster > 0 && isNumberSeparator(code)) {
         gap++;
-      } else {
-        if (isDigit(previous) && isCaseFoldedAsciiLetter(code)) digitBeforeLetter = true;
-        cluster = 0;
-        gap = 0;
+        previous = code;
+        continue;
       }
+      if (isDigit(previous) && isCaseFoldedAsciiLetter(code)) digitBeforeLetter = true;
+      cluster = 0;
+      gap = 0;
     }
     previous = code;
   }
-  if (runLength > 0 && runLength < shortestDigitRun) shortestDigitRun = runLength;
+  if (runLength > 0) {
+    if (runLength < shortestDigitRun) shortestDigitRun = runLength;
+    digitRunLengths.push(runLength);
+  }
   let carried = 0;
   for (let k = digitRunReach.length - 1; k >= 0; k--) {
     const digits = Math.abs(digitRunReach[k]!);
@@ -112,7 +141,7 @@ export function collectTextFacts(text: string): TextFacts {
     digitRunReach[k] = digits + carried;
     carried = joinsPrevious ? digitRunReach[k]! : 0;
   }
-  return { maxClusterDigits, letterBeforeDigit, digitBeforeLetter, digitRunStarts, digitRunReach, shortestDigitRun };
+  return { maxClusterDigits, letterBeforeDigit, digitBeforeLetter, digitRunStarts, digitRunReach, digitRunLengths, shortestDigitRun, addressWords };
 }
 
 /**
@@ -126,38 +155,64 @@ export function isAsciiAlphanumeric(code: number): boolean {
   return isAsciiLetter(code) || isDigit(code);
 }
 
-/** A letter (as `[A-Z]` under `iu`) that is not glued to a letter or digit before it. */
-export function isTokenStartingLetter(code: number, previous: number): boolean {
-  return isCaseFoldedAsciiLetter(code) && !isAsciiAlphanumeric(previous);
-}
-
 /**
- * Where a sticky pattern can start, relative to the digit runs (see `execAtStarts`).
- * `offsets` are ascending and span at most 2: runs start at least 2 apart, so the positions
- * then come out ascending (repeats aside). `canStartWith` must accept every position the
- * pattern can start at; `minDigits` is the fewest digits an accepted match holds.
+ * Where a sticky pattern can start, relative to the digit runs (see `execAtStarts`); built by
+ * `startRule`. `offsets` are ascending and span at most 2: runs start at least 2 apart, so the
+ * positions then come out ascending (repeats aside). `canStartWith` must accept every position
+ * the pattern can start at; `minDigits` is the fewest digits an accepted match holds.
  */
 export interface StartRule {
   readonly offsets: readonly number[];
   readonly canStartWith: StartCheck;
   readonly minDigits: number;
   /**
-   * Optional test of a whole digit run (`text`, its start): false when no accepted match can
-   * hold this run, so none of its positions is tried. Like `canStartWith`, it may only reject.
+   * Optional test of a whole digit run (`text`, its start and length): false when no accepted
+   * match can hold this run, so none of its positions is tried. Like `canStartWith`, it may only reject.
    */
-  readonly canUseRun?: (text: string, runStart: number) => boolean;
+  readonly canUseRun?: (text: string, runStart: number, runLength: number) => boolean;
+  /** `canStartWith`'s two halves, with their ASCII answers in tables (see `startRule`). */
+  readonly startsWith: (code: number) => boolean;
+  readonly mayFollow: (previous: number) => boolean;
+  readonly startsWithAscii: Uint8Array;
+  /** Indexed by `previous + 1`, so the text start (-1) has a slot. */
+  readonly mayFollowAscii: Uint8Array;
 }
 
-/** Length of the digit run starting at `runStart`. */
-export function digitRunLength(text: string, runStart: number): number {
-  let end = runStart;
-  while (end < text.length && isDigit(text.charCodeAt(end))) end++;
-  return end - runStart;
+/** What `startRule` is built from. */
+export interface StartRuleSpec {
+  readonly offsets: readonly number[];
+  readonly minDigits: number;
+  /** May an accepted match start with this character? */
+  readonly startsWith: (code: number) => boolean;
+  /** May an accepted match start right after this character (-1 at the text start)? Default: yes. */
+  readonly mayFollow?: (previous: number) => boolean;
+  readonly canUseRun?: StartRule['canUseRun'];
+}
+
+const ANY_PREVIOUS = (): boolean => true;
+
+/**
+ * A `StartRule` whose check is `startsWith(code) && mayFollow(previous)`, with both answered
+ * from 128-entry tables for ASCII characters. Why tables: `execAtStarts` serves every
+ * detector, so a function called there sees every rule's check and V8 cannot inline any of
+ * them; a table read is the same few instructions for all.
+ */
+export function startRule(spec: StartRuleSpec): StartRule {
+  const { offsets, minDigits, startsWith, mayFollow = ANY_PREVIOUS, canUseRun } = spec;
+  const startsWithAscii = new Uint8Array(128).map((_, code) => (startsWith(code) ? 1 : 0));
+  const mayFollowAscii = new Uint8Array(129).map((_, slot) => (mayFollow(slot - 1) ? 1 : 0));
+  const canStartWith: StartCheck = (code, previous) => startsWith(code) && mayFollow(previous);
+  return { offsets, minDigits, canStartWith, startsWith, mayFollow, startsWithAscii, mayFollowAscii, ...(canUseRun === undefined ? {} : { canUseRun }) };
+}
+
+/** Not glued to an ASCII letter or digit: what a `(?<![\p{L}\p{N}])` lookbehind needs, as far as ASCII goes. */
+export function isNotAfterAlphanumeric(previous: number): boolean {
+  return !isAsciiAlphanumeric(previous);
 }
 
 /** A digit-led pattern whose accepted matches hold at least `minDigits` digits. */
 export function digitRunRule(minDigits: number): StartRule {
-  return { offsets: [0], canStartWith: isDigit, minDigits };
+  return startRule({ offsets: [0], minDigits, startsWith: isDigit });
 }
 
 /**
@@ -171,13 +226,12 @@ export function digitRunRuleNotAfter(
   blockedBefore: string,
   { afterAlphanumeric = true, firstDigits = '0123456789' }: { afterAlphanumeric?: boolean; firstDigits?: string } = {},
 ): StartRule {
-  const blocked = new Uint8Array(128);
-  for (const c of blockedBefore) blocked[c.charCodeAt(0)] = 1;
-  const first = new Uint8Array(128);
-  for (const c of firstDigits) first[c.charCodeAt(0)] = 1;
-  const canStartWith: StartCheck = (code, previous) =>
-    code < 128 && first[code] === 1 && !(previous >= 0 && previous < 128 && blocked[previous] === 1) && (afterAlphanumeric || !isAsciiAlphanumeric(previous));
-  return { offsets: [0], canStartWith, minDigits };
+  return startRule({
+    offsets: [0],
+    minDigits,
+    startsWith: (code) => firstDigits.includes(String.fromCharCode(code)) && isDigit(code),
+    mayFollow: (previous) => !(previous >= 0 && blockedBefore.includes(String.fromCharCode(previous))) && (afterAlphanumeric || !isAsciiAlphanumeric(previous)),
+  });
 }
 
 /**
@@ -187,19 +241,22 @@ export function digitRunRuleNotAfter(
  * reach is below `rule.minDigits` are skipped. Returns null when none matches.
  */
 export function execAtStarts(pattern: RegExp, text: string, facts: TextFacts, rule: StartRule, from: number): RegExpExecArray | null {
-  const { offsets, canStartWith, minDigits, canUseRun } = rule;
+  const { offsets, minDigits, canUseRun, startsWithAscii, mayFollowAscii } = rule;
   let lastTried = from - 1;
-  const { digitRunStarts, digitRunReach } = facts;
+  const { digitRunStarts, digitRunReach, digitRunLengths } = facts;
   for (let k = 0; k < digitRunStarts.length; k++) {
     if (digitRunReach[k]! < minDigits) continue;
     const runStart = digitRunStarts[k]!;
-    if (canUseRun !== undefined && !canUseRun(text, runStart)) continue;
+    if (canUseRun !== undefined && !canUseRun(text, runStart, digitRunLengths[k]!)) continue;
     for (const offset of offsets) {
       const position = runStart + offset;
       if (position <= lastTried) continue;
       lastTried = position;
-      // A cheap look at the first character spares most regex calls at negative offsets.
-      if (!canStartWith(text.charCodeAt(position), position > 0 ? text.charCodeAt(position - 1) : -1)) continue;
+      // A cheap look at the first character and the one before it spares most regex calls.
+      const code = text.charCodeAt(position);
+      if (code < 128 ? startsWithAscii[code] !== 1 : !rule.startsWith(code)) continue;
+      const previous = position > 0 ? text.charCodeAt(position - 1) : -1;
+      if (previous < 128 ? mayFollowAscii[previous + 1] !== 1 : !rule.mayFollow(previous)) continue;
       pattern.lastIndex = position;
       const match = pattern.exec(text);
       if (match !== null) return match;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressPatternsByFamily, detectPostalAddresses, scanAddressWords } from '../../../shared/domain/sanitizer/detect-postal-address.js';
+import { addressFamilies, addressPatternsByFamily, detectPostalAddresses } from '../../../shared/domain/sanitizer/detect-postal-address.js';
 import { collectTextFacts } from '../../../shared/domain/sanitizer/text-facts.js';
 import type { Finding } from '../../../shared/domain/sanitizer/types.js';
 
@@ -29,14 +29,14 @@ const PIECES = fc.oneof(
 );
 const TEXTS = fc.array(PIECES, { minLength: 1, maxLength: 14 }).map((pieces) => pieces.join(''));
 
-describe('Function: scanAddressWords', () => {
+describe('Function: addressFamilies', () => {
   it('reports the family of every address pattern that can match the text (so skipping the others changes nothing)', () => {
     // Prepare
     const patterns = addressPatternsByFamily();
     // Act & Assess
     fc.assert(
       fc.property(TEXTS, (text) => {
-        const families = scanAddressWords(text, collectTextFacts(text).digitRunStarts);
+        const families = addressFamilies(text, collectTextFacts(text));
         for (const { family, pattern } of patterns) {
           if (pattern.test(text)) expect({ text, family, reported: (families & family) !== 0 }).toEqual({ text, family, reported: true });
         }
@@ -49,7 +49,7 @@ describe('Function: scanAddressWords', () => {
     // Prepare
     const text = 'Bestellung 4711 kam am 12.03. an, 3 Stück fehlen, bitte um Rückruf';
     // Act
-    const families = scanAddressWords(text, collectTextFacts(text).digitRunStarts);
+    const families = addressFamilies(text, collectTextFacts(text));
     // Assess
     expect(families).toBe(0);
   });

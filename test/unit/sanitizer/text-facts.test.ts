@@ -10,6 +10,7 @@ describe('Function: collectTextFacts', () => {
     // Assess
     expect(facts.digitRunStarts.map((i) => text.slice(i, i + 2))).toEqual(['49', '0)', '30', '12', '56', '12', '7b']);
     expect(facts.digitRunReach).toEqual([13, 11, 10, 8, 4, 2, 1]);
+    expect(facts.digitRunLengths).toEqual([2, 1, 2, 4, 4, 2, 1]);
     expect(facts.maxClusterDigits).toBe(13);
     expect(facts.letterBeforeDigit).toBe(true);
     expect(facts.digitBeforeLetter).toBe(true);
@@ -23,7 +24,9 @@ describe('Function: collectTextFacts', () => {
       digitBeforeLetter: false,
       digitRunStarts: [],
       digitRunReach: [],
+      digitRunLengths: [],
       shortestDigitRun: 0,
+      addressWords: 0,
     });
   });
 });

@@ -1,0 +1,124 @@
+/**
+ * The words the address patterns need, looked up at each word start by the one scan of a
+ * message (`collectTextFacts`), so finding them costs no pass of its own: the address
+ * detector then runs only the patterns whose words occur (see `addressFamilies`).
+ *
+ * Why one scan: run as a separate pass, this lookup cost about 0.4 µs a message inside the
+ * whole sanitizer, as much as the rest of the facts scan.
+ */
+
+/** The street families: each needs its own kind of street word. */
+export const GERMANIC = 1;
+export const PREFIX = 2;
+export const ENGLISH = 4;
+export const POSTCODE_WORD_SEEN = 8;
+export const ADDRESS_WORD_SEEN = 16;
+/** Set by `addressFamilies` from the digit runs, never by the word scan. */
+export const POSTCODE_BEFORE_CITY = 32;
+/** Internal: a capitalised preposition that can open a street name ("Am", "Zur"); see detect-postal-address.ts's STREET_BEFORE_POSTCODE_CITY. */
+export const PREPOSITION_SEEN = 64;
+
+/**
+ * Literal starts of the words the address patterns need, with every case variant they allow
+ * (`[Rr]ue` gives "Rue" and "rue"), and the families each one opens. A start may be shorter
+ * than its word ("Str" for "Straße", "Strasse", "Str." and "Straat"): the table only has to
+ * find every word the patterns can match, never only those. Keep it in step with
+ * detect-postal-address.ts's PREFIX_TYPE, GERMANIC_WORD, POSTCODE_WORD and
+ * ADDRESS_KEYWORD (and `ENGLISH_WORDS` with ENGLISH_TYPE); `address-words.test.ts` checks that no pattern can match without its family.
+ */
+const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
+  [PREFIX, [
+    'Rue', 'rue', 'Av', 'av', 'Boulevard', 'boulevard', 'Bd', 'bd', 'Chemin', 'chemin', 'Allée', 'allée', 'Impasse', 'impasse',
+    'Place', 'place', 'Quai', 'quai', 'Calle', 'calle', 'C/', 'c/', 'Plaza', 'plaza', 'Paseo', 'paseo', 'Camino', 'camino',
+    'Carrer', 'carrer', 'Ronda', 'ronda', 'Traves', 'traves', 'Via', 'via', 'Piazza', 'piazza', 'Corso', 'corso', 'Largo', 'largo',
+    'Vicolo', 'vicolo', 'Strada', 'strada', 'Lungomare', 'lungomare', 'Rua', 'rua', 'Praça', 'praça', 'Estrada', 'estrada',
+    'Alameda', 'alameda', 'ul.', 'Ulica', 'ulica', 'al.', 'Aleja', 'aleja', 'os.', 'Osiedle', 'osiedle', 'pl.', 'Plac', 'plac',
+  ]],
+  [GERMANIC, ['Str', 'Weg', 'Platz', 'Allee', 'Gasse', 'Ring', 'Damm', 'Ufer', 'Chaussee', 'Markt', 'Laan', 'Plein', 'Gracht', 'Kade']],
+  [POSTCODE_WORD_SEEN, [
+    'Eircode', 'eircode', 'PLZ', 'Plz', 'plz', 'Post', 'post', 'Zip', 'zip', 'ZIP', 'Code', 'code', 'Código', 'código', 'Codigo', 'codigo', 'C.P.', 'CP',
+    'CAP', 'Kod', 'kod',
+  ]],
+  [PREPOSITION_SEEN, ['Am', 'An', 'Auf', 'Im', 'In', 'Zum', 'Zur', 'Unter', 'Hinter', 'Vor', 'Beim', 'Alt']],
+  [ADDRESS_WORD_SEEN, [
+    'Adres', 'adres', 'Address', 'address', 'Direcci', 'direcci', 'Indirizzo', 'indirizzo', 'Endere', 'endere', 'Wohn', 'wohn',
+    'live', "J'habite", "j'habite", 'Vivo', 'vivo', 'Abito', 'abito', 'Woon', 'woon', 'Mieszkam', 'mieszkam',
+  ]],
+];
+/** English street types: whole words (no letter after them), as ENGLISH_TYPE demands, so "Status" opens nothing. */
+const ENGLISH_WORDS = [
+  'Street', 'St', 'Road', 'Rd', 'Avenue', 'Ave', 'Lane', 'Ln', 'Drive', 'Dr', 'Close', 'Way', 'Court', 'Ct', 'Place', 'Square', 'Sq',
+  'Terrace', 'Crescent', 'Gardens', 'Boulevard', 'Blvd', 'Hill', 'Row', 'Mews', 'Grove', 'Parade', 'Walk',
+];
+/** Street-type suffixes that end the word right before a house number ("Hauptstr. 5", "Kerkstraat 12"). */
+const GERMANIC_SUFFIXES = [
+  'Straße', 'straße', 'Strasse', 'strasse', 'Str', 'str', 'Str.', 'str.', 'Weg', 'weg', 'Platz', 'platz', 'Allee', 'allee',
+  'Gasse', 'gasse', 'Damm', 'damm', 'Ufer', 'ufer', 'Chaussee', 'chaussee', 'Steig', 'steig', 'Pfad', 'pfad', 'straat',
+  'laan', 'plein', 'gracht', 'kade', 'singel', 'dijk', 'steeg',
+];
+
+/**
+ * `WORD_STARTS` by their first character (ASCII) and the low byte of their second: one array
+ * read per word instead of a comparison with every start. Entries sharing a slot by the low
+ * byte alone are told apart by the `startsWith` that follows.
+ */
+interface WordStart {
+  readonly start: string;
+  readonly families: number;
+  /** The start must end the word: no letter after it. */
+  readonly wholeWord: boolean;
+}
+const WORD_STARTS_BY_PAIR: Array<WordStart[] | undefined> = new Array(128 * 256).fill(undefined);
+for (const [families, starts, wholeWord] of [...WORD_STARTS.map(([f, w]) => [f, w, false] as const), [ENGLISH, ENGLISH_WORDS, true] as const]) {
+  for (const start of starts) {
+    const bucket = (WORD_STARTS_BY_PAIR[pairSlot(start.charCodeAt(0), start.charCodeAt(1))] ??= []);
+    const known = bucket.findIndex((entry) => entry.start === start && entry.wholeWord === wholeWord);
+    if (known === -1) bucket.push({ start, families, wholeWord });
+    else bucket[known] = { start, families: bucket[known]!.families | families, wholeWord };
+  }
+}
+function pairSlot(first: number, second: number): number {
+  return first * 256 + (second & 0xff);
+}
+/** 1 for A-Z and a-z: the characters a word start in the table can begin with. */
+export const IS_ASCII_LETTER = new Uint8Array(128).map((_, code) => ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0));
+
+/** `GERMANIC_SUFFIXES` by their last character. */
+const SUFFIXES_BY_LAST = new Map<number, string[]>();
+for (const suffix of GERMANIC_SUFFIXES) {
+  const last = suffix.charCodeAt(suffix.length - 1);
+  SUFFIXES_BY_LAST.set(last, [...(SUFFIXES_BY_LAST.get(last) ?? []), suffix]);
+}
+
+/**
+ * The families opened by the word starting at `index` (its first character `code`, an ASCII
+ * letter with no ASCII letter before it), or 0. Every start begins with an ASCII letter; a
+ * non-ASCII character before it counts as no letter (wider, still safe).
+ */
+export function familiesOfWordAt(text: string, index: number, code: number): number {
+  const bucket = WORD_STARTS_BY_PAIR[pairSlot(code, text.charCodeAt(index + 1))];
+  if (bucket === undefined) return 0;
+  let families = 0;
+  for (const entry of bucket) {
+    if (!text.startsWith(entry.start, index)) continue;
+    if (!entry.wholeWord || !isLetterAt(text, index + entry.start.length)) families |= entry.families;
+  }
+  return families;
+}
+
+const LETTER = /\p{L}/u;
+/** Whether a letter (as `\p{L}`) starts at `index`; a letter outside the BMP counts as none, which only widens the scan. */
+function isLetterAt(text: string, index: number): boolean {
+  if (index >= text.length) return false;
+  const code = text.charCodeAt(index);
+  if (code < 128) return IS_ASCII_LETTER[code] === 1;
+  return LETTER.test(text[index]!);
+}
+
+export function endsWithGermanicSuffix(text: string, end: number): boolean {
+  const suffixes = SUFFIXES_BY_LAST.get(text.charCodeAt(end - 1));
+  if (suffixes === undefined) return false;
+  for (const suffix of suffixes) if (text.endsWith(suffix, end)) return true;
+  return false;
+}
+
