@@ -82,57 +82,55 @@ const NO_DIGITS: TextFacts = Object.freeze({
 export function collectTextFacts(text: string): TextFacts {
   // A native search finds digitless text without a pass in JavaScript.
   if (text.search(FIRST_DIGIT) === -1) return NO_DIGITS;
+  const length = text.length;
   let maxClusterDigits = 0;
   let letterBeforeDigit = false;
   let digitBeforeLetter = false;
   let addressWords = 0;
+  // Digits in the current cluster, and separators since its last digit.
   let cluster = 0;
   let gap = 0;
-  let previous = 0;
-  let runLength = 0;
   let shortestDigitRun = Number.MAX_SAFE_INTEGER;
   const digitRunStarts: number[] = [];
   const digitRunLengths: number[] = [];
   // Digits per run while scanning; turned into the reach per run below. Negative: joins the previous run's cluster.
   const digitRunReach: number[] = [];
-  for (let i = 0; i < text.length; i++) {
+  // Runs of digits and of ASCII letters are taken whole, in tight loops: most characters are in one.
+  let i = 0;
+  while (i < length) {
     const code = text.charCodeAt(i);
     if (isDigit(code)) {
+      const start = i;
+      do i++;
+      while (i < length && isDigit(text.charCodeAt(i)));
+      const run = i - start;
       const joins = cluster > 0 && gap <= MAX_GAP;
-      cluster = joins ? cluster + 1 : 1;
+      cluster = joins ? cluster + run : run;
       gap = 0;
       if (cluster > maxClusterDigits) maxClusterDigits = cluster;
-      runLength++;
-      if (!isDigit(previous)) {
-        digitRunStarts.push(i);
-        digitRunReach.push(joins ? -1 : 1);
-        if (isCaseFoldedAsciiLetter(previous)) letterBeforeDigit = true;
-      } else {
-        const last = digitRunReach.length - 1;
-        digitRunReach[last] = digitRunReach[last]! + (digitRunReach[last]! < 0 ? -1 : 1);
-      }
-    } else {
-      if (runLength > 0) {
-        if (runLength < shortestDigitRun) shortestDigitRun = runLength;
-        digitRunLengths.push(runLength);
-        runLength = 0;
-      }
-      if (code < 128 && IS_ASCII_LETTER[code] === 1) {
-        if (!(previous < 128 && IS_ASCII_LETTER[previous] === 1)) addressWords |= familiesOfWordAt(text, i, code);
-      } else if (cluster > 0 && isNumberSeparator(code)) {
-        gap++;
-        previous = code;
-        continue;
-      }
-      if (isDigit(previous) && isCaseFoldedAsciiLetter(code)) digitBeforeLetter = true;
+      if (run < shortestDigitRun) shortestDigitRun = run;
+      digitRunStarts.push(start);
+      digitRunLengths.push(run);
+      digitRunReach.push(joins ? -run : run);
+      if (start > 0 && isCaseFoldedAsciiLetter(text.charCodeAt(start - 1))) letterBeforeDigit = true;
+      if (i < length && isCaseFoldedAsciiLetter(text.charCodeAt(i))) digitBeforeLetter = true;
+    } else if (code < 128 && IS_ASCII_LETTER[code] === 1) {
+      // A word start: the run is entered only at its first letter.
+      addressWords |= familiesOfWordAt(text, i, code);
+      let next = code;
+      do i++;
+      while (i < length && (next = text.charCodeAt(i)) < 128 && IS_ASCII_LETTER[next] === 1);
       cluster = 0;
       gap = 0;
+    } else {
+      if (cluster > 0 && isNumberSeparator(code)) {
+        gap++;
+      } else {
+        cluster = 0;
+        gap = 0;
+      }
+      i++;
     }
-    previous = code;
-  }
-  if (runLength > 0) {
-    if (runLength < shortestDigitRun) shortestDigitRun = runLength;
-    digitRunLengths.push(runLength);
   }
   let carried = 0;
   for (let k = digitRunReach.length - 1; k >= 0; k--) {
