@@ -52,6 +52,16 @@ const BIRTH_STEM = /geb|born|birth|dob|d\.o\.b|né|nais|nac|cumple|nat|nasc|verj
 const BIRTH_WORD = new RegExp(`${joinAlternatives(BEFORE_WORDS.map(escapeRegex))}|${AFTER_WORDS}`, 'iu');
 
 /**
+ * An animal right before the date: "my dog's birthday is 02/06/2020", "Mon chat est né le
+ * 05/05/2021". A pet's birthday is nobody's personal data, and shops ask for it for vouchers.
+ * French "chat" only after a determiner, since "im Chat" and "in the chat" are chats.
+ */
+const PET_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}])(?:dog|dogs|puppy|cat|cats|kitten|pet|hund|hündin|welpe|katze|kater|haustier|chien|chienne|chiot|(?:mon|ma|notre|le|la|son|sa)\s(?:chat|chatte|chaton)|perro|perra|perrito|gato|gata|gatito|mascota|cane|cagnolino|gatto|gattino|hond|hondje|kat|katje|pies|piesek|kot|kotek|cão|cadela|gatinho)(?![\p{L}])[^.!?\n]*$`,
+  'iu',
+);
+
+/**
  * Finds dates of birth: a date counts only with a birth keyword right before it (or a
  * "geboren"/"born" right after), so delivery and appointment dates are never redacted.
  */
@@ -65,7 +75,7 @@ export function detectDatesOfBirth(text: string, context: DetectContext, out: Fi
     const start = m.index;
     const end = start + m[0].length;
     const before = text.slice(Math.max(0, start - 70), start);
-    if (DOB_BEFORE.test(before) || DOB_AFTER.test(text.slice(end, end + 50))) {
+    if ((DOB_BEFORE.test(before) || DOB_AFTER.test(text.slice(end, end + 50))) && !PET_BEFORE.test(before)) {
       out.push({ type: 'DATE_OF_BIRTH', start, end });
     }
   }

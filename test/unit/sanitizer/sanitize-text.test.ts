@@ -181,6 +181,20 @@ describe('Function: sanitizeText', () => {
     it('keeps a delivery date', () => {
       expect(typesIn('Lieferung am 12.03.2024, Termin 14.03.2024')).toEqual([]);
     });
+    it.each([
+      ['en', "my dog Biscuit's birthday is 02/06/2020, the voucher came in the wrong month"],
+      ['fr', 'Mon chat est né le 05/05/2021, vous faites une réduc anniversaire ?'],
+      ['de', 'Unsere Katze hat Geburtstag am 03.04.2019, gibt es einen Gutschein?'],
+      ['es', 'Mi perro nació el 1 de marzo de 2020'],
+    ])('keeps a %s pet\'s birthday', (lang, text) => {
+      expect(typesIn(text, lang)).toEqual([]);
+    });
+    it.each([
+      ['de', 'Wie im Chat gesagt: geboren am 12.03.1985'],
+      ['en', 'Born 3 March 1985. My cat is fine, thanks'],
+    ])('still redacts a %s date of birth with "chat" or an animal elsewhere', (lang, text) => {
+      expect(typesIn(text, lang)).toEqual(['DATE_OF_BIRTH']);
+    });
   });
 
   describe('POSTAL_ADDRESS', () => {
@@ -220,7 +234,12 @@ describe('Function: sanitizeText', () => {
     it('keeps four digits, two capitals and a number for a contact outside the Netherlands', () => {
       expect(typesIn('Lieferung 2024 KW 12 bitte', 'de', 'DE')).toEqual([]);
     });
-    it.each(['PLZ 80331, liefert ihr da auch am Samstag?', 'Kod pocztowy 31-042, dowozicie tam?', 'Código postal 9500, só quero saber o prazo da entrega?'])(
+    it.each([
+      'PLZ 80331, liefert ihr da auch am Samstag?',
+      'Kod pocztowy 31-042, dowozicie tam?',
+      'Código postal 9500, só quero saber o prazo da entrega?',
+      '¿El código postal 07800 tiene envío gratis?',
+    ])(
       'keeps a bare postcode in a question about delivery: "%s"',
       (text) => {
         expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
