@@ -1,15 +1,15 @@
 import { FALLBACK_PHONE_REGIONS, PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
 import { UNIT_AFTER, classifyNumberContext, endsWithCurrency, hasPhoneWordNearby, hasPhoneVerbOrNoun } from './keywords.js';
-import { isPossibleInternationalPhone, isPossibleNationalPhone, isValidInternationalPhone, isValidNationalPhone } from './phone-validity.js';
+import { internationalPhoneKind, isPossibleInternationalPhone, isPossibleNationalPhone, nationalPhoneKind, type PhoneKind } from './phone-validity.js';
 import { isAsciiAlphanumeric, isDigit, nextMatchAtStarts, startRule } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
  * A phone-shaped run: optional `+`/`00`, digits with single spaces, dashes, dots or slashes
- * between them (a slash may have spaces around it: `069 / 123 456 78`), and bracketed area codes
- * such as `(030)` or `+49 (0)151`.
+ * between them (a slash or dash may have spaces around it: `069 / 123 456 78`,
+ * `0157 - 35 82 90 14`), and bracketed area codes such as `(030)` or `+49 (0)151`.
  */
-const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?: \/ ?|\/ |[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
+const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?: [\/\-] ?|\/ |[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
 const PHONE_BLOCKING_BEFORE: ReadonlySet<number> = new Set([...'+-/.,_@#€$£'].map((c) => c.charCodeAt(0)));
 /**
  * A candidate starts at a digit run or at the `+`, `(` or `+(` right before it, with a digit,
@@ -46,7 +46,9 @@ export function detectPhones(text: string, context: DetectContext, out: Finding[
     const before = text.slice(Math.max(0, start - 40), start);
     // Validity first: it rejects most order numbers and IDs for less than the context rules cost.
     const regions = regionsFor(context.regions, before);
-    if (!isPhoneNumber(raw, digits, regions) && !isPhoneNumberAsTyped(raw, digits, regions, before)) continue;
+    const kind = phoneKind(raw, digits, regions);
+    // A toll-free, shared-cost or premium number is a business's: nobody's personal data.
+    if (kind === 'business' || (kind === 'invalid' && !isPhoneNumberAsTyped(raw, digits, regions, before))) continue;
     const labelled = classifyNumberContext(before) === 'label';
     if (labelled || endsWithCurrency(before) || UNIT_AFTER.test(text.slice(end, end + 10))) continue;
     out.push({ type: 'PHONE', start, end });
@@ -65,32 +67,37 @@ function maxDigitsFor(raw: string): number {
   return raw.startsWith('00') ? PHONE_MAX_DIGITS + 2 : PHONE_MAX_DIGITS - 1;
 }
 
-/** How a number is checked against the numbering plans: dialled internationally, or nationally in a region. */
-interface PhoneCheck {
-  readonly international: (digits: string) => boolean;
-  readonly national: (digits: string, region: string) => boolean;
-}
-
 /** National significant number lengths for regions without a trunk prefix (cheap pre-check). */
 const NATIONAL_LENGTHS: Readonly<Record<string, readonly [number, number]>> = { ES: [9, 9], PT: [9, 9], PL: [9, 9], IT: [6, 11] };
 
-const VALID: PhoneCheck = {
-  international: isValidInternationalPhone,
-  national: (digits, region) => {
-    const lengths = NATIONAL_LENGTHS[region];
-    return (lengths === undefined || (digits.length >= lengths[0] && digits.length <= lengths[1])) && isValidNationalPhone(digits, region);
-  },
-};
-const POSSIBLE: PhoneCheck = { international: isPossibleInternationalPhone, national: isPossibleNationalPhone };
-
-function fitsNumberingPlan(raw: string, digits: string, regions: readonly string[], check: PhoneCheck): boolean {
-  if (raw.startsWith('+') || raw.startsWith('00')) return check.international(raw.startsWith('00') ? digits.slice(2) : digits);
+/** Whether a number can be dialled nationally in `region` the way it is written. */
+function isNationalFor(digits: string, region: string): boolean {
   // Where national numbers start with the trunk 0, a number without it is an order number or similar.
-  return regions.some((region) => (!TRUNK_ZERO_REGIONS.has(region) || digits.startsWith('0')) && check.national(digits, region));
+  return !TRUNK_ZERO_REGIONS.has(region) || digits.startsWith('0');
 }
 
-function isPhoneNumber(raw: string, digits: string, regions: readonly string[]): boolean {
-  return fitsNumberingPlan(raw, digits, regions, VALID);
+/**
+ * What the number is in the numbering plans: dialled internationally, or nationally in the
+ * caller's regions. A number valid as a person's line in any of them counts as one.
+ */
+function phoneKind(raw: string, digits: string, regions: readonly string[]): PhoneKind {
+  if (raw.startsWith('+') || raw.startsWith('00')) return internationalPhoneKind(raw.startsWith('00') ? digits.slice(2) : digits);
+  let found: PhoneKind = 'invalid';
+  for (const region of regions) {
+    if (!isNationalFor(digits, region)) continue;
+    const lengths = NATIONAL_LENGTHS[region];
+    if (lengths !== undefined && (digits.length < lengths[0] || digits.length > lengths[1])) continue;
+    const kind = nationalPhoneKind(digits, region);
+    if (kind === 'personal') return kind;
+    if (kind === 'business') found = kind;
+  }
+  return found;
+}
+
+/** Whether the number has a possible length in the numbering plans, valid or not. */
+function isPossiblePhone(raw: string, digits: string, regions: readonly string[]): boolean {
+  if (raw.startsWith('+') || raw.startsWith('00')) return isPossibleInternationalPhone(raw.startsWith('00') ? digits.slice(2) : digits);
+  return regions.some((region) => isNationalFor(digits, region) && isPossibleNationalPhone(digits, region));
 }
 
 /**
@@ -100,5 +107,5 @@ function isPhoneNumber(raw: string, digits: string, regions: readonly string[]):
  * leaks a number the customer meant to give.
  */
 function isPhoneNumberAsTyped(raw: string, digits: string, regions: readonly string[], before: string): boolean {
-  return fitsNumberingPlan(raw, digits, regions, POSSIBLE) && hasPhoneVerbOrNoun(before);
+  return isPossiblePhone(raw, digits, regions) && hasPhoneVerbOrNoun(before);
 }

@@ -28,14 +28,26 @@ interface MetadataView {
   numberingPlan: NumberingPlanView;
 }
 
-/** libphonenumber's type order: fixed line first, then the others. */
-const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+/**
+ * libphonenumber's number types in the order its own type lookup tries them: a number that fits
+ * a business service's pattern is that service even where a fixed-line pattern also fits.
+ */
+const NUMBER_TYPES = ['PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL', 'FIXED_LINE', 'MOBILE'];
+/** Services that bill the caller's or the business's line, never a person's: toll-free, shared-cost, premium-rate. */
+const BUSINESS_TYPES = ['PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST'];
+
+/**
+ * What a number is in its numbering plan: invalid; `business`, a service anyone dials (toll-free,
+ * shared-cost, premium-rate: "0800 ...", "900 ...", "801 ..."); or `personal`, any other valid
+ * number (fixed, mobile, VoIP, universal access, pager...), since a person may have it.
+ */
+export type PhoneKind = 'invalid' | 'personal' | 'business';
 
 interface CompiledPlan {
   readonly callingCode: string;
   readonly general: RegExp;
   readonly lengths: readonly number[];
-  readonly types: ReadonlyArray<{ readonly pattern: RegExp; readonly lengths: readonly number[] }>;
+  readonly types: ReadonlyArray<{ readonly pattern: RegExp; readonly lengths: readonly number[]; readonly kind: PhoneKind }>;
   /** Bit n set when some type allows national numbers of n digits: settles most misses before any pattern runs. */
   readonly typeLengthBits: number;
   readonly nationalPrefix: RegExp | undefined;
@@ -50,11 +62,12 @@ function compilePlan(region: string): CompiledPlan | null {
   METADATA.selectNumberingPlan(region);
   const plan = METADATA.numberingPlan;
   const lengths = plan.possibleLengths() ?? [];
-  const types: Array<{ pattern: RegExp; lengths: readonly number[] }> = [];
+  const types: Array<{ pattern: RegExp; lengths: readonly number[]; kind: PhoneKind }> = [];
   for (const name of NUMBER_TYPES) {
     const type = plan.type(name);
     const pattern = type?.pattern();
-    if (type !== undefined && pattern) types.push({ pattern: new RegExp(`^(?:${pattern})$`), lengths: type.possibleLengths() ?? lengths });
+    const kind = BUSINESS_TYPES.includes(name) ? 'business' : 'personal';
+    if (type !== undefined && pattern) types.push({ pattern: new RegExp(`^(?:${pattern})$`), lengths: type.possibleLengths() ?? lengths, kind });
   }
   const prefix = plan.nationalPrefixForParsing();
   let typeLengthBits = 0;
@@ -79,14 +92,14 @@ function planFor(region: string): CompiledPlan | null {
   return plan;
 }
 
-function isValidNationalNumber(nationalNumber: string, plan: CompiledPlan): boolean {
+function nationalNumberKind(nationalNumber: string, plan: CompiledPlan): PhoneKind {
   const length = nationalNumber.length;
-  if (length >= 31 || ((plan.typeLengthBits >> length) & 1) === 0) return false;
-  if (!plan.general.test(nationalNumber)) return false;
+  if (length >= 31 || ((plan.typeLengthBits >> length) & 1) === 0) return 'invalid';
+  if (!plan.general.test(nationalNumber)) return 'invalid';
   for (const type of plan.types) {
-    if (type.lengths.includes(nationalNumber.length) && type.pattern.test(nationalNumber)) return true;
+    if (type.lengths.includes(nationalNumber.length) && type.pattern.test(nationalNumber)) return type.kind;
   }
-  return false;
+  return 'invalid';
 }
 
 /** Strips the national (trunk) prefix unless that leaves an impossible number. */
@@ -112,25 +125,32 @@ function extractNationalNumber(digits: string, plan: CompiledPlan): string {
  * `region` (ISO 3166, upper case). Unknown regions are never valid.
  */
 export function isValidNationalPhone(digits: string, region: string): boolean {
+  return nationalPhoneKind(digits, region) !== 'invalid';
+}
+
+/** `isValidNationalPhone`, telling a person's line from a business service. */
+export function nationalPhoneKind(digits: string, region: string): PhoneKind {
   const plan = planFor(region);
-  if (plan === null) return false;
+  if (plan === null) return 'invalid';
   // "4915123456789" in DE: the calling code written without "+", taken off as libphonenumber does.
   if (digits.startsWith(plan.callingCode)) {
     const shorter = extractNationalNumber(digits.slice(plan.callingCode.length), plan);
     const tooLong = plan.lengths.length > 0 && digits.length > Math.max(...plan.lengths);
-    if ((!plan.general.test(digits) && plan.general.test(shorter)) || tooLong) return isValidInCallingCode(shorter, plan);
+    if ((!plan.general.test(digits) && plan.general.test(shorter)) || tooLong) return kindInCallingCode(shorter, plan);
   }
-  return isValidInCallingCode(extractNationalNumber(digits, plan), plan);
+  return kindInCallingCode(extractNationalNumber(digits, plan), plan);
 }
 
 /** Regions sharing a calling code share a numbering plan ("07524..." in GB may be a Jersey mobile). */
-function isValidInCallingCode(nationalNumber: string, plan: CompiledPlan): boolean {
-  if (isValidNationalNumber(nationalNumber, plan)) return true;
-  const regions = METADATA.getCountryCodesForCallingCode(plan.callingCode) ?? [];
-  return regions.some((region) => {
+function kindInCallingCode(nationalNumber: string, plan: CompiledPlan): PhoneKind {
+  const kind = nationalNumberKind(nationalNumber, plan);
+  if (kind !== 'invalid') return kind;
+  for (const region of METADATA.getCountryCodesForCallingCode(plan.callingCode) ?? []) {
     const other = planFor(region);
-    return other !== null && other !== plan && isValidNationalNumber(nationalNumber, other);
-  });
+    const otherKind = other !== null && other !== plan ? nationalNumberKind(nationalNumber, other) : 'invalid';
+    if (otherKind !== 'invalid') return otherKind;
+  }
+  return 'invalid';
 }
 
 /** The known calling code `digits` (after `+` or `00`) starts with: its regions and the national part. */
@@ -158,12 +178,19 @@ function internationalParts(digits: string): { readonly regions: readonly string
  * number: a known calling code followed by a national number valid in one of its regions.
  */
 export function isValidInternationalPhone(digits: string): boolean {
+  return internationalPhoneKind(digits) !== 'invalid';
+}
+
+/** `isValidInternationalPhone`, telling a person's line from a business service. */
+export function internationalPhoneKind(digits: string): PhoneKind {
   const parts = internationalParts(digits);
-  if (parts === undefined) return false;
-  return parts.regions.some((region) => {
+  if (parts === undefined) return 'invalid';
+  for (const region of parts.regions) {
     const plan = planFor(region);
-    return plan !== null && isValidNationalNumber(parts.nationalNumber, plan);
-  });
+    const kind = plan !== null ? nationalNumberKind(parts.nationalNumber, plan) : 'invalid';
+    if (kind !== 'invalid') return kind;
+  }
+  return 'invalid';
 }
 
 /**

@@ -33,8 +33,20 @@ describe('Function: sanitizeText', () => {
       ['es', 'ES', 'llamadme al 612 345 678'],
       ['it', 'IT', 'cell 347 123 4567'],
       ['en', 'GB', 'call 07911 123456'],
+      ['de', 'DE', 'Telefonnr. für DHL-Avis: +49 (0) 157 - 35 82 90 14'],
     ])('redacts a %s phone number', (lang, region, text) => {
       expect(typesIn(text, lang, region)).toEqual(['PHONE']);
+    });
+    it.each([
+      ['es', 'ES', 'He llamado al 900 100 200 y no contesta nadie'],
+      ['it', 'IT', 'Avete un numero verde? Ho trovato 800 901 123 ma è sempre occupato'],
+      ['pl', 'PL', 'Infolinia 801 123 456 nie odbiera'],
+      ['de', 'DE', 'Die Hotline 0800 330 1000 ruft nie zurück'],
+    ])('keeps a %s toll-free or shared-cost service number, even after a phone word', (lang, region, text) => {
+      expect(typesIn(text, lang, region)).toEqual([]);
+    });
+    it('keeps the hotline and redacts the customer\'s own number beside it', () => {
+      expect(spansIn('call 0800 123 4567 or my mobile 07700 900123', 'en', 'GB')).toEqual([['PHONE', '07700 900123']]);
     });
     it.each([
       'Bestellung 4001234567 ist nicht da',
