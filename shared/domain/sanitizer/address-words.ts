@@ -28,7 +28,7 @@ export const PREPOSITION_SEEN = 64;
  */
 const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [PREFIX, [
-    'Rue', 'rue', 'Av', 'av', 'Boulevard', 'boulevard', 'Bd', 'bd', 'Chemin', 'chemin', 'Allée', 'allée', 'Impasse', 'impasse',
+    'Rue', 'rue', 'Av', 'av', 'Boulevard', 'boulevard', 'Bd', 'bd', 'Chemin', 'chemin', 'Chauss', 'chauss', 'Allée', 'allée', 'Impasse', 'impasse',
     'Place', 'place', 'Quai', 'quai', 'Calle', 'calle', 'C/', 'c/', 'Plaza', 'plaza', 'Paseo', 'paseo', 'Camino', 'camino',
     'Carrer', 'carrer', 'Ronda', 'ronda', 'Traves', 'traves', 'Via', 'via', 'Piazza', 'piazza', 'Corso', 'corso', 'Largo', 'largo',
     'Vicolo', 'vicolo', 'Strada', 'strada', 'Lungomare', 'lungomare', 'Rua', 'rua', 'Praça', 'praça', 'Estrada', 'estrada',
@@ -53,7 +53,7 @@ const ENGLISH_WORDS = [
 /** Street-type suffixes that end the word right before a house number ("Hauptstr. 5", "Kerkstraat 12"). */
 const GERMANIC_SUFFIXES = [
   'Straße', 'straße', 'Strasse', 'strasse', 'Str', 'str', 'Str.', 'str.', 'Weg', 'weg', 'Platz', 'platz', 'Allee', 'allee',
-  'Gasse', 'gasse', 'Damm', 'damm', 'Ufer', 'ufer', 'Chaussee', 'chaussee', 'Steig', 'steig', 'Pfad', 'pfad', 'straat',
+  'Gasse', 'gasse', 'Damm', 'damm', 'Ufer', 'ufer', 'Chaussee', 'chaussee', 'Steig', 'steig', 'Pfad', 'pfad', '-Ring', 'straat',
   'laan', 'plein', 'gracht', 'kade', 'singel', 'dijk', 'steeg',
 ];
 

@@ -27,12 +27,12 @@ const TAIL = String.raw`(?:,?\s{1,2}(?:${POSTCODE}\s${CITY}|(?:${CITY},?\s)?${UK
 /** TAIL, or ", Springfield, IL 62704" after an English street (kept out of the other families' patterns: each alternative costs every message). */
 const ENGLISH_TAIL = String.raw`(?:,?\s{1,2}(?:${POSTCODE}\s${CITY}|(?:${CITY},?\s)?${UK_POSTCODE}|${US_CITY_STATE_ZIP}))?`;
 
-const GERMANIC_SUFFIX = String.raw`(?:[Ss]tra(?:ße|sse)|[Ss]tr\.?|[Ww]eg|[Pp]latz|[Aa]llee|[Gg]asse|[Dd]amm|[Uu]fer|[Cc]haussee|[Ss]teig|[Pp]fad|straat|laan|plein|gracht|kade|singel|dijk|steeg)`;
+const GERMANIC_SUFFIX = String.raw`(?:[Ss]tra(?:ße|sse)|[Ss]tr\.?|[Ww]eg|[Pp]latz|[Aa]llee|[Gg]asse|[Dd]amm|[Uu]fer|[Cc]haussee|[Ss]teig|[Pp]fad|-Ring|straat|laan|plein|gracht|kade|singel|dijk|steeg)`;
 const GERMANIC_WORD = String.raw`(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer|Chaussee|Markt|Straat|Laan|Plein|Gracht|Kade|Weg)`;
 /** "Hauptstraße 12", "Karl-Marx-Allee 5", "Berliner Straße 3a", "Kerkstraat 12". */
 const GERMANIC_STREET = String.raw`(?<![\p{L}\p{N}])(?:[\p{L}][\p{L}\-]+${GERMANIC_SUFFIX}|[\p{Lu}][\p{L}\-]+\s${GERMANIC_WORD})\s?${HOUSE_NUMBER}`;
 
-const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr]ua|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|ul\.|[Uu]lica|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
+const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Cc]haussée|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr]ua|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|ul\.|[Uu]lica|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
 const NAME_WORD = String.raw`(?:[\p{Lu}][\p{L}'’.\-]*|[dl]['’][\p{Lu}][\p{L}\-]*|de|la|le|les|du|des|del|della|delle|dei|degli|di|da|do|dos|das|van|der|den|y|e|[IVX]{1,4})(?![\p{L}])`;
 const NAME = String.raw`${NAME_WORD}(?:\s${NAME_WORD}){0,4}`;
 const NUMBER_MARK = String.raw`(?:n\.?\s?[º°o]\.?\s?|nº\s?|no\.\s?|nr\.?\s?)?`;
@@ -101,7 +101,7 @@ const STREET_BEFORE_POSTCODE_CITY = new RegExp(
 );
 
 /** Words that announce an address ("meine Adresse ist", "ich wohne in", "dirección:"). */
-const ADDRESS_KEYWORD = String.raw`(?:[Aa]dresse|[Aa]ddress|[Aa]dres|[Dd]irecci[óo]n|[Ii]ndirizzo|[Ee]ndere[çc]o|[Aa]dresa|[Ww]ohne\sin|[Ww]ohnhaft\sin|live\sat|[Jj]'habite\s(?:au|à)|[Vv]ivo\sen|[Aa]bito\sin|[Ww]oon\sop|[Mm]ieszkam\s(?:na|przy))(?![\p{L}])`;
+const ADDRESS_KEYWORD = String.raw`(?:[Aa]dresse|[Aa]ddress|[Aa]dres|[Dd]irecci[óo]n|[Ii]ndirizzo|[Ee]ndere[çc]o|[Aa]dresa|[Ww]ohne\sin|[Ww]ohnhaft\sin|live\sat|[Jj]'habite\s(?:au|à)|[Vv]ivo\sen|[Aa]bito\sin|[Ww]oon\sop|[Mm]ieszkam(?:\s(?:na|przy))?)(?![\p{L}])`;
 /**
  * "Adresse: Am Lindenhof 5, 10115 Berlin", "wohne in Lindenhof 7", "Adresse ist 10115 Berlin":
  * a capitalised name + house number, or postcode + city, right after an address word, for
@@ -170,7 +170,7 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
     const street = streetPatternFor(families & STREET_FAMILIES);
     street.lastIndex = 0;
     for (let m = street.exec(text); m !== null; m = street.exec(text)) {
-      out.push({ type: 'POSTAL_ADDRESS', start: m.index, end: m.index + trimEnd(m[0]).length });
+      out.push({ type: 'POSTAL_ADDRESS', start: m.index, end: withPostcodeAfter(text, m.index + trimEnd(m[0]).length) });
     }
   }
   if ((families & POSTCODE_WORD_SEEN) !== 0) {
@@ -179,7 +179,7 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
     const deliveryQuestion = text.includes('?') && DELIVERY_WORD.test(text);
     pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out, deliveryQuestion ? (value) => TWO_LETTERS.test(value) : undefined);
   }
-  if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out);
+  if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out, undefined, true);
   if ((families & POSTCODE_BEFORE_CITY) !== 0) pushUnclaimedStreets(text, out);
 }
 
@@ -208,7 +208,7 @@ function pushUnclaimedStreets(text: string, out: Finding[]): void {
   for (let m = STREET_BEFORE_POSTCODE_CITY.exec(text); m !== null; m = STREET_BEFORE_POSTCODE_CITY.exec(text)) {
     const start = m.index;
     const end = start + trimEnd(m[0]).length;
-    if (!out.some((f) => f.type === 'POSTAL_ADDRESS' && f.start < end && f.end > start)) out.push({ type: 'POSTAL_ADDRESS', start, end });
+    if (!out.some((f) => f.type === 'POSTAL_ADDRESS' && f.start < end && f.end > start)) out.push({ type: 'POSTAL_ADDRESS', start, end: withPostcodeAfter(text, end) });
   }
 }
 
@@ -230,16 +230,53 @@ const DELIVERY_WORD = /(?<![\p{L}])(?:liefer|versend|versand|deliver|ship|livr|e
 
 const TWO_LETTERS = /\p{L}{2}/u;
 
-/** Pushes capture group 1 of each match (the address after its introducing word) that `keep` accepts. */
-function pushCapturedAddresses(pattern: RegExp, text: string, out: Finding[], keep?: (address: string) => boolean): void {
+/**
+ * Pushes capture group 1 of each match (the address after its introducing word) that `keep`
+ * accepts; with `streetFirst`, through a postcode and city that follow (see `withPostcodeAfter`).
+ */
+function pushCapturedAddresses(pattern: RegExp, text: string, out: Finding[], keep?: (address: string) => boolean, streetFirst = false): void {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const value = m[1]!;
     const address = trimEnd(value);
     if (keep !== undefined && !keep(address)) continue;
-    const start = m.index + m[0].length - value.length;
-    out.push({ type: 'POSTAL_ADDRESS', start, end: start + address.length });
+    // "wohne in der Bergmannstr. 5": the article belongs to the sentence, not to the street's name.
+    const article = streetFirst ? (LEADING_ARTICLE.exec(value)?.[0].length ?? 0) : 0;
+    const start = m.index + m[0].length - value.length + article;
+    const end = start + address.length - article;
+    out.push({ type: 'POSTAL_ADDRESS', start, end: streetFirst ? withPostcodeAfter(text, end) : end });
   }
+}
+
+const LEADING_ARTICLE = /^(?:der|die|das|dem|den)\s(?=[\p{Lu}])/u;
+
+/**
+ * The rest of an address after its street and house number: a few short parts (floor, flat,
+ * building, district: "3. Stock links", "bât. B, 3e étage", "portal 2, 4ºB", "bus 2") and then
+ * a postcode and city, a UK postcode or an Eircode (group 1), on the same line or the next.
+ * Digit runs in the parts stay short, so a phone number or an order number is never swallowed.
+ */
+const REST_OF_ADDRESS = new RegExp(
+  String.raw`(?:[ ,\/\-–](?:[^\n\d!?;:@]|\d(?!\d{3})){0,40}?)?(?:,\s{0,2}|\s{1,2}|\s?-\s|\s*\n\s*)(${POSTCODE}\s${CITY}|(?:${CITY},?\s)?${UK_POSTCODE}|${EIRCODE})`,
+  'uy',
+);
+
+/** Parts of an address between its street and its postcode hold a few words at most; a sentence does not. */
+const MAX_WORDS_BEFORE_POSTCODE = 4;
+const WORD_GAP = /[\s,]+/u;
+
+/**
+ * `end`, or the end of the postcode and city that complete the address there (see
+ * REST_OF_ADDRESS): "14 Mill Lane instead of mine at 41 Mill Lane, Bristol BS3 4DT" keeps its
+ * first street apart.
+ */
+function withPostcodeAfter(text: string, end: number): number {
+  REST_OF_ADDRESS.lastIndex = end;
+  const m = REST_OF_ADDRESS.exec(text);
+  if (m === null) return end;
+  const parts = m[0].slice(0, m[0].length - m[1]!.length);
+  if (parts.split(WORD_GAP).filter((word) => word !== '' && word !== '-' && word !== '–').length > MAX_WORDS_BEFORE_POSTCODE) return end;
+  return end + trimEnd(m[0]).length;
 }
 
 function trimEnd(value: string): string {

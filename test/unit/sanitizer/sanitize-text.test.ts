@@ -211,6 +211,28 @@ describe('Function: sanitizeText', () => {
 
   describe('POSTAL_ADDRESS', () => {
     it.each([
+      ['de', 'DE', 'Ich wohne in der Bergmannstr. 5, 3. Stock links, 10961 Berlin – Klingel defekt', 'Bergmannstr. 5, 3. Stock links, 10961 Berlin'],
+      ['fr', 'FR', 'je suis au 12 rue des Lilas, bât. B, 3e étage, 69003 Lyon', '12 rue des Lilas, bât. B, 3e étage, 69003 Lyon'],
+      ['es', 'ES', 'dirección nueva:\nAvda. de la Constitución 5, portal 2, 4ºB\n41004 Sevilla', 'Avda. de la Constitución 5, portal 2, 4ºB\n41004 Sevilla'],
+      ['nl', 'BE', 'Hallo, mijn adres is Kerkstraat 45 bus 2, 2000 Antwerpen', 'Kerkstraat 45 bus 2, 2000 Antwerpen'],
+      ['en', 'IE', "I'm moving to 12 Grange Park Drive, Raheny, Dublin 5, D05 X2F3 on the 1st", '12 Grange Park Drive, Raheny, Dublin 5, D05 X2F3'],
+      ['pl', 'PL', 'mieszkam Marszałkowska 84/92 m. 117, 00-514 Warszawa', 'Marszałkowska 84/92 m. 117, 00-514 Warszawa'],
+      ['fr', 'BE', 'Je suis au Chaussée de Waterloo 1120, 1180 Uccle, 1er étage', 'Chaussée de Waterloo 1120, 1180 Uccle'],
+      ['de', 'DE', 'Lieferung an meine Arbeit: Werner-von-Siemens-Ring 20, 85630 Grasbrunn, Empfang EG', 'Werner-von-Siemens-Ring 20, 85630 Grasbrunn'],
+    ])('redacts a %s address through its floor, flat or district to the postcode and city', (lang, region, text, expected) => {
+      expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
+    });
+    it('does not join a street to a postcode a sentence later, nor swallow a phone number on the way', () => {
+      expect(spansIn('The parcel went to 14 Mill Lane instead of mine at 41 Mill Lane, Bristol BS3 4DT!!', 'en', 'GB')).toEqual([
+        ['POSTAL_ADDRESS', '14 Mill Lane'],
+        ['POSTAL_ADDRESS', '41 Mill Lane, Bristol BS3 4DT'],
+      ]);
+      expect(spansIn('Hauptstraße 5, Tel. 0151 23456789, 10115 Berlin', 'de', 'DE')).toEqual([
+        ['POSTAL_ADDRESS', 'Hauptstraße 5'],
+        ['PHONE', '0151 23456789'],
+      ]);
+    });
+    it.each([
       ['de', 'Hauptstraße 12a, 10115 Berlin', 'Hauptstraße 12a, 10115 Berlin'],
       ['fr', 'au 12 rue de la Paix, 75002 Paris svp', '12 rue de la Paix, 75002 Paris'],
       ['es', 'en Calle Mayor 5, 28013 Madrid', 'Calle Mayor 5, 28013 Madrid'],
