@@ -12,8 +12,9 @@ const PERSONAL_PARAM = new RegExp(
   String.raw`[?&#;](?:[\w-]*token|[\w-]*e-?mail|auth|auth_token|authorization|session|sessionid|session_id|sid|key|api_key|apikey|` +
     String.raw`mail|user|username|user_id|userid|uid|login|password|passwd|pwd|otp|phone|phone_?number|tel|mobile|msisdn|` +
     String.raw`customer_id|client_id|account_id|member_id|signature|sig|name|(?:first|last|full|sur|given|family)[_-]?name|` +
-    String.raw`vorname|nachname|nom|prenom|prénom|nombre|apellidos?|cognome|address|street|zip|zipcode|postcode|plz|` +
-    String.raw`birthdate|birthday|dob|iban)=[^&#\s]+`,
+    String.raw`vorname|nachname|nom|prenom|prénom|nombre|apellidos?|cognome|nome|naam|voornaam|achternaam|imie|imię|nazwisko|` +
+    String.raw`address|adresse|adres|direccion|dirección|indirizzo|endereco|street|strasse|straße|zip|zipcode|postcode|plz|` +
+    String.raw`birthdate|birthday|dob|geburtsdatum|iban)=[^&#\s]+`,
   'iu',
 );
 
@@ -22,7 +23,7 @@ const PERSONAL_PARAM = new RegExp(
  * The token mixes letters and digits and is at least 16 characters, so a readable slug stays.
  */
 const TOKEN_PATH =
-  /\/(?:reset|reset-password|password-reset|verify|verification|confirm|confirmation|unsubscribe|optout|opt-out|invite|invitation|activate|activation|magic-link|login|auth|token)\/(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{16,}/iu;
+  /\/(?:reset|reset-password|password-reset|verify|verification|confirm|confirmation|unsubscribe|optout|opt-out|invite|invitation|activate|activation|magic-link|login|auth|token|bestaetigen|bestätigen|verifizieren|abmelden|passwort|bevestig|bevestigen|afmelden|confirmer|desinscription|désinscription|confirmar|verificar|baja|conferma|verifica|disiscrizione|potwierdz|potwierdź|wypisz|ativar|cancelar-subscricao)\/(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{16,}/iu;
 
 /**
  * A profile path with a handle: "/profile/mark.thompson.84", "/in/jan-kowalski-1234", "/u/anna_m".
@@ -38,13 +39,22 @@ const PERSONAL_PATH =
 const MAP_LINK =
   /(?:\/\/maps\.|\/maps[\/?])[^\s]*(?:[?&](?:q|ll|query|daddr|saddr|destination|center)=|@-?\d{1,3}\.\d+,-?\d{1,3}\.\d+)|\/\/(?:maps\.app\.goo\.gl|goo\.gl\/maps|waze\.com\/ul|(?:www\.)?osm\.org\/go)\/?[?\w]|openstreetmap\.org\/[^\s]*[?&#]m?lat=/iu;
 
+/**
+ * A person's page on a social network or messenger: "facebook.com/daniel.hughes.7737",
+ * "instagram.com/anna_m", "tiktok.com/@annam", "t.me/anna_m84", and WhatsApp's "wa.me/4915123456789",
+ * which is a phone number. As in PERSONAL_PATH, a handle without a digit, dot, dash or underscore
+ * ("facebook.com/IKEA") is taken for a business's page and kept.
+ */
+const SOCIAL_PROFILE =
+  /\/\/(?:(?:www|m|mobile)\.)?(?:(?:facebook|fb|instagram|twitter|x|tiktok|threads|youtube|pinterest)\.(?:com|net)|t\.me)\/(?:@[^\/?#\s]{2,}|(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,})|\/\/wa\.me\/\+?\d{6,}/iu;
+
 /** An e-mail anywhere in the URL, plain or percent-encoded. */
 const EMAIL_IN_URL = /[\p{L}\p{N}._%+\-](?:@|%40)[\p{L}\p{N}\-]+\.[\p{L}]{2,}/iu;
 
 /**
- * Finds URLs that carry personal data: a personal parameter, an e-mail, a profile handle, a
- * secret token in the path or a map location. Plain shop or product URLs are left alone on purpose; they
- * help the agent.
+ * Finds URLs that carry personal data: a personal parameter, an e-mail, a profile handle or a
+ * person's social page, a secret token in the path or a map location. Plain shop or product
+ * URLs are left alone on purpose; they help the agent.
  */
 export function detectUrls(text: string, _context: DetectContext, out: Finding[]): void {
   if (!text.includes('://') && !text.includes('www.')) return;
@@ -53,7 +63,7 @@ export function detectUrls(text: string, _context: DetectContext, out: Finding[]
     let url = m[0];
     const trimmed = TRAILING_PUNCT.exec(url);
     if (trimmed) url = url.slice(0, url.length - trimmed[0].length);
-    if (PERSONAL_PARAM.test(url) || EMAIL_IN_URL.test(url) || PERSONAL_PATH.test(url) || TOKEN_PATH.test(url) || MAP_LINK.test(url)) {
+    if (PERSONAL_PARAM.test(url) || EMAIL_IN_URL.test(url) || PERSONAL_PATH.test(url) || SOCIAL_PROFILE.test(url) || TOKEN_PATH.test(url) || MAP_LINK.test(url)) {
       out.push({ type: 'URL', start: m.index, end: m.index + url.length });
     }
   }

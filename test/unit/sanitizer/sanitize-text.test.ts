@@ -138,6 +138,23 @@ describe('Function: sanitizeText', () => {
   });
 
   describe('URL', () => {
+    it.each([
+      "here's my profile so you know it's me https://www.facebook.com/daniel.hughes.7737",
+      'mein Insta: https://instagram.com/anna_m84',
+      'schreib mir auf https://t.me/anna_m84',
+      'oder direkt https://wa.me/4915123456789',
+      'https://www.tiktok.com/@annamueller is my account',
+      'de link om te bevestigen: https://mijn.energie-example.nl/bevestig/e3f91b27c8a04d55',
+      'https://shop-example.nl/account?naam=Sanne%20de%20Vries',
+    ])('redacts a URL that points at a person or carries their data: "%s"', (text) => {
+      expect(typesIn(text, 'en')).toEqual(['URL']);
+    });
+    it.each(['Folgt uns auf https://www.facebook.com/IKEA', 'https://www.instagram.com/explore', 'https://shop-example.nl/bevestig/bestelling'])(
+      'keeps a business page or a plain link: "%s"',
+      (text) => {
+        expect(typesIn(text, 'en')).toEqual([]);
+      },
+    );
     it('redacts a URL with a personal token or an e-mail', () => {
       const result = sanitizeText('https://shop.example.com/reset?token=abc123 und https://x.example.de/u?email=a%40b.de');
       expect(result.text).toBe('[URL] und [URL]');
