@@ -6,6 +6,7 @@ import type { DetectContext, Finding } from './types.js';
 /** Sticky: tried only at digit-run starts (see `execAtStarts`). */
 const CARD_CANDIDATE = /(?<![\p{N}\-.,])\d(?:[ \-]?\d){11,18}(?![\p{N}])/uy;
 const CARD_START = digitRunRuleNotAfter(12, '-.,');
+const CARD_SEPARATORS = /[ \-]/g;
 const CARD_CONTEXT = /(?:karte|card|carte|tarjeta|carta|karta|cartão|cartao|visa|mastercard|amex|kreditkarte|credit)/iu;
 
 /**
@@ -19,7 +20,7 @@ export function detectCards(text: string, context: DetectContext, out: Finding[]
   for (let m = nextMatchAtStarts(CARD_CANDIDATE, text, facts, CARD_START, null); m !== null; m = nextMatchAtStarts(CARD_CANDIDATE, text, facts, CARD_START, m)) {
     const raw = m[0];
     // A trailing separator followed by a digit means the candidate is part of a longer run.
-    const digits = raw.replace(/[ \-]/g, '');
+    const digits = raw.replace(CARD_SEPARATORS, '');
     if (digits.length < 12 || digits.length > 19) continue;
     if (!isLuhnValid(digits) || !hasKnownCardPrefix(digits)) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);

@@ -1,4 +1,4 @@
-import { getCountrySpecifications, isValidBBAN } from 'ibantools';
+import { countrySpecs, getCountrySpecifications } from 'ibantools';
 import { execAtStarts, isAsciiLetter, isCaseFoldedAsciiLetter, isDigit, isNotAfterAlphanumeric, startRule } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
@@ -6,6 +6,7 @@ import type { DetectContext, Finding } from './types.js';
 const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \u00A0]?[A-Z0-9]/iuy;
 const IBAN_START_RULE = startRule({ offsets: [-2], minDigits: 2, startsWith: isCaseFoldedAsciiLetter, mayFollow: isNotAfterAlphanumeric });
 const GROUP_SEPARATORS = /[ \u00A0]/g;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const IBAN_LENGTH_BY_COUNTRY: ReadonlyMap<string, number> = new Map(
   Object.entries(getCountrySpecifications())
     .filter(([, spec]) => typeof spec.chars === 'number' && spec.chars > 0)
@@ -44,7 +45,7 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
     if (compactLength !== length) continue;
     const compact = text.slice(start, i).replace(GROUP_SEPARATORS, '');
     // The next character must not continue the alphanumeric run.
-    if (i < text.length && /[\p{L}\p{N}]/u.test(text[i]!)) continue;
+    if (i < text.length && LETTER_OR_DIGIT.test(text[i]!)) continue;
     const upper = compact.toUpperCase();
     if (!isValidIbanOfCountryLength(upper)) continue;
     out.push({ type: 'IBAN', start, end: i });
@@ -55,12 +56,29 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
 /**
  * Same verdict as ibantools' `isValidIBAN(iban)` for an upper-case ASCII letters-and-digits
  * candidate that starts with two letters and two digits and has its country's IBAN length
- * (what `detectIbans` hands over): the BBAN is still checked by ibantools (format and national
+ * (what `detectIbans` hands over): the BBAN by ibantools' country table (format and national
  * check digits), the IBAN check digits by arithmetic here. Why: the library's check-digit test
- * builds a decimal string character by character and took a third of the detector's time.
+ * builds a decimal string character by character and took a third of the detector's time, and
+ * its BBAN check compiles the country's format on every call.
  */
 export function isValidIbanOfCountryLength(iban: string): boolean {
-  return ibanCheckDigitsMatch(iban) && isValidBBAN(iban.slice(4), iban.slice(0, 2));
+  return ibanCheckDigitsMatch(iban) && isValidBbanOf(iban.slice(4), iban.slice(0, 2));
+}
+
+/** Each country's BBAN format, compiled once (ibantools compiles it again on every call). */
+const BBAN_FORMATS = new Map<string, RegExp>();
+
+/**
+ * ibantools' `isValidBBAN` for a compact upper-case BBAN: its country's length and format, then
+ * the country's own check (national check digits), both from ibantools' country table.
+ */
+function isValidBbanOf(bban: string, country: string): boolean {
+  const spec = countrySpecs[country];
+  if (spec?.bban_regexp === undefined || spec.chars === undefined || spec.chars - 4 !== bban.length) return false;
+  let format = BBAN_FORMATS.get(country);
+  if (format === undefined) BBAN_FORMATS.set(country, (format = new RegExp(spec.bban_regexp)));
+  if (!format.test(bban)) return false;
+  return spec.bban_validation_func === undefined || spec.bban_validation_func(bban);
 }
 
 /**

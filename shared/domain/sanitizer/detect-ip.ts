@@ -6,6 +6,8 @@ import type { DetectContext, Finding } from './types.js';
 const IPV4_CANDIDATE = /(?<![\p{L}\p{N}.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\p{N}]|\.\d)/uy;
 const IPV4_START = digitRunRuleNotAfter(4, '.', { afterAlphanumeric: false });
 const IPV6_CANDIDATE = /(?<![\p{L}\p{N}:.])(?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\p{L}\p{N}:])/giu;
+const HEX_GROUP_BETWEEN_COLONS = /:[0-9a-f]{1,4}:/i;
+const HEX_LETTER = /[a-f]/i;
 /** A version or update word right before, or at most two words before ("wersja aplikacji 7.4.2.1", "mise à jour 4.2.0.1"). */
 const VERSION_BEFORE =
   /(?:(?<![\p{L}])(?:version|versión|versione|versão|wersja|wersji|versie|update|mise à jour|actualización|aggiornamento|atualização|aktualizacja|firmware|release)(?![\p{L}])(?:\s[\p{L}]+){0,2}|v|ver\.?|ios|android|build|app)\s?$/iu;
@@ -23,12 +25,12 @@ export function detectIpAddresses(text: string, context: DetectContext, out: Fin
       out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length });
     }
   }
-  if (text.includes(':') && (text.includes('::') || /:[0-9a-f]{1,4}:/i.test(text))) {
+  if (text.includes(':') && (text.includes('::') || HEX_GROUP_BETWEEN_COLONS.test(text))) {
     IPV6_CANDIDATE.lastIndex = 0;
     for (let m = IPV6_CANDIDATE.exec(text); m !== null; m = IPV6_CANDIDATE.exec(text)) {
       const value = m[0];
       // Clock times such as 10:30:00 are all-decimal and lack "::"; demand hex or "::".
-      if (!value.includes('::') && !/[a-f]/i.test(value)) continue;
+      if (!value.includes('::') && !HEX_LETTER.test(value)) continue;
       if (value.length < 3 || !isIpv6Valid(value)) continue;
       out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + value.length });
     }

@@ -103,10 +103,14 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
   // A codice fiscale that holds a digit has a letter right before its first digit.
   if (letterBeforeDigit) scanCodiceFiscale(text, context, out);
   if (maxClusterDigits >= 6) scanWith(NINO_CANDIDATE, NINO_START, context, text, out, isNinoCandidateValid);
-  if (maxClusterDigits < 9 || !NUMERIC_ID_WORD.test(text)) return;
+  if (maxClusterDigits < 9) return;
   const { facts } = context;
+  // Whether one of the ID words occurs at all, asked only once a number of an ID's length turns up.
+  let idWordInText: boolean | undefined;
   for (let m = nextMatchAtStarts(NUMERIC_ID_CANDIDATE, text, facts, NUMERIC_ID_START, null); m !== null; m = nextMatchAtStarts(NUMERIC_ID_CANDIDATE, text, facts, NUMERIC_ID_START, m)) {
     const digits = m[0].replace(SEPARATORS, '');
+    if (digits.length !== 11 && digits.length !== 9) continue;
+    if ((idWordInText ??= NUMERIC_ID_WORD.test(text)) === false) return;
     const before = text.slice(Math.max(0, m.index - 60), m.index);
     const valid =
       (digits.length === 11 && TAX_ID_WORD.test(before) && isGermanTaxIdValid(digits)) ||
@@ -116,12 +120,16 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
   }
 }
 
+const SPACES_AND_DASHES = /[ \-]/g;
+const DASHES = /-/g;
+const SPACES = / /g;
+const A_DIGIT = /\d/;
 const isNirCandidateValid = (v: string): boolean => isFrenchNirValid(v.replace(SEPARATORS, ''));
-const isSpanishCandidateValid = (v: string): boolean => isSpanishIdValid(v.replace(/[ \-]/g, ''));
-const isLowerNieCandidateValid = (v: string): boolean => isSpanishIdValid(v.replace(/-/g, ''));
+const isSpanishCandidateValid = (v: string): boolean => isSpanishIdValid(v.replace(SPACES_AND_DASHES, ''));
+const isLowerNieCandidateValid = (v: string): boolean => isSpanishIdValid(v.replace(DASHES, ''));
 /** "1.234.567-L" is DNI 01234567L: the leading zero is left out when the number is written with dots. */
-const isDottedDniCandidateValid = (v: string): boolean => isSpanishIdValid(v.replace(/[ .\-]/g, '').padStart(9, '0'));
-const isNinoCandidateValid = (v: string): boolean => isUkNinoValid(v.replace(/ /g, ''));
+const isDottedDniCandidateValid = (v: string): boolean => isSpanishIdValid(v.replace(SEPARATORS, '').padStart(9, '0'));
+const isNinoCandidateValid = (v: string): boolean => isUkNinoValid(v.replace(SPACES, ''));
 
 function scanWith(
   pattern: RegExp,
@@ -151,6 +159,6 @@ function scanCodiceFiscale(text: string, context: DetectContext, out: Finding[])
     lastTokenStart = tokenStart;
     CODICE_FISCALE_CANDIDATE.lastIndex = tokenStart;
     const m = CODICE_FISCALE_CANDIDATE.exec(text);
-    if (m !== null && /\d/.test(m[0]) && isCodiceFiscaleValid(m[0])) out.push({ type: 'NATIONAL_ID', start: m.index, end: m.index + m[0].length });
+    if (m !== null && A_DIGIT.test(m[0]) && isCodiceFiscaleValid(m[0])) out.push({ type: 'NATIONAL_ID', start: m.index, end: m.index + m[0].length });
   }
 }

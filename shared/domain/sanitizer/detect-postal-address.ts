@@ -279,6 +279,8 @@ function withPostcodeAfter(text: string, end: number): number {
   return end + trimEnd(m[0]).length;
 }
 
+const TRAILING_SPACE_AND_COMMAS = /[\s,]+$/u;
+
 function trimEnd(value: string): string {
-  return value.replace(/[\s,]+$/u, '');
+  return value.replace(TRAILING_SPACE_AND_COMMAS, '');
 }

@@ -169,9 +169,27 @@ export function isDutchBsnValid(digits: string): boolean {
 
 /** Returns true for a dotted-quad IPv4 address without leading zeros. */
 export function isIpv4Valid(value: string): boolean {
-  const parts = value.split('.');
-  if (parts.length !== 4) return false;
-  return parts.every((p) => /^(?:0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+  // Four parts, each "0" or 1-3 digits without a leading zero, at most 255; checked in one pass.
+  let parts = 0;
+  let partStart = 0;
+  for (let i = 0; i <= value.length; i++) {
+    if (i < value.length && value.charCodeAt(i) !== 46) continue;
+    if (!isOctet(value, partStart, i) || ++parts > 4) return false;
+    partStart = i + 1;
+  }
+  return parts === 4;
+}
+
+function isOctet(value: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length < 1 || length > 3) return false;
+  let number = 0;
+  for (let i = start; i < end; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+    number = number * 10 + code - 48;
+  }
+  return (length === 1 || value.charCodeAt(start) !== 48) && number <= 255;
 }
 
 /** Returns true for an IPv6 address (RFC 4291 text forms, incl. `::` and an IPv4 tail). */
@@ -187,16 +205,20 @@ export function isIpv6Valid(value: string): boolean {
   }
   const halves = v.split('::');
   if (halves.length > 2) return false;
-  const hex = /^[0-9a-fA-F]{1,4}$/;
-  const groupsOf = (s: string): string[] | null => {
-    if (s === '') return [];
-    const g = s.split(':');
-    return g.every((x) => hex.test(x)) ? g : null;
-  };
-  const left = groupsOf(halves[0]!);
-  if (!left) return false;
-  if (halves.length === 1) return left.length + extraGroups === 8;
-  const right = groupsOf(halves[1]!);
-  if (!right) return false;
-  return left.length + right.length + extraGroups <= 7;
+  const left = hexGroupCount(halves[0]!);
+  if (left < 0) return false;
+  if (halves.length === 1) return left + extraGroups === 8;
+  const right = hexGroupCount(halves[1]!);
+  if (right < 0) return false;
+  return left + right + extraGroups <= 7;
+}
+
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+
+/** The number of `:`-separated groups of 1-4 hex digits in `part` (0 when empty), or -1 when one is not. */
+function hexGroupCount(part: string): number {
+  if (part === '') return 0;
+  const groups = part.split(':');
+  for (const group of groups) if (!HEX_GROUP.test(group)) return -1;
+  return groups.length;
 }
