@@ -28,6 +28,8 @@ const NUMBER_LABELS = [
   'steuer-id', 'steuernummer', 'steuer-nr', 'idnr', 'tax id', 'pesel', 'bsn', 'nir', 'dni', 'nie', 'nif', 'cf',
   'plz', 'postleitzahl', 'zip', 'postcode', 'cap', 'lieferschein', 'retoure', 'rücksendung', 'retour', 'return',
   'rma', 'lot', 'verwendungszweck', 'betreff', 'motivo', 'causale', 'objet', 'zweck', 'batch', 'charge', 'vertrag', 'vertragsnummer', 'contract', 'contrat', 'contrato', 'contratto',
+  // A company's service line, not a person's: "Het servicenummer 088 - 123 45 00", "Hotline 01806 ...".
+  'hotline', 'helpline', 'servicenummer', 'servicehotline', 'service-hotline', 'servicelijn', 'infolinia', 'infolinii',
 ];
 
 /** Words that say "the next number is a phone number". They override a number label. */

@@ -42,7 +42,8 @@ describe('Function: sanitizeText', () => {
       ['it', 'IT', 'Avete un numero verde? Ho trovato 800 901 123 ma è sempre occupato'],
       ['pl', 'PL', 'Infolinia 801 123 456 nie odbiera'],
       ['de', 'DE', 'Die Hotline 0800 330 1000 ruft nie zurück'],
-    ])('keeps a %s toll-free or shared-cost service number, even after a phone word', (lang, region, text) => {
+      ['nl', 'NL', 'Het servicenummer 088 - 123 45 00 hield me 45 min in de wacht'],
+    ])('keeps a %s toll-free, shared-cost or service-line number, even after a phone word', (lang, region, text) => {
       expect(typesIn(text, lang, region)).toEqual([]);
     });
     it('keeps the hotline and redacts the customer\'s own number beside it', () => {
