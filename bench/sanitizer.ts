@@ -28,6 +28,8 @@ const HOLDOUT_PATH = join(FIXTURES, 'pii-holdout.jsonl');
 const HOLDOUT_2_PATH = join(FIXTURES, 'pii-holdout-2.jsonl');
 /** A third set by a fourth author, never analysed line by line: only its totals are read. */
 const HOLDOUT_3_PATH = join(FIXTURES, 'pii-holdout-3.jsonl');
+/** A fourth set by a fifth author. As with the second, only its odd lines were analysed; its even lines never were. */
+const HOLDOUT_4_PATH = join(FIXTURES, 'pii-holdout-4.jsonl');
 const TARGET_RATIO = 0.95;
 const TARGET_MB_PER_S = 20;
 const THROUGHPUT_TARGET_BYTES = 8 * 1024 * 1024;
@@ -82,6 +84,17 @@ export async function benchSanitizer(): Promise<BenchResult[]> {
   }
   results.push({ name: 'holdout-3 recall overall (never analysed)', value: third.overall.recall, unit: 'ratio', baseline: ratioTarget('recall') });
   results.push({ name: 'holdout-3 precision overall (never analysed)', value: third.overall.precision, unit: 'ratio', baseline: ratioTarget('precision') });
+  const fourthHoldout = loadCorpus(HOLDOUT_4_PATH);
+  const fourth = evaluateSanitizer(fourthHoldout);
+  for (const type of PII_TYPES) {
+    results.push({ name: `holdout-4 recall ${type}`, value: fourth.perType[type].recall, unit: 'ratio', baseline: ratioTarget('recall') });
+    results.push({ name: `holdout-4 precision ${type}`, value: fourth.perType[type].precision, unit: 'ratio', baseline: ratioTarget('precision') });
+  }
+  results.push({ name: 'holdout-4 recall overall', value: fourth.overall.recall, unit: 'ratio', baseline: ratioTarget('recall') });
+  results.push({ name: 'holdout-4 precision overall', value: fourth.overall.precision, unit: 'ratio', baseline: ratioTarget('precision') });
+  const fourthUntouched = evaluateSanitizer(fourthHoldout.filter((_, index) => index % 2 === 1));
+  results.push({ name: 'holdout-4 even lines, never analysed: recall', value: fourthUntouched.overall.recall, unit: 'ratio', baseline: ratioTarget('recall') });
+  results.push({ name: 'holdout-4 even lines, never analysed: precision', value: fourthUntouched.overall.precision, unit: 'ratio', baseline: ratioTarget('precision') });
   const throughput = measureThroughput(corpus);
   results.push({
     name: 'sanitizer throughput',
