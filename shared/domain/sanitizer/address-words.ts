@@ -15,6 +15,8 @@ export const POSTCODE_WORD_SEEN = 8;
 export const ADDRESS_WORD_SEEN = 16;
 /** Set by `addressFamilies` from the digit runs, never by the word scan. */
 export const POSTCODE_BEFORE_CITY = 32;
+/** A street name without a street-type word but with a place word at its end ("Weidenring", "Lindenhof"), before a house number. */
+export const NAMED_STREET_SEEN = 128;
 /** Internal: a capitalised preposition that can open a street name ("Am", "Zur"); see detect-postal-address.ts's STREET_BEFORE_POSTCODE_CITY. */
 export const PREPOSITION_SEEN = 64;
 
@@ -83,12 +85,18 @@ function pairSlot(first: number, second: number): number {
 /** 1 for A-Z and a-z: the characters a word start in the table can begin with. */
 export const IS_ASCII_LETTER = new Uint8Array(128).map((_, code) => ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 0));
 
-/** `GERMANIC_SUFFIXES` by their last character. */
-const SUFFIXES_BY_LAST = new Map<number, string[]>();
-for (const suffix of GERMANIC_SUFFIXES) {
-  const last = suffix.charCodeAt(suffix.length - 1);
-  SUFFIXES_BY_LAST.set(last, [...(SUFFIXES_BY_LAST.get(last) ?? []), suffix]);
+/**
+ * Words by their last character (all ASCII), in an array indexed by its code: checked before
+ * every digit run of every message, where a map lookup cost more than the whole test.
+ */
+function byLastCharacter(words: readonly string[]): ReadonlyArray<readonly string[] | undefined> {
+  const table: Array<string[] | undefined> = new Array(128).fill(undefined);
+  for (const word of words) (table[word.charCodeAt(word.length - 1)] ??= []).push(word);
+  return table;
 }
+
+/** `GERMANIC_SUFFIXES` by their last character. */
+const SUFFIXES_BY_LAST = byLastCharacter(GERMANIC_SUFFIXES);
 
 /**
  * The families opened by the word starting at `index` (its first character `code`, an ASCII
@@ -116,9 +124,31 @@ function isLetterAt(text: string, index: number): boolean {
 }
 
 export function endsWithGermanicSuffix(text: string, end: number): boolean {
-  const suffixes = SUFFIXES_BY_LAST.get(text.charCodeAt(end - 1));
+  const suffixes = SUFFIXES_BY_LAST[text.charCodeAt(end - 1)];
   if (suffixes === undefined) return false;
   for (const suffix of suffixes) if (text.endsWith(suffix, end)) return true;
   return false;
 }
 
+
+/**
+ * Place words that end many German street names without a street-type word ("Weidenring",
+ * "Lindenhof", "Sonnenfeld", "Kirchberg"). Alone they are too common in other words ("Hering",
+ * "Bauernhof"), so NAMED_STREET_BEFORE_POSTCODE_CITY wants a postcode and city after the number.
+ */
+const STREET_NAME_ENDINGS = [
+  'ring', 'hof', 'feld', 'berg', 'garten', 'park', 'höhe', 'tal', 'stieg', 'kamp', 'wall', 'graben', 'gang', 'grund', 'winkel',
+  'aue', 'anger', 'wiese', 'heide', 'bach', 'brink', 'horst', 'steg', 'weide', 'busch', 'born', 'hain', 'wald',
+];
+const ENDINGS_BY_LAST = byLastCharacter(STREET_NAME_ENDINGS);
+
+/** Whether the text before `end` ends with one of STREET_NAME_ENDINGS. */
+export function endsWithStreetNameEnding(text: string, end: number): boolean {
+  const endings = ENDINGS_BY_LAST[text.charCodeAt(end - 1)];
+  if (endings === undefined) return false;
+  for (const ending of endings) if (text.endsWith(ending, end)) return true;
+  return false;
+}
+
+/** The endings as a regex alternation, for the pattern that needs them. */
+export const STREET_NAME_ENDING_PATTERN = `(?:${STREET_NAME_ENDINGS.join('|')})`;

@@ -16,13 +16,17 @@ const MONTHS = [
 const MONTH = `(?:${joinAlternatives([...new Set(MONTHS)])})`;
 const YEAR = String.raw`(?:19|20)\d{2}`;
 
-/** Numeric, day-first textual and month-first textual dates with a full year or `dd.mm.yy`. */
+/** Numeric, day-first textual, month-first textual and Roman-month dates with a full year, or `dd.mm.yy`. */
 const DATE = new RegExp(
   [
     String.raw`(?<![\p{N}.\/\-])\d{1,2}([.\/\-])\s?\d{1,2}\1\s?(?:${YEAR}|\d{2})(?![\p{N}]|[.\/\-]\d)`,
     String.raw`(?<![\p{N}])${YEAR}-\d{2}-\d{2}(?![\p{N}])`,
     String.raw`(?<![\p{N}])\d{1,2}(?:st|nd|rd|th|er|º|°|\.)?\s+(?:of\s+|de\s+)?${MONTH}\.?,?\s+(?:de\s+)?${YEAR}(?![\p{N}])`,
     String.raw`(?<![\p{L}])${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+${YEAR}(?![\p{N}])`,
+    // "03-Apr-1985", "3/avril/1985": a month name between dashes or slashes, as on forms.
+    String.raw`(?<![\p{N}])\d{1,2}([\-\/])${MONTH}\2${YEAR}(?![\p{N}])`,
+    // "3.IV.1985", "3 IV 1985": a Roman month, as Polish and Italian writers often put it.
+    String.raw`(?<![\p{N}])\d{1,2}(?:\.\s?|\s)(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?:\.\s?|\s)${YEAR}(?![\p{N}])`,
   ].join('|'),
   'giu',
 );

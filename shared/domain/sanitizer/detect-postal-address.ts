@@ -6,7 +6,10 @@ import {
   POSTCODE_WORD_SEEN,
   PREFIX,
   PREPOSITION_SEEN,
+  NAMED_STREET_SEEN,
+  STREET_NAME_ENDING_PATTERN,
   endsWithGermanicSuffix,
+  endsWithStreetNameEnding,
 } from './address-words.js';
 import { isWhiteSpace, type TextFacts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
@@ -100,6 +103,12 @@ const STREET_BEFORE_POSTCODE_CITY = new RegExp(
   'gu',
 );
 
+/** "Weidenring 41, 63069 Offenbach am Main", "Lindenhof 7, 10115 Berlin". */
+const NAMED_STREET_BEFORE_POSTCODE_CITY = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])[\p{Lu}][\p{L}\-]*${STREET_NAME_ENDING_PATTERN}\s?${HOUSE_NUMBER},?\s{1,2}\d{4,5}\s${CITY}`,
+  'gu',
+);
+
 /** Words that announce an address ("meine Adresse ist", "ich wohne in", "dirección:"). */
 const ADDRESS_KEYWORD = String.raw`(?:[Aa]dresse|[Aa]ddress|[Aa]dres|[Dd]irecci[óo]n|[Ii]ndirizzo|[Ee]ndere[çc]o|[Aa]dresa|[Ww]ohne\sin|[Ww]ohnhaft\sin|live\sat|[Jj]'habite\s(?:au|à)|[Vv]ivo\sen|[Aa]bito\sin|[Ww]oon\sop|[Mm]ieszkam(?:\s(?:na|przy))?)(?![\p{L}])`;
 /**
@@ -123,19 +132,15 @@ const ADDRESS_AFTER_KEYWORD = new RegExp(
  * not match.
  */
 export function addressFamilies(text: string, facts: TextFacts): number {
-  let families = facts.addressWords;
-  if ((families & PREPOSITION_SEEN) !== 0) {
-    families &= ~PREPOSITION_SEEN;
-    if (hasPostcodeBeforeCity(text, facts)) families |= POSTCODE_BEFORE_CITY;
+  let families = facts.addressWords & ~PREPOSITION_SEEN;
+  let streetBeforePostcode = facts.addressWords & PREPOSITION_SEEN;
+  for (const runStart of facts.digitRunStarts) {
+    const spaced = runStart > 0 && isWhiteSpace(text.charCodeAt(runStart - 1));
+    if ((families & GERMANIC) === 0 && (endsWithGermanicSuffix(text, runStart) || (spaced && endsWithGermanicSuffix(text, runStart - 1)))) families |= GERMANIC;
+    if (endsWithStreetNameEnding(text, runStart) || (spaced && endsWithStreetNameEnding(text, runStart - 1))) streetBeforePostcode |= NAMED_STREET_SEEN;
   }
-  if ((families & GERMANIC) === 0) {
-    for (const runStart of facts.digitRunStarts) {
-      if (endsWithGermanicSuffix(text, runStart) || (runStart > 0 && isWhiteSpace(text.charCodeAt(runStart - 1)) && endsWithGermanicSuffix(text, runStart - 1))) {
-        families |= GERMANIC;
-        break;
-      }
-    }
-  }
+  // Streets without a street-type word count only before a postcode and city.
+  if (streetBeforePostcode !== 0 && hasPostcodeBeforeCity(text, facts)) families |= POSTCODE_BEFORE_CITY | streetBeforePostcode;
   return families;
 }
 
@@ -180,7 +185,8 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
     pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out, deliveryQuestion ? (value) => TWO_LETTERS.test(value) : undefined);
   }
   if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out, undefined, true);
-  if ((families & POSTCODE_BEFORE_CITY) !== 0) pushUnclaimedStreets(text, out);
+  if ((families & PREPOSITION_SEEN) !== 0) pushUnclaimedStreets(STREET_BEFORE_POSTCODE_CITY, text, out);
+  if ((families & NAMED_STREET_SEEN) !== 0) pushUnclaimedStreets(NAMED_STREET_BEFORE_POSTCODE_CITY, text, out);
 }
 
 /**
@@ -202,10 +208,10 @@ function pushDutchPostcodesWithNumber(text: string, facts: TextFacts, out: Findi
   }
 }
 
-/** STREET_BEFORE_POSTCODE_CITY's matches that no other address pattern found. */
-function pushUnclaimedStreets(text: string, out: Finding[]): void {
-  STREET_BEFORE_POSTCODE_CITY.lastIndex = 0;
-  for (let m = STREET_BEFORE_POSTCODE_CITY.exec(text); m !== null; m = STREET_BEFORE_POSTCODE_CITY.exec(text)) {
+/** The matches of a street-before-postcode pattern that no other address pattern found. */
+function pushUnclaimedStreets(pattern: RegExp, text: string, out: Finding[]): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const start = m.index;
     const end = start + trimEnd(m[0]).length;
     if (!out.some((f) => f.type === 'POSTAL_ADDRESS' && f.start < end && f.end > start)) out.push({ type: 'POSTAL_ADDRESS', start, end: withPostcodeAfter(text, end) });
@@ -221,7 +227,8 @@ export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: numb
     ...STREET_ALTERNATIVES.map((a) => ({ family: a.family, pattern: new RegExp(`${a.pattern}${a.tail}`, 'u') })),
     { family: POSTCODE_WORD_SEEN, pattern: new RegExp(POSTCODE_IN_CONTEXT.source, 'u') },
     { family: ADDRESS_WORD_SEEN, pattern: new RegExp(ADDRESS_AFTER_KEYWORD.source, 'u') },
-    { family: POSTCODE_BEFORE_CITY, pattern: new RegExp(STREET_BEFORE_POSTCODE_CITY.source, 'u') },
+    { family: PREPOSITION_SEEN, pattern: new RegExp(STREET_BEFORE_POSTCODE_CITY.source, 'u') },
+    { family: NAMED_STREET_SEEN, pattern: new RegExp(NAMED_STREET_BEFORE_POSTCODE_CITY.source, 'u') },
   ];
 }
 

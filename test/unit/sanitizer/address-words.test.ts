@@ -19,7 +19,7 @@ const WORDS = [
   'live at', "J'habite au", "j'habite à", 'Vivo en', 'abito in', 'Woon op', 'Mieszkam na', 'ist', 'is', 'est', 'lautet', 'nº',
   'Baker', 'Elm', 'Mayor', 'Roma', 'de', 'la', 'Berlin', 'Köln', 'SW1A', '1AA', 'Flat', 'DHL', 'Bring', 'Xrue', 'éRue',
   'Am', 'An der', 'Im', 'Zur', 'Kirchberg', 'Montag', 'Wien', 'Apt', 'Springfield', 'IL', 'izq.', 'Eircode', 'eircode', 'D02',
-  'X285', '452-II',
+  'X285', '452-II', 'Weidenring', 'Lindenhof', 'Kirchberg', 'Hering', 'Offenbach am Main',
 ];
 const PIECES = fc.oneof(
   fc.constantFrom(...WORDS),

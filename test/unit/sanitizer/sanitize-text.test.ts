@@ -205,11 +205,15 @@ describe('Function: sanitizeText', () => {
       ['es', 'Mi hijo nació el 3 de mayo de 2014'],
       ['pt', 'o meu filho nasceu a 3 de maio de 2014'],
       ['pl', 'syn urodził się 3 maja 2014'],
+      ['en', 'DOB: 03-Apr-1985'],
+      ['pl', 'data urodzenia 3.IV.1985'],
+      ['it', 'nato il 12 XI 1990 a Bari'],
     ])('redacts a %s date of birth', (lang, text) => {
       expect(typesIn(text, lang)).toEqual(['DATE_OF_BIRTH']);
     });
     it('keeps a delivery date', () => {
       expect(typesIn('Lieferung am 12.03.2024, Termin 14.03.2024')).toEqual([]);
+      expect(typesIn('Lieferung am 3.IV.2024, Termin 03-Apr-2024')).toEqual([]);
     });
     it.each([
       ['en', "my dog Biscuit's birthday is 02/06/2020, the voucher came in the wrong month"],
@@ -237,6 +241,7 @@ describe('Function: sanitizeText', () => {
       ['pl', 'PL', 'mieszkam Marszałkowska 84/92 m. 117, 00-514 Warszawa', 'Marszałkowska 84/92 m. 117, 00-514 Warszawa'],
       ['fr', 'BE', 'Je suis au Chaussée de Waterloo 1120, 1180 Uccle, 1er étage', 'Chaussée de Waterloo 1120, 1180 Uccle'],
       ['de', 'DE', 'Lieferung an meine Arbeit: Werner-von-Siemens-Ring 20, 85630 Grasbrunn, Empfang EG', 'Werner-von-Siemens-Ring 20, 85630 Grasbrunn'],
+      ['de', 'DE', 'ne Quatsch, privat, an Weidenring 41, 63069 Offenbach am Main', 'Weidenring 41, 63069 Offenbach am Main'],
     ])('redacts a %s address through its floor, flat or district to the postcode and city', (lang, region, text, expected) => {
       expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
@@ -297,7 +302,7 @@ describe('Function: sanitizeText', () => {
         expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
       },
     );
-    it.each(['Artikel 5, 10000 Stück bestellt', 'Version 2, 20245 Downloads', 'Am Montag 3, 12345 Punkte', 'Am 3. Mai 2024 Berlin'])(
+    it.each(['Artikel 5, 10000 Stück bestellt', 'Version 2, 20245 Downloads', 'Am Montag 3, 12345 Punkte', 'Am 3. Mai 2024 Berlin', 'Hering 3 Stück, Lindenhof 4 Pakete'])(
       'keeps "%s" free of addresses (no street word, or a day after "Am")',
       (text) => {
         expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
