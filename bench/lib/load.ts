@@ -4,6 +4,7 @@ import { newWamid, signedWebhookRequest, textMessageWebhook } from '../../local/
 import { forwardingEnv } from '../../test/support/bridge-config-file.js';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.js';
 import { percentile } from './stats.js';
+import { postWebhooks, type WebhookRequest } from './post-webhooks.mjs';
 
 /** A local stack for load runs: quiet logs, and the CRM sink's receive time of every message. */
 export interface LoadStack {
@@ -91,22 +92,15 @@ export async function runLoad(load: LoadStack, options: LoadRunOptions): Promise
     cpuBefore = process.cpuUsage();
     eluBefore = performance.eventLoopUtilization();
     started = performance.now();
-    let next = 0;
-    const poster = async () => {
-      for (;;) {
-        const request = requests[next++];
-        if (!request) return;
-        const response = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
-        await response.arrayBuffer();
-        if (response.status === 200) acceptedAt.set(request.wamid, performance.now());
-        else refused += 1;
-        if (response.status === 200) {
-          const giveUp = Date.now() + 30_000;
-          while (!load.crmReceivedAt.has(request.wamid) && Date.now() < giveUp) await new Promise((resolve) => setTimeout(resolve, 2));
-        }
+    await postWebhooks(url, requests, options.concurrency, async (request, status) => {
+      if (status !== 200) {
+        refused += 1;
+        return;
       }
-    };
-    await Promise.all(Array.from({ length: options.concurrency }, poster));
+      acceptedAt.set(request.wamid, performance.now());
+      const giveUp = Date.now() + 30_000;
+      while (!load.crmReceivedAt.has(request.wamid) && Date.now() < giveUp) await new Promise((resolve) => setTimeout(resolve, 2));
+    });
     ingestDone = performance.now();
   } else {
     // Under load the posters run on their own thread: their HTTP client work is the load
@@ -162,7 +156,7 @@ interface PostedFromWorker {
 async function postFromWorker(
   url: string,
   concurrency: number,
-  requests: readonly { wamid: string; body: string; headers: Record<string, string> }[],
+  requests: readonly WebhookRequest[],
   onReady: () => void,
 ): Promise<PostedFromWorker> {
   const worker = new Worker(new URL('./poster-worker.mjs', import.meta.url), { workerData: { url, concurrency, requests }, execArgv: [] });

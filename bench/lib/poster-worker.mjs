@@ -6,6 +6,7 @@
 // so the parent can compare them with its own clock.
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
+import { postWebhooks } from './post-webhooks.mjs';
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -13,20 +14,12 @@ parentPort.once('message', async () => {
   const { url, concurrency, requests } = workerData;
   const accepted = [];
   let refused = 0;
-  let next = 0;
   const startedAt = now();
-  const poster = async () => {
-    for (;;) {
-      const request = requests[next++];
-      if (!request) return;
-      const response = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
-      await response.arrayBuffer();
-      if (response.status === 200) accepted.push([request.wamid, now()]);
-      else refused += 1;
-    }
-  };
   try {
-    await Promise.all(Array.from({ length: concurrency }, poster));
+    await postWebhooks(url, requests, concurrency, (request, status) => {
+      if (status === 200) accepted.push([request.wamid, now()]);
+      else refused += 1;
+    });
     parentPort.postMessage({ startedAt, ingestDoneAt: now(), accepted, refused });
   } catch (error) {
     parentPort.postMessage({ failed: error instanceof Error ? error.message : String(error) });
