@@ -27,7 +27,8 @@ export function createConversationProcessorHandler(dependencies: ProcessInboundE
       processFifoBatch(
         event.Records,
         async (record) => {
-          const outcome = await processInboundEvent(parseQueueMessage(record, InboundEventSchema), dependencies);
+          const attempt = Number(record.attributes.ApproximateReceiveCount) || 1;
+          const outcome = await processInboundEvent(parseQueueMessage(record, InboundEventSchema), dependencies, { attempt });
           if (outcome === 'processed') dependencies.metrics?.count(BRIDGE_METRICS.eventsProcessed);
         },
         dependencies.log,

@@ -102,6 +102,7 @@ export type ProcessOutcome = 'processed' | 'duplicate' | 'dropped_erased';
 export async function processInboundEvent(
   event: InboundEvent,
   dependencies: ProcessInboundEventDependencies,
+  delivery: QueueDelivery = FIRST_DELIVERY,
 ): Promise<ProcessOutcome> {
   const { processedEvents, log } = dependencies;
   // Both reads at once: one round trip instead of two on every event (a duplicate wastes a read).
@@ -119,9 +120,11 @@ export async function processInboundEvent(
     // keep a recipient-only profile for its confirmation, which this must not delete. Events of
     // a contact are processed in queue order, so the partition holds nothing newer than this
     // event, unless two webhooks around the erasure were queued out of their receive order: then
-    // this errs towards erasing.
+    // this errs towards erasing. A retry also announces the erasure again: an earlier attempt
+    // may have queued this event's CRM records after the erasure's own announcement and failed
+    // before repeating it, with nothing left here to show it.
     if (tombstone.channel === 'api' && tombstone.state === 'erased') {
-      await eraseLeftoversOf(event, tombstone, false, dependencies);
+      await eraseLeftoversOf(event, tombstone, delivery.attempt > 1, dependencies);
     }
     await markProcessed(event, dependencies);
     log.info('event of an erased contact dropped', { eventId: event.eventId, kind: event.kind, contactId: event.contactId });
@@ -150,6 +153,12 @@ export async function processInboundEvent(
   log.info('event processed', { eventId: event.eventId, kind: event.kind, crmEvents: records.length, outbound: decision.outbound.length });
   return 'processed';
 }
+
+/** How often the queue has handed this event over, from 1 (SQS ApproximateReceiveCount). */
+export interface QueueDelivery {
+  readonly attempt: number;
+}
+const FIRST_DELIVERY: QueueDelivery = { attempt: 1 };
 
 /** `eraseLeftovers` for this event, with the processor's stores. */
 function eraseLeftoversOf(event: InboundEvent, tombstone: ErasureTombstone, announced: boolean, dependencies: ProcessInboundEventDependencies): Promise<number> {

@@ -29,7 +29,13 @@ function messageEvent(overrides: Partial<MessageEvent> = {}): MessageEvent {
 
 function setup(admission: MessageAdmission = admitWithoutConsentCheck) {
   const { dependencies, ...doubles } = inMemoryProcessorDependencies({ admission });
-  return { ...dependencies, ...doubles, process: (event: InboundEvent) => processInboundEvent(event, dependencies) };
+  return {
+    ...dependencies,
+    ...doubles,
+    process: (event: InboundEvent) => processInboundEvent(event, dependencies),
+    /** The queue's second delivery of an event. */
+    retry: (event: InboundEvent) => processInboundEvent(event, dependencies, { attempt: 2 }),
+  };
 }
 
 describe('Function: processInboundEvent', () => {
@@ -204,6 +210,53 @@ describe('Function: processInboundEvent, an erasure while the event is processed
     expect(repeats.map((record) => record.type)).toEqual(['contact.erased', 'contact.erased']);
     expect(repeats[1]?.id).toBe(repeats[0]?.id);
     expect(repeats[0]?.id).toBe(contactErasedRecord(deps.erasures.tombstones.get(contactId)!, 'wamid.1').id);
+  });
+
+  it('announces the erasure again on the retry when that failed after the erasure itself had deleted everything', async () => {
+    // Prepare: the erasure runs after the event's writes (so it deletes them) but before its CRM
+    // record goes out; then repeating the announcement fails once
+    const deps = setup();
+    await deps.process(messageEvent({ eventId: 'wamid.0' }));
+    const publish = deps.crmEvents.publish.bind(deps.crmEvents);
+    let erased = false;
+    let repeatFailed = false;
+    deps.crmEvents.publish = async (records) => {
+      if (!erased && records.some((record) => record.type === 'message.received')) {
+        erased = true;
+        await eraseContact({ contactId, channel: 'api' }, { data: deps.erasures, crmEvents: deps.crmEvents, clock: deps.clock, log: deps.log });
+      }
+      const repeat = deps.erasures.tombstones.has(contactId) ? contactErasedRecord(deps.erasures.tombstones.get(contactId)!, 'wamid.1').id : undefined;
+      if (!repeatFailed && records.some((record) => record.id === repeat)) {
+        repeatFailed = true;
+        throw new DependencyUnavailableError('SQS unavailable');
+      }
+      return publish(records);
+    };
+    await expect(deps.process(messageEvent())).rejects.toBeInstanceOf(DependencyUnavailableError);
+    expect(deps.crmEvents.records.at(-1)?.type).toBe('message.received');
+
+    // Act
+    const retried = await deps.retry(messageEvent());
+
+    // Assess: the CRM's last word is contact.erased again, with the id derived from run and event
+    expect(retried).toBe('dropped_erased');
+    expect((await deps.erasures.listItems(contactId)).map((item) => item.SK)).toEqual(['ERASED']);
+    const last = deps.crmEvents.records.at(-1);
+    expect(last?.type).toBe('contact.erased');
+    expect(last?.id).toBe(contactErasedRecord(deps.erasures.tombstones.get(contactId)!, 'wamid.1').id);
+  });
+
+  it('does not announce the erasure again for a first delivery that finds nothing left', async () => {
+    // Prepare: an erasure by API finished after the event was received
+    const deps = setup();
+    await deps.erasures.putTombstone({ contactId, state: 'erased', requestId: 'ers_1', requestedAt: '2026-11-29T09:59:30.000Z', erasedAt: '2026-11-29T09:59:31.000Z', channel: 'api' });
+
+    // Act
+    const outcome = await deps.process(messageEvent());
+
+    // Assess
+    expect(outcome).toBe('dropped_erased');
+    expect(deps.crmEvents.records).toHaveLength(0);
   });
 
   it('keeps a recipient-only profile when dropping an event after an erasure by message', async () => {
