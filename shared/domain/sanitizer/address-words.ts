@@ -13,20 +13,26 @@ export const PREFIX = 2;
 export const ENGLISH = 4;
 export const POSTCODE_WORD_SEEN = 8;
 export const ADDRESS_WORD_SEEN = 16;
-/** Set by `addressFamilies` from the digit runs, never by the word scan. */
-export const POSTCODE_BEFORE_CITY = 32;
-/** A street name without a street-type word but with a place word at its end ("Weidenring", "Lindenhof"), before a house number. */
-export const NAMED_STREET_SEEN = 128;
-/** Internal: a capitalised preposition that can open a street name ("Am", "Zur"); see detect-postal-address.ts's STREET_BEFORE_POSTCODE_CITY. */
+/**
+ * A capitalised preposition that can open a street name ("Am", "Zur"). `addressFamilies` keeps
+ * it only when a postcode before a city is in the text too (see STREET_BEFORE_POSTCODE_CITY).
+ */
 export const PREPOSITION_SEEN = 64;
+/**
+ * Never found by the word scan: `addressFamilies` sets it for a word ending in a place word
+ * ("Weidenring", "Lindenhof") right before a house number, with a postcode before a city in the
+ * text (see NAMED_STREET_BEFORE_POSTCODE_CITY).
+ */
+export const NAMED_STREET_SEEN = 128;
 
 /**
  * Literal starts of the words the address patterns need, with every case variant they allow
  * (`[Rr]ue` gives "Rue" and "rue"), and the families each one opens. A start may be shorter
  * than its word ("Str" for "Straße", "Strasse", "Str." and "Straat"): the table only has to
  * find every word the patterns can match, never only those. Keep it in step with
- * detect-postal-address.ts's PREFIX_TYPE, GERMANIC_WORD, POSTCODE_WORD and
- * ADDRESS_KEYWORD (and `ENGLISH_WORDS` with ENGLISH_TYPE); `address-words.test.ts` checks that no pattern can match without its family.
+ * detect-postal-address.ts's PREFIX_TYPE, GERMANIC_WORD, POSTCODE_WORD and ADDRESS_KEYWORD
+ * (and `ENGLISH_WORDS` with ENGLISH_TYPE); `address-words.test.ts` checks that no pattern can
+ * match without its family.
  */
 const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [PREFIX, [
@@ -123,13 +129,13 @@ function isLetterAt(text: string, index: number): boolean {
   return LETTER.test(text[index]!);
 }
 
+/** Whether the text before `end` ends with a street-type suffix ("Hauptstr", "Kerkstraat", "Karl-Marx-Allee"). */
 export function endsWithGermanicSuffix(text: string, end: number): boolean {
   const suffixes = SUFFIXES_BY_LAST[text.charCodeAt(end - 1)];
   if (suffixes === undefined) return false;
   for (const suffix of suffixes) if (text.endsWith(suffix, end)) return true;
   return false;
 }
-
 
 /**
  * Place words that end many German street names without a street-type word ("Weidenring",

@@ -2,7 +2,6 @@ import {
   ADDRESS_WORD_SEEN,
   ENGLISH,
   GERMANIC,
-  POSTCODE_BEFORE_CITY,
   POSTCODE_WORD_SEEN,
   PREFIX,
   PREPOSITION_SEEN,
@@ -140,7 +139,7 @@ export function addressFamilies(text: string, facts: TextFacts): number {
     if (endsWithStreetNameEnding(text, runStart) || (spaced && endsWithStreetNameEnding(text, runStart - 1))) streetBeforePostcode |= NAMED_STREET_SEEN;
   }
   // Streets without a street-type word count only before a postcode and city.
-  if (streetBeforePostcode !== 0 && hasPostcodeBeforeCity(text, facts)) families |= POSTCODE_BEFORE_CITY | streetBeforePostcode;
+  if (streetBeforePostcode !== 0 && hasPostcodeBeforeCity(text, facts)) families |= streetBeforePostcode;
   return families;
 }
 

@@ -2,8 +2,8 @@ import { IS_ASCII_LETTER, familiesOfWordAt } from './address-words.js';
 
 /**
  * One cheap pass over a message that tells each detector whether it can possibly find
- * anything, and where its candidates can start. Every fact is a *necessary* condition of the detector it gates (an upper bound,
- * never a guess), so gating changes speed, not results.
+ * anything, and where its candidates can start. Every fact is a *necessary* condition of the
+ * detector it gates (an upper bound, never a guess), so gating changes speed, not results.
  *
  * Why: chat messages are short (~60 bytes) and most hold a digit, so scanning each with a
  * dozen full regexes cost ~15 µs a message. A `charCodeAt` loop plus gates skips most of them.
@@ -117,7 +117,7 @@ export function collectTextFacts(text: string): TextFacts {
     } else if (code < 128 && IS_ASCII_LETTER[code] === 1) {
       // A word start: the run is entered only at its first letter.
       addressWords |= familiesOfWordAt(text, i, code);
-      let next = code;
+      let next: number;
       do i++;
       while (i < length && (next = text.charCodeAt(i)) < 128 && IS_ASCII_LETTER[next] === 1);
       cluster = 0;
