@@ -70,6 +70,12 @@ function maxDigitsFor(raw: string): number {
 /** National significant number lengths for regions without a trunk prefix (cheap pre-check). */
 const NATIONAL_LENGTHS: Readonly<Record<string, readonly [number, number]>> = { ES: [9, 9], PT: [9, 9], PL: [9, 9], IT: [6, 11] };
 
+/** The digits after the `+` or `00` of a number written internationally; undefined for one written nationally. */
+function internationalDigits(raw: string, digits: string): string | undefined {
+  if (raw.startsWith('+')) return digits;
+  return raw.startsWith('00') ? digits.slice(2) : undefined;
+}
+
 /** Whether a number can be dialled nationally in `region` the way it is written. */
 function isNationalFor(digits: string, region: string): boolean {
   // Where national numbers start with the trunk 0, a number without it is an order number or similar.
@@ -81,7 +87,8 @@ function isNationalFor(digits: string, region: string): boolean {
  * caller's regions. A number valid as a person's line in any of them counts as one.
  */
 function phoneKind(raw: string, digits: string, regions: readonly string[]): PhoneKind {
-  if (raw.startsWith('+') || raw.startsWith('00')) return internationalPhoneKind(raw.startsWith('00') ? digits.slice(2) : digits);
+  const international = internationalDigits(raw, digits);
+  if (international !== undefined) return internationalPhoneKind(international);
   let found: PhoneKind = 'invalid';
   for (const region of regions) {
     if (!isNationalFor(digits, region)) continue;
@@ -96,7 +103,8 @@ function phoneKind(raw: string, digits: string, regions: readonly string[]): Pho
 
 /** Whether the number has a possible length in the numbering plans, valid or not. */
 function isPossiblePhone(raw: string, digits: string, regions: readonly string[]): boolean {
-  if (raw.startsWith('+') || raw.startsWith('00')) return isPossibleInternationalPhone(raw.startsWith('00') ? digits.slice(2) : digits);
+  const international = internationalDigits(raw, digits);
+  if (international !== undefined) return isPossibleInternationalPhone(international);
   return regions.some((region) => isNationalFor(digits, region) && isPossibleNationalPhone(digits, region));
 }
 
