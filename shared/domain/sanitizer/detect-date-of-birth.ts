@@ -15,6 +15,8 @@ const MONTHS = [
 ];
 const MONTH = `(?:${joinAlternatives([...new Set(MONTHS)])})`;
 const YEAR = String.raw`(?:19|20)\d{2}`;
+/** After a two-digit year: no digit, and no clock time or count ("3. März 10 Uhr", "3 May 12:30", "3 April 20 Stück"). */
+const NOT_A_TIME_OR_COUNT = String.raw`(?![\p{N}]|[:.,]\d|\s?(?:uhr|h|hrs?|am|pm|min|stk|stück|x|€|%)(?![\p{L}]))`;
 
 /** Numeric, day-first textual, month-first textual and Roman-month dates with a full year, or `dd.mm.yy`. */
 const DATE = new RegExp(
@@ -27,6 +29,8 @@ const DATE = new RegExp(
     String.raw`(?<![\p{N}])\d{1,2}([\-\/])${MONTH}\2${YEAR}(?![\p{N}])`,
     // "3.IV.1985", "3 IV 1985": a Roman month, as Polish and Italian writers often put it.
     String.raw`(?<![\p{N}])\d{1,2}(?:\.\s?|\s)(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?:\.\s?|\s)${YEAR}(?![\p{N}])`,
+    // "3 March '85", "3. März 85": a two-digit year after a month name, not a time or a count after it.
+    String.raw`(?<![\p{N}])\d{1,2}(?:st|nd|rd|th|er|º|°|\.)?\s+(?:of\s+|de\s+)?${MONTH}\.?,?\s+(?:de\s+)?['’]?\d{2}${NOT_A_TIME_OR_COUNT}`,
   ].join('|'),
   'giu',
 );
@@ -46,14 +50,24 @@ const DOB_BEFORE = new RegExp(
 );
 /** German/Dutch/Polish word order puts the verb after the date: "am 12.03.1985 in Köln geboren". */
 const AFTER_WORDS = String.raw`geboren|born|urodzon[ya]|urodziłe[mś]|urodziłam|nacid[oa]|nat[oa]|né|née|nascid[oa]`;
-const DOB_AFTER = new RegExp(String.raw`^(?:[\s,]+[\p{L}'’.]{1,12}){0,3}[\s,]+(?:${AFTER_WORDS})(?![\p{L}])`, 'iu');
+/** Nouns for a date of birth, said of a date right before them. */
+const BIRTH_NOUNS = String.raw`date\s+of\s+birth|birth\s?date|birthday|dob|d\.o\.b\.?|geburtsdatum|geb\.-?datum|fecha\s+de\s+nacimiento|date\s+de\s+naissance|data\s+di\s+nascita|geboortedatum|data\s+urodzenia|data\s+de\s+nascimento`;
+/**
+ * A birth verb a few words after the date, or a birth noun said of it: "12.03.1985 is my date of
+ * birth", "03.04.1990 ist mein Geburtsdatum", "3/4/1990 (DOB)". Not after a comma or a full stop:
+ * "Lieferung 12.03.2024, mein Geburtstag ist am Freitag" is about the delivery.
+ */
+const DOB_AFTER = new RegExp(
+  String.raw`^(?:(?:[\s,]+[\p{L}'’.]{1,12}){0,3}[\s,]+(?:${AFTER_WORDS})|\s*\(?\s*(?:(?:is|ist|es|est|è|jest|é|was|war|era|=)\s+)?(?:(?:my|mein|meine|mi|ma|mon|la|le|il|mia|mio|mijn|moja|mój|minha|meu|a|o|the|der|die|das|el|de|het)\s+){0,2}(?:${BIRTH_NOUNS}))(?![\p{L}])`,
+  'iu',
+);
 /**
  * One stem of every word in `BEFORE_WORDS` and `AFTER_WORDS` (keep them in step): a cheap first
  * gate, since short stems search several times faster than the full word list.
  */
 const BIRTH_STEM = /geb|born|birth|dob|d\.o\.b|né|nais|nac|cumple|nat|nasc|verjaar|urodz|ur\.|aniver/iu;
 /** Any birth keyword anywhere: without one, no date in the text can be a date of birth. */
-const BIRTH_WORD = new RegExp(`${joinAlternatives(BEFORE_WORDS.map(escapeRegex))}|${AFTER_WORDS}`, 'iu');
+const BIRTH_WORD = new RegExp(`${joinAlternatives(BEFORE_WORDS.map(escapeRegex))}|${AFTER_WORDS}|${BIRTH_NOUNS}`, 'iu');
 
 /**
  * An animal right before the date: "my dog's birthday is 02/06/2020", "Mon chat est né le
@@ -87,8 +101,9 @@ export function detectDatesOfBirth(text: string, context: DetectContext, out: Fi
 
 /**
  * A cheap necessary condition of `DATE`, checked before the keyword searches: every date shape
- * holds a year run of four digits starting with 19 or 20, or is numeric and then starts with
- * a run of one or two digits followed by `.`, `/` or `-`, an optional white space and a digit.
+ * holds a year run of four digits starting with 19 or 20, or a two-digit year after a month
+ * name, or is numeric and then starts with a run of one or two digits followed by `.`, `/` or
+ * `-`, an optional white space and a digit.
  */
 function hasDateShapedRun(text: string, facts: TextFacts): boolean {
   const { digitRunStarts, digitRunLengths } = facts;
@@ -99,6 +114,8 @@ function hasDateShapedRun(text: string, facts: TextFacts): boolean {
       const century = text.charCodeAt(runStart) * 256 + text.charCodeAt(runStart + 1);
       if (century === 49 * 256 + 57 || century === 50 * 256 + 48) return true;
     } else if (length <= 2) {
+      // A two-digit year after a month name: "March '85", "März 85".
+      if (length === 2 && runStart > 1 && isLetterOrMarkBeforeYear(text.charCodeAt(runStart - 1), text.charCodeAt(runStart - 2))) return true;
       let next = runStart + length;
       const separator = text.charCodeAt(next);
       if (separator !== 46 && separator !== 47 && separator !== 45) continue;
@@ -108,4 +125,11 @@ function hasDateShapedRun(text: string, facts: TextFacts): boolean {
     }
   }
   return false;
+}
+
+/** What stands right before a two-digit year after a month name: "March 85", "Apr. 85", "March '85", "März, 85". */
+function isLetterOrMarkBeforeYear(previous: number, beforeThat: number): boolean {
+  if (previous === 39 || previous === 0x2019) return true;
+  if (!isWhiteSpace(previous)) return false;
+  return beforeThat === 46 || beforeThat === 44 || beforeThat >= 128 || (beforeThat >= 65 && beforeThat <= 90) || (beforeThat >= 97 && beforeThat <= 122);
 }

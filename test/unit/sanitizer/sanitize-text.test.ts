@@ -208,12 +208,24 @@ describe('Function: sanitizeText', () => {
       ['en', 'DOB: 03-Apr-1985'],
       ['pl', 'data urodzenia 3.IV.1985'],
       ['it', 'nato il 12 XI 1990 a Bari'],
+      ['de', 'geboren am 3. März 85'],
+      ['en', "DOB 3 March '85"],
+      ['en', '12.03.1985 is my date of birth'],
+      ['de', '03.04.1990 ist mein Geburtsdatum'],
+      ['es', 'el 12/03/1985 es mi fecha de nacimiento'],
     ])('redacts a %s date of birth', (lang, text) => {
       expect(typesIn(text, lang)).toEqual(['DATE_OF_BIRTH']);
     });
     it('keeps a delivery date', () => {
       expect(typesIn('Lieferung am 12.03.2024, Termin 14.03.2024')).toEqual([]);
       expect(typesIn('Lieferung am 3.IV.2024, Termin 03-Apr-2024')).toEqual([]);
+    });
+    it.each([
+      ['de', 'Lieferung 12.03.2024, mein Geburtstag ist am Freitag'],
+      ['de', 'Geburtstag am 3. April 10 Uhr, Party bei uns'],
+      ['en', 'birthday party on 3 May 12:30'],
+    ])('keeps a %s date or time that only stands near a birthday', (lang, text) => {
+      expect(typesIn(text, lang)).toEqual([]);
     });
     it.each([
       ['en', "my dog Biscuit's birthday is 02/06/2020, the voucher came in the wrong month"],
