@@ -121,7 +121,7 @@ function toSqsRecord(message: Message, queueUrl: string): SQSRecord {
       ...(attributes.MessageDeduplicationId ? { MessageDeduplicationId: attributes.MessageDeduplicationId } : {}),
       ...(attributes.SequenceNumber ? { SequenceNumber: attributes.SequenceNumber } : {}),
     },
-    messageAttributes: {},
+    messageAttributes: toRecordAttributes(message),
     md5OfBody: message.MD5OfBody ?? '',
     eventSource: 'aws:sqs',
     eventSourceARN: `arn:aws:sqs:${LOCAL_REGION}:000000000000:${queueName}`,
@@ -129,3 +129,17 @@ function toSqsRecord(message: Message, queueUrl: string): SQSRecord {
   };
 }
 
+
+/** The message attributes as Lambda's SQS event carries them (string and number values). */
+function toRecordAttributes(message: Message): SQSRecord['messageAttributes'] {
+  const attributes: SQSRecord['messageAttributes'] = {};
+  for (const [name, value] of Object.entries(message.MessageAttributes ?? {})) {
+    attributes[name] = {
+      dataType: value.DataType ?? 'String',
+      ...(value.StringValue === undefined ? {} : { stringValue: value.StringValue }),
+      stringListValues: [],
+      binaryListValues: [],
+    };
+  }
+  return attributes;
+}

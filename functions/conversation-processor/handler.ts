@@ -14,7 +14,7 @@ import { DynamoDbMessageStatusStore } from '../../shared/adapters/dynamodb-statu
 import { DynamoDbReplyStore } from '../../shared/adapters/dynamodb-reply-store.js';
 import { InboundEventSchema } from '../../shared/domain/inbound-event.js';
 import { processInboundEvent, type ProcessInboundEventDependencies } from '../../shared/domain/processing/process-inbound-event.js';
-import { parseQueueMessage, processFifoBatch } from '../../shared/lambda/fifo-batch.js';
+import { deliveryAttempt, parseQueueMessage, processFifoBatch } from '../../shared/lambda/fifo-batch.js';
 import { loadBridgeConfig } from '../../shared/config/bridge-config.js';
 import { lambdaEntry, readIntegerEnv, requireEnv, type Runtime } from '../../shared/lambda/runtime.js';
 import { QUEUES } from '../../shared/resources.js';
@@ -27,8 +27,7 @@ export function createConversationProcessorHandler(dependencies: ProcessInboundE
       processFifoBatch(
         event.Records,
         async (record) => {
-          const attempt = Number(record.attributes.ApproximateReceiveCount) || 1;
-          const outcome = await processInboundEvent(parseQueueMessage(record, InboundEventSchema), dependencies, { attempt });
+          const outcome = await processInboundEvent(parseQueueMessage(record, InboundEventSchema), dependencies, { attempt: deliveryAttempt(record) });
           if (outcome === 'processed') dependencies.metrics?.count(BRIDGE_METRICS.eventsProcessed);
         },
         dependencies.log,

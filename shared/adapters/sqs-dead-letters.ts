@@ -103,16 +103,22 @@ export async function redriveDeadLetters(sqs: SQSClient, deadLetterQueueUrl: str
     const Messages = await receiveDeadLetters(sqs, deadLetterQueueUrl);
     if (!Messages?.length) break;
     for (const message of Messages) {
+      const summary = summarise(message);
       await sqs.send(
         new SendMessageCommand({
           QueueUrl: sourceQueueUrl,
           MessageBody: message.Body as string,
           MessageGroupId: message.Attributes?.MessageGroupId ?? 'bridge',
           MessageDeduplicationId: sha256Hex(`redrive\n${message.MessageId}`),
+          // A replayed message is no first delivery: consumers that act on retries (see
+          // `deliveryAttempt`) learn how often it was delivered before.
+          MessageAttributes: {
+            [DEAD_LETTER_ATTRIBUTES.receiveCount]: { DataType: 'Number', StringValue: String(Math.max(1, summary.receiveCount ?? 1)) },
+          },
         }),
       );
       await sqs.send(new DeleteMessageCommand({ QueueUrl: deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle as string }));
-      replayed.push(summarise(message));
+      replayed.push(summary);
     }
   }
   return replayed;

@@ -4,6 +4,7 @@ import type { Log } from '../domain/ports.js';
 import { InvalidRequestError } from '../errors.js';
 import { describeError } from '../logging.js';
 import { describeIssues } from '../domain/webhook/normalize.js';
+import { DEAD_LETTER_ATTRIBUTES } from '../adapters/sqs-message-control.js';
 
 /**
  * Processes an SQS FIFO batch and reports partial failures. Records of one message group run in
@@ -64,4 +65,15 @@ export function parseQueueMessage<T extends z.ZodType>(record: SQSRecord, schema
     });
   }
   return parsed.data;
+}
+
+/**
+ * How often the queue has handed this record over, from 1, counting the deliveries before a
+ * replay from its dead-letter queue (`npm run dlq -- redrive` records them on the message).
+ * For consumers that must act differently on any retry; a consumer whose retry limit an
+ * operator resets by replaying (the reply sender) reads ApproximateReceiveCount alone.
+ */
+export function deliveryAttempt(record: SQSRecord): number {
+  const earlier = Number(record.messageAttributes?.[DEAD_LETTER_ATTRIBUTES.receiveCount]?.stringValue ?? 0) || 0;
+  return (Number(record.attributes.ApproximateReceiveCount) || 1) + earlier;
 }

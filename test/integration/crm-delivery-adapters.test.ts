@@ -166,5 +166,22 @@ describe('CRM delivery adapters (against the emulators)', () => {
       expect(byGroup(await drain(queueUrls.inbound))).toEqual({ A: ['a1', 'a2', 'a3'], B: ['b1', 'b2'] });
       expect(await drain(deadLetterQueueUrls.inbound)).toEqual([]);
     });
+
+    it('marks a replayed message with its earlier deliveries, so a consumer sees it is no first delivery', async () => {
+      // Prepare
+      const { queueUrls, deadLetterQueueUrls } = emulators.resources;
+      await sendTo(deadLetterQueueUrls.inbound, [{ id: 'r1', group: 'R' }]);
+
+      // Act
+      await redriveDeadLetters(emulators.sqs, deadLetterQueueUrls.inbound, queueUrls.inbound);
+      const { Messages } = await emulators.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrls.inbound, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'], VisibilityTimeout: 60 }),
+      );
+
+      // Assess
+      const replayed = Messages?.[0];
+      expect(Number(replayed?.MessageAttributes?.['source-receive-count']?.StringValue)).toBeGreaterThanOrEqual(1);
+      await emulators.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrls.inbound, ReceiptHandle: replayed?.ReceiptHandle }));
+    });
   });
 });

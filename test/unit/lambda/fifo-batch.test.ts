@@ -1,7 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseQueueMessage, processFifoBatch } from '../../../shared/lambda/fifo-batch.js';
+import { deliveryAttempt, parseQueueMessage, processFifoBatch } from '../../../shared/lambda/fifo-batch.js';
 import { InvalidRequestError } from '../../../shared/errors.js';
 import { capturingLog } from '../../support/in-memory.js';
 
@@ -59,5 +59,20 @@ describe('Function: parseQueueMessage', () => {
   it('throws for a body that is not JSON or breaks the contract', () => {
     expect(() => parseQueueMessage(record('1', 'g', 'nope'), Schema)).toThrow(InvalidRequestError);
     expect(() => parseQueueMessage(record('1', 'g', '{"a":"x"}'), Schema)).toThrow(/a: /);
+  });
+});
+
+describe('Function: deliveryAttempt', () => {
+  it('counts the queue\'s deliveries, and those before a replay from the dead-letter queue', () => {
+    // Prepare
+    const first = record('1', 'a');
+    const third = { ...record('2', 'a'), attributes: { ...record('2', 'a').attributes, ApproximateReceiveCount: '3' } };
+    const replayed = { ...record('3', 'a'), messageAttributes: { 'source-receive-count': { dataType: 'Number', stringValue: '4', stringListValues: [], binaryListValues: [] } } };
+
+    // Act
+    const attempts = [first, third, replayed].map(deliveryAttempt);
+
+    // Assess
+    expect(attempts).toEqual([1, 3, 5]);
   });
 });
