@@ -154,7 +154,7 @@ export async function processInboundEvent(
   return 'processed';
 }
 
-/** How often the queue has handed this event over, from 1 (SQS ApproximateReceiveCount). */
+/** How often the queue has handed this event over, from 1 (see `deliveryAttempt`: replays from the dead-letter queue included). */
 export interface QueueDelivery {
   readonly attempt: number;
 }
