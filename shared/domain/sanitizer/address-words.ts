@@ -24,6 +24,8 @@ export const PREPOSITION_SEEN = 64;
  * text (see NAMED_STREET_BEFORE_POSTCODE_CITY).
  */
 export const NAMED_STREET_SEEN = 128;
+/** A flat or unit word that can open an English address block ("Unit 7, ...", "Flat 2, ..."). */
+export const UNIT_SEEN = 256;
 
 /**
  * Literal starts of the words the address patterns need, with every case variant they allow
@@ -48,6 +50,7 @@ const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
     'CAP', 'Kod', 'kod',
   ]],
   [PREPOSITION_SEEN, ['Am', 'An', 'Auf', 'Im', 'In', 'Zum', 'Zur', 'Unter', 'Hinter', 'Vor', 'Beim', 'Alt']],
+  [UNIT_SEEN, ['Unit', 'unit', 'Flat', 'flat', 'Apartment', 'apartment', 'Apt', 'apt', 'Suite', 'suite', 'Studio', 'studio']],
   [ADDRESS_WORD_SEEN, [
     'Adres', 'adres', 'Address', 'address', 'Direcci', 'direcci', 'Indirizzo', 'indirizzo', 'Endere', 'endere', 'Wohn', 'wohn',
     'live', "J'habite", "j'habite", 'Vivo', 'vivo', 'Abito', 'abito', 'Woon', 'woon', 'Mieszkam', 'mieszkam',

@@ -6,6 +6,7 @@ import {
   PREFIX,
   PREPOSITION_SEEN,
   NAMED_STREET_SEEN,
+  UNIT_SEEN,
   STREET_NAME_ENDING_PATTERN,
   endsWithGermanicSuffix,
   endsWithStreetNameEnding,
@@ -108,6 +109,19 @@ const NAMED_STREET_BEFORE_POSTCODE_CITY = new RegExp(
   'gu',
 );
 
+/**
+ * An English address block with no street-type word: a flat or unit and its number, a few
+ * comma-separated parts (building, estate, district, town) and a UK postcode, an Eircode or an
+ * Irish county ("Unit 7, Brookfield Industrial Estate, Glossop SK13 6LQ", "Apartment 31, The
+ * Maltings, Bray, Co. Wicklow", "Suite 5, Dublin 2, D02 X285"). The unit word and the closing
+ * postcode or county together make it an address; each part is short and holds at most a
+ * two-digit number. Not "No. 4, ...": that is an order's label as often as a house's.
+ */
+const UNIT_ADDRESS_BLOCK = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:[Uu]nit|[Ff]lat|[Aa]partment|[Aa]pt\.?|[Ss]uite|[Ss]tudio)\s?\d{1,4}[A-Za-z]?(?:,\s?[\p{Lu}](?:[^,\n\d!?;:@]|\d(?!\d{2})){1,30}){0,4},\s?(?:${UK_POSTCODE}|(?:${CITY}\s)${UK_POSTCODE}|${EIRCODE}|Co\. [\p{Lu}][\p{L}]+)`,
+  'gu',
+);
+
 /** Words that announce an address ("meine Adresse ist", "ich wohne in", "dirección:"). */
 const ADDRESS_KEYWORD = String.raw`(?:[Aa]dresse|[Aa]ddress|[Aa]dres|[Dd]irecci[óo]n|[Ii]ndirizzo|[Ee]ndere[çc]o|[Aa]dresa|[Ww]ohne\sin|[Ww]ohnhaft\sin|live\sat|[Jj]'habite\s(?:au|à)|[Vv]ivo\sen|[Aa]bito\sin|[Ww]oon\sop|[Mm]ieszkam(?:\s(?:na|przy))?)(?![\p{L}])`;
 /**
@@ -186,6 +200,10 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
   if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out, undefined, true);
   if ((families & PREPOSITION_SEEN) !== 0) pushUnclaimedStreets(STREET_BEFORE_POSTCODE_CITY, text, out);
   if ((families & NAMED_STREET_SEEN) !== 0) pushUnclaimedStreets(NAMED_STREET_BEFORE_POSTCODE_CITY, text, out);
+  // A UK postcode and an Eircode have a letter right before a digit; a county has "Co. ".
+  if ((families & UNIT_SEEN) !== 0 && (context.facts.letterBeforeDigit || text.includes('Co. '))) {
+    pushUnclaimedStreets(UNIT_ADDRESS_BLOCK, text, out);
+  }
 }
 
 /**
@@ -228,6 +246,7 @@ export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: numb
     { family: ADDRESS_WORD_SEEN, pattern: new RegExp(ADDRESS_AFTER_KEYWORD.source, 'u') },
     { family: PREPOSITION_SEEN, pattern: new RegExp(STREET_BEFORE_POSTCODE_CITY.source, 'u') },
     { family: NAMED_STREET_SEEN, pattern: new RegExp(NAMED_STREET_BEFORE_POSTCODE_CITY.source, 'u') },
+    { family: UNIT_SEEN, pattern: new RegExp(UNIT_ADDRESS_BLOCK.source, 'u') },
   ];
 }
 

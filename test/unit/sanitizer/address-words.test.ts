@@ -20,6 +20,7 @@ const WORDS = [
   'Baker', 'Elm', 'Mayor', 'Roma', 'de', 'la', 'Berlin', 'Köln', 'SW1A', '1AA', 'Flat', 'DHL', 'Bring', 'Xrue', 'éRue',
   'Am', 'An der', 'Im', 'Zur', 'Kirchberg', 'Montag', 'Wien', 'Apt', 'Springfield', 'IL', 'izq.', 'Eircode', 'eircode', 'D02',
   'X285', '452-II', 'Weidenring', 'Lindenhof', 'Kirchberg', 'Hering', 'Offenbach am Main',
+  'Unit', 'unit', 'Apartment', 'Suite', 'Studio', 'The Maltings', 'Co. Wicklow', 'SK13 6LQ', 'Glossop',
 ];
 const PIECES = fc.oneof(
   fc.constantFrom(...WORDS),

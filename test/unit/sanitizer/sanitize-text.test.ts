@@ -254,6 +254,9 @@ describe('Function: sanitizeText', () => {
       ['fr', 'BE', 'Je suis au Chaussée de Waterloo 1120, 1180 Uccle, 1er étage', 'Chaussée de Waterloo 1120, 1180 Uccle'],
       ['de', 'DE', 'Lieferung an meine Arbeit: Werner-von-Siemens-Ring 20, 85630 Grasbrunn, Empfang EG', 'Werner-von-Siemens-Ring 20, 85630 Grasbrunn'],
       ['de', 'DE', 'ne Quatsch, privat, an Weidenring 41, 63069 Offenbach am Main', 'Weidenring 41, 63069 Offenbach am Main'],
+      ['en', 'GB', 'Please deliver to my workplace: Unit 7, Brookfield Industrial Estate, Glossop SK13 6LQ', 'Unit 7, Brookfield Industrial Estate, Glossop SK13 6LQ'],
+      ['en', 'IE', 'my address is Apartment 31, The Maltings, Bray, Co. Wicklow', 'Apartment 31, The Maltings, Bray, Co. Wicklow'],
+      ['en', 'IE', 'Suite 5, Dublin 2, D02 X285', 'Suite 5, Dublin 2, D02 X285'],
     ])('redacts a %s address through its floor, flat or district to the postcode and city', (lang, region, text, expected) => {
       expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
@@ -314,7 +317,7 @@ describe('Function: sanitizeText', () => {
         expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
       },
     );
-    it.each(['Artikel 5, 10000 Stück bestellt', 'Version 2, 20245 Downloads', 'Am Montag 3, 12345 Punkte', 'Am 3. Mai 2024 Berlin', 'Hering 3 Stück, Lindenhof 4 Pakete'])(
+    it.each(['Artikel 5, 10000 Stück bestellt', 'Version 2, 20245 Downloads', 'Am Montag 3, 12345 Punkte', 'Am 3. Mai 2024 Berlin', 'Hering 3 Stück, Lindenhof 4 Pakete', 'No, thanks. Order no. 4, SKU AB12 3CD'])(
       'keeps "%s" free of addresses (no street word, or a day after "Am")',
       (text) => {
         expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
