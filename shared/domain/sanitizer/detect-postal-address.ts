@@ -154,6 +154,8 @@ export function addressFamilies(text: string, facts: TextFacts): number {
   }
   // Streets without a street-type word count only before a postcode and city.
   if (streetBeforePostcode !== 0 && hasPostcodeBeforeCity(text, facts)) families |= streetBeforePostcode;
+  // A unit block ends in a UK postcode or an Eircode (a letter right before a digit) or a county ("Co. ").
+  if ((families & UNIT_SEEN) !== 0 && !facts.letterBeforeDigit && !text.includes('Co. ')) families &= ~UNIT_SEEN;
   return families;
 }
 
@@ -200,10 +202,7 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
   if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out, undefined, true);
   if ((families & PREPOSITION_SEEN) !== 0) pushUnclaimedStreets(STREET_BEFORE_POSTCODE_CITY, text, out);
   if ((families & NAMED_STREET_SEEN) !== 0) pushUnclaimedStreets(NAMED_STREET_BEFORE_POSTCODE_CITY, text, out);
-  // A UK postcode and an Eircode have a letter right before a digit; a county has "Co. ".
-  if ((families & UNIT_SEEN) !== 0 && (context.facts.letterBeforeDigit || text.includes('Co. '))) {
-    pushUnclaimedStreets(UNIT_ADDRESS_BLOCK, text, out);
-  }
+  if ((families & UNIT_SEEN) !== 0) pushUnclaimedStreets(UNIT_ADDRESS_BLOCK, text, out);
 }
 
 /**
