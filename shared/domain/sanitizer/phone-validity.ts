@@ -144,11 +144,15 @@ export function nationalPhoneKind(digits: string, region: string): PhoneKind {
 /** Regions sharing a calling code share a numbering plan ("07524..." in GB may be a Jersey mobile). */
 function kindInCallingCode(nationalNumber: string, plan: CompiledPlan): PhoneKind {
   const kind = nationalNumberKind(nationalNumber, plan);
-  if (kind !== 'invalid') return kind;
-  for (const region of METADATA.getCountryCodesForCallingCode(plan.callingCode) ?? []) {
-    const other = planFor(region);
-    const otherKind = other !== null && other !== plan ? nationalNumberKind(nationalNumber, other) : 'invalid';
-    if (otherKind !== 'invalid') return otherKind;
+  return kind !== 'invalid' ? kind : kindInRegions(nationalNumber, METADATA.getCountryCodesForCallingCode(plan.callingCode) ?? [], plan);
+}
+
+/** The kind in the first of `regions` (`skipped` left out) where the national number is valid. */
+function kindInRegions(nationalNumber: string, regions: readonly string[], skipped?: CompiledPlan): PhoneKind {
+  for (const region of regions) {
+    const plan = planFor(region);
+    const kind = plan !== null && plan !== skipped ? nationalNumberKind(nationalNumber, plan) : 'invalid';
+    if (kind !== 'invalid') return kind;
   }
   return 'invalid';
 }
@@ -184,13 +188,7 @@ export function isValidInternationalPhone(digits: string): boolean {
 /** `isValidInternationalPhone`, telling a person's line from a business service. */
 export function internationalPhoneKind(digits: string): PhoneKind {
   const parts = internationalParts(digits);
-  if (parts === undefined) return 'invalid';
-  for (const region of parts.regions) {
-    const plan = planFor(region);
-    const kind = plan !== null ? nationalNumberKind(parts.nationalNumber, plan) : 'invalid';
-    if (kind !== 'invalid') return kind;
-  }
-  return 'invalid';
+  return parts === undefined ? 'invalid' : kindInRegions(parts.nationalNumber, parts.regions);
 }
 
 /**
