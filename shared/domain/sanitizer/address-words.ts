@@ -26,6 +26,11 @@ export const PREPOSITION_SEEN = 64;
 export const NAMED_STREET_SEEN = 128;
 /** A flat or unit word that can open an English address block ("Unit 7, ...", "Flat 2, ..."). */
 export const UNIT_SEEN = 256;
+/**
+ * Never found by the word scan: `addressFamilies` sets it for a postcode before a city, which a
+ * street without a street-type word may precede (see STREET_NUMBER_BEFORE_POSTCODE_CITY).
+ */
+export const POSTCODE_CITY_SEEN = 512;
 
 /**
  * Literal starts of the words the address patterns need, with every case variant they allow
@@ -42,7 +47,7 @@ const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
     'Place', 'place', 'Quai', 'quai', 'Calle', 'calle', 'C/', 'c/', 'Plaza', 'plaza', 'Paseo', 'paseo', 'Camino', 'camino',
     'Carrer', 'carrer', 'Ronda', 'ronda', 'Traves', 'traves', 'Via', 'via', 'Piazza', 'piazza', 'Corso', 'corso', 'Largo', 'largo',
     'Vicolo', 'vicolo', 'Strada', 'strada', 'Lungomare', 'lungomare', 'Rua', 'rua', 'Praça', 'praça', 'Estrada', 'estrada',
-    'Alameda', 'alameda', 'ul.', 'Ulica', 'ulica', 'al.', 'Aleja', 'aleja', 'os.', 'Osiedle', 'osiedle', 'pl.', 'Plac', 'plac',
+    'Alameda', 'alameda', 'ul.', 'Ulic', 'ulic', 'al.', 'Aleja', 'aleja', 'os.', 'Osiedle', 'osiedle', 'pl.', 'Plac', 'plac',
   ]],
   [GERMANIC, ['Str', 'Weg', 'Platz', 'Allee', 'Gasse', 'Ring', 'Damm', 'Ufer', 'Chaussee', 'Markt', 'Laan', 'Plein', 'Gracht', 'Kade']],
   [POSTCODE_WORD_SEEN, [

@@ -6,6 +6,7 @@ import {
   PREFIX,
   PREPOSITION_SEEN,
   NAMED_STREET_SEEN,
+  POSTCODE_CITY_SEEN,
   UNIT_SEEN,
   STREET_NAME_ENDING_PATTERN,
   endsWithGermanicSuffix,
@@ -35,7 +36,7 @@ const GERMANIC_WORD = String.raw`(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|
 /** "Hauptstraße 12", "Karl-Marx-Allee 5", "Berliner Straße 3a", "Kerkstraat 12". */
 const GERMANIC_STREET = String.raw`(?<![\p{L}\p{N}])(?:[\p{L}][\p{L}\-]+${GERMANIC_SUFFIX}|[\p{Lu}][\p{L}\-]+\s${GERMANIC_WORD})\s?${HOUSE_NUMBER}`;
 
-const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Cc]haussée|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr]ua|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|ul\.|[Uu]lica|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
+const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Cc]haussée|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr]ua|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|ul\.|[Uu]lic[ay]|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
 const NAME_WORD = String.raw`(?:[\p{Lu}][\p{L}'’.\-]*|[dl]['’][\p{Lu}][\p{L}\-]*|de|la|le|les|du|des|del|della|delle|dei|degli|di|da|do|dos|das|van|der|den|y|e|[IVX]{1,4})(?![\p{L}])`;
 const NAME = String.raw`${NAME_WORD}(?:\s${NAME_WORD}){0,4}`;
 const NUMBER_MARK = String.raw`(?:n\.?\s?[º°o]\.?\s?|nº\s?|no\.\s?|nr\.?\s?)?`;
@@ -109,6 +110,21 @@ const NAMED_STREET_BEFORE_POSTCODE_CITY = new RegExp(
   'gu',
 );
 
+/** Words before a number and a comma that label something other than a street ("Bestellung 12, 10115 Berlin"). */
+const NOT_A_STREET_BEFORE_POSTCODE = String.raw`(?:Am|Im|An|Auf|Um|In|Zum|Zur|Bis|Ab|Seit|Vom|Von|Nach|Mit|Für|On|At|By|Le|Du|El|Il|Op|Na|W)\s|(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Bestellung|Bestellnummer|Auftrag|Rechnung|Artikel|Filiale|Kundennummer|Termin|Zimmer|Raum|Etage|Stock|Seite|Kapitel|Order|Invoice|Ticket|Store|Shop|Room|Page|Level|Commande|Facture|Pedido|Factura|Ordine|Fattura|Bestelling|Factuur|Zamówienie|Faktura|Encomenda|Fatura|Gate|Tor|Kasse|Version)(?![\p{L}])`;
+/** Counted things that follow a number the way a city follows a postcode ("10000 Stück", "20245 Downloads"). */
+const NOT_A_CITY = String.raw`(?:Stück|Stk|Punkte|Punkten|Downloads|Blatt|Gramm|Euro|Meter|Seiten|Exemplare|Teile|Pakete|Kunden|Nutzer|Mitglieder|Bewertungen|Sterne|Einheiten|Aufrufe|Views|Likes|Follower|Pieces|Points|Units|Items|Pièces|Unidades|Pezzi|Sztuk|Stuks|Peças)(?![\p{L}])`;
+/**
+ * A street whose name carries no street-type word, its house number, a comma and a postcode and
+ * city: "Meir 50, 2000 Antwerpen", "Nowy Świat 15, 00-029 Warszawa", "Grand-Place 7, 1000
+ * Bruxelles". The comma and the postcode before a capitalised city make it an address; a year
+ * is no house number ("Stand Mai 2024, 10115 Berlin").
+ */
+const STREET_NUMBER_BEFORE_POSTCODE_CITY = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?!${NOT_A_STREET_BEFORE_POSTCODE}|${NOT_A_STREET_NAME})[\p{Lu}][\p{L}'’.\-]*(?:\s${NAME_WORD}){0,2}\s(?!(?:19|20)\d\d(?![\p{N}]))${HOUSE_NUMBER},\s{1,2}${POSTCODE}\s(?!${NOT_A_CITY})${CITY}`,
+  'gu',
+);
+
 /**
  * An English address block with no street-type word: a flat or unit and its number, a few
  * comma-separated parts (building, estate, district, town) and a UK postcode, an Eircode or an
@@ -153,20 +169,40 @@ export function addressFamilies(text: string, facts: TextFacts): number {
     if (endsWithStreetNameEnding(text, runStart) || (spaced && endsWithStreetNameEnding(text, runStart - 1))) streetBeforePostcode |= NAMED_STREET_SEEN;
   }
   // Streets without a street-type word count only before a postcode and city.
-  if (streetBeforePostcode !== 0 && hasPostcodeBeforeCity(text, facts)) families |= streetBeforePostcode;
+  if (hasPostcodeShapeBeforeCity(text, facts)) families |= streetBeforePostcode | POSTCODE_CITY_SEEN;
   // A unit block ends in a UK postcode or an Eircode (a letter right before a digit) or a county ("Co. ").
   if ((families & UNIT_SEEN) !== 0 && !facts.letterBeforeDigit && !text.includes('Co. ')) families &= ~UNIT_SEEN;
   return families;
 }
 
-/** Whether a run of four or five digits is followed by a white space and a capital (or any non-ASCII letter): a postcode before its city. */
-function hasPostcodeBeforeCity(text: string, facts: TextFacts): boolean {
+/**
+ * Whether a postcode of any POSTCODE form can stand before a city: a run of three to five digits
+ * ("10115", "00-029", "1100-053") followed by a white space and a capital (or any non-ASCII
+ * letter), or four digits followed by a capital ("1017GC Amsterdam"). With `claimed`, only such a
+ * run outside the address findings there counts.
+ */
+function hasPostcodeShapeBeforeCity(text: string, facts: TextFacts, claimed?: readonly Finding[]): boolean {
   const { digitRunStarts, digitRunLengths } = facts;
   for (let k = 0; k < digitRunStarts.length; k++) {
     const length = digitRunLengths[k]!;
-    const after = digitRunStarts[k]! + length;
-    if ((length === 4 || length === 5) && isWhiteSpace(text.charCodeAt(after)) && isCapitalOrNonAscii(text.charCodeAt(after + 1))) return true;
+    if (length < 3 || length > 5) continue;
+    const runStart = digitRunStarts[k]!;
+    const after = runStart + length;
+    const next = text.charCodeAt(after);
+    if (!(isWhiteSpace(next) ? isCapitalOrNonAscii(text.charCodeAt(after + 1)) : length === 4 && next >= 65 && next <= 90)) continue;
+    if (claimed === undefined) return true;
+    if (hasCommaBefore(text, runStart) && !claimed.some((f) => f.type === 'POSTAL_ADDRESS' && f.start <= runStart && f.end >= after)) return true;
   }
+  return false;
+}
+
+/**
+ * STREET_NUMBER_BEFORE_POSTCODE_CITY puts a comma and one or two white spaces before the
+ * postcode, whose last digit run starts at most eight characters into it ("D-1234-567"): the
+ * comma is within ten characters before that run.
+ */
+function hasCommaBefore(text: string, runStart: number): boolean {
+  for (let i = Math.max(0, runStart - 10); i < runStart; i++) if (text.charCodeAt(i) === 44) return true;
   return false;
 }
 
@@ -203,6 +239,10 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
   if ((families & PREPOSITION_SEEN) !== 0) pushUnclaimedStreets(STREET_BEFORE_POSTCODE_CITY, text, out);
   if ((families & NAMED_STREET_SEEN) !== 0) pushUnclaimedStreets(NAMED_STREET_BEFORE_POSTCODE_CITY, text, out);
   if ((families & UNIT_SEEN) !== 0) pushUnclaimedStreets(UNIT_ADDRESS_BLOCK, text, out);
+  // A match holds its postcode: where every postcode before a city already lies in a found address, none could be pushed.
+  if (shortRuns && (families & POSTCODE_CITY_SEEN) !== 0 && hasPostcodeShapeBeforeCity(text, context.facts, out)) {
+    pushUnclaimedStreets(STREET_NUMBER_BEFORE_POSTCODE_CITY, text, out);
+  }
 }
 
 /**
@@ -246,6 +286,7 @@ export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: numb
     { family: PREPOSITION_SEEN, pattern: new RegExp(STREET_BEFORE_POSTCODE_CITY.source, 'u') },
     { family: NAMED_STREET_SEEN, pattern: new RegExp(NAMED_STREET_BEFORE_POSTCODE_CITY.source, 'u') },
     { family: UNIT_SEEN, pattern: new RegExp(UNIT_ADDRESS_BLOCK.source, 'u') },
+    { family: POSTCODE_CITY_SEEN, pattern: new RegExp(STREET_NUMBER_BEFORE_POSTCODE_CITY.source, 'u') },
   ];
 }
 

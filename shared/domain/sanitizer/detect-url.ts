@@ -1,6 +1,13 @@
+import { isAsciiLetter } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
-const URL_CANDIDATE = /(?<![\p{L}\p{N}@.])(?:https?:\/\/|www\.)[^\s<>"'`{}|\\^]+/giu;
+/**
+ * A link with a scheme or "www.", or a bare host with a path ("instagram.com/anna_m84",
+ * "shop.de/reset?token=…"): chat apps link those too, and people type them. A bare host needs a
+ * top-level domain of letters and a path, so "v2.1/3" or "12.5/kg" is no candidate.
+ */
+const URL_CANDIDATE =
+  /(?:(?<![\p{L}\p{N}@.])(?:https?:\/\/|www\.)|(?<![\p{L}\p{N}@.\/\-_])(?:[a-z\d](?:[a-z\d\-]*[a-z\d])?\.)+[a-z]{2,12}\/(?=[^\s]))[^\s<>"'`{}|\\^]+/giu;
 const TRAILING_PUNCT = /[.,;:!?'")\]]+$/u;
 
 /**
@@ -46,7 +53,7 @@ const MAP_LINK =
  * ("facebook.com/IKEA") is taken for a business's page and kept.
  */
 const SOCIAL_PROFILE =
-  /\/\/(?:(?:www|m|mobile)\.)?(?:(?:facebook|fb|instagram|twitter|x|tiktok|threads|youtube|pinterest)\.(?:com|net)|t\.me)\/(?:@[^\/?#\s]{2,}|(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,})|\/\/wa\.me\/\+?\d{6,}/iu;
+  /(?:\/\/|^)(?:(?:www|m|mobile)\.)?(?:(?:facebook|fb|instagram|twitter|x|tiktok|threads|youtube|pinterest)\.(?:com|net)|t\.me)\/(?:@[^\/?#\s]{2,}|(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,})|(?:\/\/|^)wa\.me\/\+?\d{6,}/iu;
 
 /** An e-mail anywhere in the URL, plain or percent-encoded. */
 const EMAIL_IN_URL = /[\p{L}\p{N}._%+\-](?:@|%40)[\p{L}\p{N}\-]+\.[\p{L}]{2,}/iu;
@@ -57,7 +64,8 @@ const EMAIL_IN_URL = /[\p{L}\p{N}._%+\-](?:@|%40)[\p{L}\p{N}\-]+\.[\p{L}]{2,}/iu
  * URLs are left alone on purpose; they help the agent.
  */
 export function detectUrls(text: string, _context: DetectContext, out: Finding[]): void {
-  if (!text.includes('://') && !text.includes('www.')) return;
+  // Every candidate holds "://", "www." or a host's dot right before its first "/".
+  if (!text.includes('://') && !text.includes('www.') && !hasHostBeforeSlash(text)) return;
   URL_CANDIDATE.lastIndex = 0;
   for (let m = URL_CANDIDATE.exec(text); m !== null; m = URL_CANDIDATE.exec(text)) {
     let url = m[0];
@@ -67,4 +75,18 @@ export function detectUrls(text: string, _context: DetectContext, out: Finding[]
       out.push({ type: 'URL', start: m.index, end: m.index + url.length });
     }
   }
+}
+
+/**
+ * Whether a "/" follows a dot and two to twelve ASCII letters, as the path of a bare host does
+ * ("shop.de/", "instagram.com/"). A loop over the slashes, because a regex search for it cost
+ * every message more than the whole URL detector.
+ */
+function hasHostBeforeSlash(text: string): boolean {
+  for (let slash = text.indexOf('/'); slash !== -1; slash = text.indexOf('/', slash + 1)) {
+    let start = slash;
+    while (start > 0 && slash - start < 12 && isAsciiLetter(text.charCodeAt(start - 1))) start--;
+    if (slash - start >= 2 && start > 0 && text.charCodeAt(start - 1) === 46) return true;
+  }
+  return false;
 }

@@ -1,7 +1,7 @@
 import { DEFAULT_ACTION, PII_TYPES, PLACEHOLDERS, REGION_BY_LANG } from './constants.js';
 import { detectCards } from './detect-card.js';
 import { detectDatesOfBirth } from './detect-date-of-birth.js';
-import { detectEmails } from './detect-email.js';
+import { detectEmails, detectObfuscatedEmails } from './detect-email.js';
 import { detectIbans } from './detect-iban.js';
 import { detectIpAddresses } from './detect-ip.js';
 import { detectNationalIds } from './detect-national-id.js';
@@ -74,6 +74,7 @@ export function detectAll(text: string, regions: readonly string[]): Finding[] {
   const found: Finding[] = [];
   const context: DetectContext = { regions, facts: collectTextFacts(text) };
   if (text.includes('@')) detectEmails(text, context, found);
+  detectObfuscatedEmails(text, context, found);
   detectUrls(text, context, found);
   if (context.facts.maxClusterDigits > 0) {
     // The detectors that need a digit; direct calls rather than a loop over a list keep each call site monomorphic.

@@ -23,6 +23,16 @@ describe('Function: sanitizeText', () => {
     it('keeps a chat mention without a local part', () => {
       expect(typesIn('danke @anna für die Info')).toEqual([]);
     });
+    it.each([
+      ['meine Mail: max.muster (at) web (dot) de', 'max.muster (at) web (dot) de'],
+      ['anna.schmidt[at]gmx[punkt]net bitte', 'anna.schmidt[at]gmx[punkt]net'],
+      ['écrivez à marie.dupont (AT) orange.fr', 'marie.dupont (AT) orange.fr'],
+    ])('redacts an address with the "@" written as a bracketed word: "%s"', (text, expected) => {
+      expect(spansIn(text)).toEqual([['EMAIL', expected]]);
+    });
+    it.each(['meet me (at) the station. ok', 'Preis (at) 12,50 €', 'wir sind [at] home'])('keeps "%s": no domain after the bracketed "at"', (text) => {
+      expect(typesIn(text, 'en')).toEqual([]);
+    });
   });
 
   describe('PHONE', () => {
@@ -150,6 +160,20 @@ describe('Function: sanitizeText', () => {
     ])('redacts a URL that points at a person or carries their data: "%s"', (text) => {
       expect(typesIn(text, 'en')).toEqual(['URL']);
     });
+    it.each([
+      ['my insta is instagram.com/lucy.harper92', 'instagram.com/lucy.harper92'],
+      ['find me: fb.com/lharper92.', 'fb.com/lharper92'],
+      ['hier: shop-beispiel.de/passwort/8f3a9c1e7b2d4f60a1b2', 'shop-beispiel.de/passwort/8f3a9c1e7b2d4f60a1b2'],
+      ['wa.me/4915123456789 schreib mir', 'wa.me/4915123456789'],
+    ])('redacts a personal link written without "https://" or "www.": "%s"', (text, expected) => {
+      expect(spansIn(text, 'en')).toEqual([['URL', expected]]);
+    });
+    it.each(['see amazon.co.uk/dp/B08N5WRWNW', 'St.Gallen/Zürich, 12.5/kg, v2.1/3', 'instagram.com/IKEA', 'z.B./usw'])(
+      'keeps a bare link without personal data, and slashes that are no link: "%s"',
+      (text) => {
+        expect(typesIn(text, 'en')).toEqual([]);
+      },
+    );
     it.each(['Folgt uns auf https://www.facebook.com/IKEA', 'https://www.instagram.com/explore', 'https://shop-example.nl/bevestig/bestelling'])(
       'keeps a business page or a plain link: "%s"',
       (text) => {
@@ -213,6 +237,11 @@ describe('Function: sanitizeText', () => {
       ['en', '12.03.1985 is my date of birth'],
       ['de', '03.04.1990 ist mein Geburtsdatum'],
       ['es', 'el 12/03/1985 es mi fecha de nacimiento'],
+      ['fr', 'Né(e) le : 05/06/1971'],
+      ['it', 'nato/a il 05/06/1971'],
+      ['pt', 'dt. nasc. 05/06/1971'],
+      ['es', 'fecha nac. 12-03-1985'],
+      ['en', 'd.o.b 01-02-1999'],
     ])('redacts a %s date of birth', (lang, text) => {
       expect(typesIn(text, lang)).toEqual(['DATE_OF_BIRTH']);
     });
@@ -257,6 +286,9 @@ describe('Function: sanitizeText', () => {
       ['en', 'GB', 'Please deliver to my workplace: Unit 7, Brookfield Industrial Estate, Glossop SK13 6LQ', 'Unit 7, Brookfield Industrial Estate, Glossop SK13 6LQ'],
       ['en', 'IE', 'my address is Apartment 31, The Maltings, Bray, Co. Wicklow', 'Apartment 31, The Maltings, Bray, Co. Wicklow'],
       ['en', 'IE', 'Suite 5, Dublin 2, D02 X285', 'Suite 5, Dublin 2, D02 X285'],
+      ['nl', 'BE', 'graag naar Meir 50, 2000 Antwerpen sturen', 'Meir 50, 2000 Antwerpen'],
+      ['pl', 'PL', 'proszę wysłać: Nowy Świat 15, 00-029 Warszawa', 'Nowy Świat 15, 00-029 Warszawa'],
+      ['pl', 'PL', 'mieszkam na ulicy Długiej 7', 'ulicy Długiej 7'],
     ])('redacts a %s address through its floor, flat or district to the postcode and city', (lang, region, text, expected) => {
       expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
@@ -317,7 +349,7 @@ describe('Function: sanitizeText', () => {
         expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
       },
     );
-    it.each(['Artikel 5, 10000 Stück bestellt', 'Version 2, 20245 Downloads', 'Am Montag 3, 12345 Punkte', 'Am 3. Mai 2024 Berlin', 'Hering 3 Stück, Lindenhof 4 Pakete', 'No, thanks. Order no. 4, SKU AB12 3CD'])(
+    it.each(['Artikel 5, 10000 Stück bestellt', 'Version 2, 20245 Downloads', 'Am Montag 3, 12345 Punkte', 'Karton 3, 2000 Blatt', 'Seit Freitag 4, 80331 München ist zu', 'Am 3. Mai 2024 Berlin', 'Hering 3 Stück, Lindenhof 4 Pakete', 'No, thanks. Order no. 4, SKU AB12 3CD'])(
       'keeps "%s" free of addresses (no street word, or a day after "Am")',
       (text) => {
         expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
