@@ -30,6 +30,8 @@ const HOLDOUT_2_PATH = join(FIXTURES, 'pii-holdout-2.jsonl');
 const HOLDOUT_3_PATH = join(FIXTURES, 'pii-holdout-3.jsonl');
 /** A fourth set by a fifth author. As with the second, only its odd lines were analysed; its even lines never were. */
 const HOLDOUT_4_PATH = join(FIXTURES, 'pii-holdout-4.jsonl');
+/** A fifth set by a sixth author, read the same way: odd lines analysed, even lines only in totals. */
+const HOLDOUT_5_PATH = join(FIXTURES, 'pii-holdout-5.jsonl');
 const TARGET_RATIO = 0.95;
 const TARGET_MB_PER_S = 20;
 const THROUGHPUT_TARGET_BYTES = 8 * 1024 * 1024;
@@ -56,6 +58,7 @@ export async function benchSanitizer(): Promise<BenchResult[]> {
   reportAccuracy(results, 'holdout-2', loadCorpus(HOLDOUT_2_PATH), { evenLinesApart: true });
   reportAccuracy(results, 'holdout-3', loadCorpus(HOLDOUT_3_PATH), { overallSuffix: ' (never analysed)' });
   reportAccuracy(results, 'holdout-4', loadCorpus(HOLDOUT_4_PATH), { evenLinesApart: true });
+  reportAccuracy(results, 'holdout-5', loadCorpus(HOLDOUT_5_PATH), { evenLinesApart: true });
   const throughput = measureThroughput(corpus);
   results.push({
     name: 'sanitizer throughput',
