@@ -5,6 +5,47 @@ const DOMAIN_CHAR = /[\p{L}\p{N}\-.]/u;
 const DOMAIN_SHAPE = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+\p{L}{2,24}$/u;
 
 /**
+ * Local parts that name a function, not a person ("service@", "kundenservice@", "compta@",
+ * "atencion.cliente@"), compared without dots, dashes and underscores. Keep it to words no
+ * person is called.
+ */
+const ROLE_LOCAL_PARTS: ReadonlySet<string> = new Set([
+  'info', 'information', 'service', 'services', 'support', 'help', 'helpdesk', 'servicedesk', 'hotline', 'contact', 'contacts',
+  'kontakt', 'contacto', 'contatto', 'contato', 'hello', 'hallo', 'hola', 'office', 'buero', 'büro', 'bureau', 'biuro', 'admin',
+  'administration', 'administracion', 'administración', 'amministrazione', 'administratie', 'sales', 'vertrieb', 'verkauf',
+  'einkauf', 'purchasing', 'billing', 'invoice', 'invoices', 'rechnung', 'rechnungen', 'buchhaltung', 'accounting', 'accounts',
+  'compta', 'comptabilite', 'comptabilité', 'facturation', 'facturacion', 'facturación', 'facturas', 'fatture', 'fatturazione',
+  'facturen', 'boekhouding', 'faktury', 'ksiegowosc', 'księgowość', 'sekretariat', 'secretariat', 'secretaria', 'secretaría',
+  'segreteria', 'reception', 'rezeption', 'empfang', 'team', 'mail', 'post', 'noreply', 'donotreply', 'newsletter', 'marketing',
+  'press', 'presse', 'prensa', 'stampa', 'jobs', 'careers', 'karriere', 'kundenservice', 'kundendienst', 'customerservice',
+  'customercare', 'customerservices', 'serviceclient', 'serviceclients', 'sav', 'atencion', 'atención', 'atencionalcliente',
+  'atencioncliente', 'clientes', 'atendimento', 'apoio', 'assistenza', 'assistenzaclienti', 'klantenservice', 'klantendienst',
+  'obsluga', 'obsługa', 'bok', 'orders', 'order', 'bestellung', 'bestellungen', 'shop', 'store', 'webmaster', 'postmaster',
+  'abuse', 'privacy', 'datenschutz', 'dpo', 'gdpr', 'rgpd', 'legal', 'servicecenter', 'kundencenter',
+]);
+/** Free-mail providers: there "info@" or "service@" is some person's own account. */
+const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
+  'gmail.com', 'googlemail.com', 'yahoo.com', 'yahoo.de', 'yahoo.fr', 'yahoo.es', 'yahoo.it', 'yahoo.co.uk', 'hotmail.com',
+  'hotmail.de', 'hotmail.fr', 'hotmail.es', 'hotmail.it', 'hotmail.co.uk', 'outlook.com', 'outlook.de', 'outlook.fr', 'outlook.es',
+  'outlook.it', 'outlook.pt', 'live.com', 'live.de', 'live.fr', 'live.nl', 'msn.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com',
+  'gmx.de', 'gmx.net', 'gmx.at', 'gmx.ch', 'web.de', 't-online.de', 'posteo.de', 'mailbox.org', 'freenet.de', 'orange.fr',
+  'free.fr', 'laposte.net', 'sfr.fr', 'wanadoo.fr', 'libero.it', 'virgilio.it', 'tiscali.it', 'alice.it', 'wp.pl', 'onet.pl',
+  'o2.pl', 'interia.pl', 'sapo.pt', 'ziggo.nl', 'kpnmail.nl', 'telefonica.net', 'btinternet.com', 'proton.me', 'protonmail.com',
+]);
+const LOCAL_PART_SEPARATORS = /[._\-]/g;
+
+/**
+ * A business's function mailbox: a role word as the whole local part (a "+tag" aside) at a
+ * domain that is not a free-mail provider's. It names a department, not a person, so it is not
+ * personal data, and the agent needs it ("your support@ address bounces").
+ */
+function isRoleMailbox(local: string, domain: string): boolean {
+  const plus = local.indexOf('+');
+  const name = (plus === -1 ? local : local.slice(0, plus)).toLowerCase().replace(LOCAL_PART_SEPARATORS, '');
+  return ROLE_LOCAL_PARTS.has(name) && !FREE_MAIL_DOMAINS.has(domain.toLowerCase());
+}
+
+/**
  * Finds e-mail addresses. Starts from each `@` instead of scanning the whole text with a
  * regex, because `@` is rare in chat text and this keeps the common case at one `indexOf`.
  */
@@ -22,7 +63,7 @@ export function detectEmails(text: string, _context: DetectContext, out: Finding
     const local = text.slice(start, at);
     const domain = text.slice(at + 1, end);
     if (local.length > 0 && local.length <= 64 && !local.endsWith('.') && DOMAIN_SHAPE.test(domain)) {
-      out.push({ type: 'EMAIL', start, end });
+      if (!isRoleMailbox(local, domain)) out.push({ type: 'EMAIL', start, end });
       at = text.indexOf('@', end);
     } else {
       at = text.indexOf('@', at + 1);
@@ -38,12 +79,16 @@ export function detectEmails(text: string, _context: DetectContext, out: Finding
 const OBFUSCATED_EMAIL =
   /(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]+\s?[(\[]at[)\]]\s?[\p{L}\p{N}\-]+(?:(?:\s?[(\[]\s?(?:dot|punkt|punto|point|kropka|ponto|stip)\s?[)\]]\s?|\.)[\p{L}\p{N}\-]+)*(?:\s?[(\[]\s?(?:dot|punkt|punto|point|kropka|ponto|stip)\s?[)\]]\s?|\.)\p{L}{2,24}(?![\p{L}\p{N}])/giu;
 
+const BRACKETED_AT = /\s?[(\[]at[)\]]\s?/i;
+const BRACKETED_DOT = /\s?[(\[]\s?(?:dot|punkt|punto|point|kropka|ponto|stip)\s?[)\]]\s?/giu;
+
 /** Finds e-mail addresses whose "@" is written as "(at)" or "[at]" (see OBFUSCATED_EMAIL). */
 export function detectObfuscatedEmails(text: string, _context: DetectContext, out: Finding[]): void {
   // "(at)", "[at]", "(AT)", "[AT]": native searches cost less than one regex search of the message.
   if (!text.includes('at)') && !text.includes('at]') && !text.includes('AT)') && !text.includes('AT]')) return;
   OBFUSCATED_EMAIL.lastIndex = 0;
   for (let m = OBFUSCATED_EMAIL.exec(text); m !== null; m = OBFUSCATED_EMAIL.exec(text)) {
-    out.push({ type: 'EMAIL', start: m.index, end: m.index + m[0].length });
+    const [local = '', domain = ''] = m[0].split(BRACKETED_AT);
+    if (!isRoleMailbox(local.trim(), domain.trim().replace(BRACKETED_DOT, '.'))) out.push({ type: 'EMAIL', start: m.index, end: m.index + m[0].length });
   }
 }

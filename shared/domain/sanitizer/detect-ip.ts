@@ -1,4 +1,4 @@
-import { isIpv4Valid, isIpv6Valid } from './validators.js';
+import { isIpv4Valid, isIpv6Valid, isNonRoutableIpv4, isNonRoutableIpv6 } from './validators.js';
 import { digitRunRuleNotAfter, nextMatchAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
@@ -14,13 +14,14 @@ const VERSION_BEFORE =
 
 /**
  * Finds IPv4 and IPv6 addresses, validated octet by octet / group by group. A dotted quad
- * right after a version word is a version number, not an address.
+ * right after a version word is a version number, not an address; a router's or a LAN's
+ * address (`isNonRoutableIpv4`, `isNonRoutableIpv6`) identifies nobody and is kept.
  */
 export function detectIpAddresses(text: string, context: DetectContext, out: Finding[]): void {
   if (context.facts.maxClusterDigits >= 4 && text.includes('.')) {
     const { facts } = context;
     for (let m = nextMatchAtStarts(IPV4_CANDIDATE, text, facts, IPV4_START, null); m !== null; m = nextMatchAtStarts(IPV4_CANDIDATE, text, facts, IPV4_START, m)) {
-      if (!isIpv4Valid(m[0])) continue;
+      if (!isIpv4Valid(m[0]) || isNonRoutableIpv4(m[0])) continue;
       if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
       out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length });
     }
@@ -31,7 +32,7 @@ export function detectIpAddresses(text: string, context: DetectContext, out: Fin
       const value = m[0];
       // Clock times such as 10:30:00 are all-decimal and lack "::"; demand hex or "::".
       if (!value.includes('::') && !HEX_LETTER.test(value)) continue;
-      if (value.length < 3 || !isIpv6Valid(value)) continue;
+      if (value.length < 3 || !isIpv6Valid(value) || isNonRoutableIpv6(value)) continue;
       out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + value.length });
     }
   }

@@ -222,3 +222,34 @@ function hexGroupCount(part: string): number {
   for (const group of groups) if (!HEX_GROUP.test(group)) return -1;
   return groups.length;
 }
+
+/**
+ * Whether a valid IPv4 address is one no internet host is reached at, so it identifies nobody:
+ * private networks (10/8, 172.16/12, 192.168/16), carrier-grade NAT (100.64/10), loopback
+ * (127/8), link-local (169.254/16), "this network" (0/8) and broadcast. Every home router
+ * answers at 192.168.1.1; the agent needs it to help, and it tells nothing about the person.
+ */
+export function isNonRoutableIpv4(value: string): boolean {
+  const parts = value.split('.');
+  const a = Number(parts[0]);
+  const b = Number(parts[1]);
+  return (
+    a === 10 || a === 127 || a === 0 || value === '255.255.255.255' ||
+    (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)
+  );
+}
+
+/**
+ * Whether a valid IPv6 address is link-local (fe80::/10), unique-local (fc00::/7, a LAN's own
+ * range) or loopback (::1): not reachable from the internet, like `isNonRoutableIpv4`'s ranges.
+ */
+export function isNonRoutableIpv6(value: string): boolean {
+  const lower = value.toLowerCase();
+  if (lower === '::1') return true;
+  const colon = lower.indexOf(':');
+  if (colon < 1) return false;
+  const first = Number.parseInt(lower.slice(0, colon), 16);
+  // A group shorter than four hex digits has zeros in front: "fe8" is 0x0fe8, not fe80.
+  return colon === 4 && ((first & 0xffc0) === 0xfe80 || (first & 0xfe00) === 0xfc00);
+}
+

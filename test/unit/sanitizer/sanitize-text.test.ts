@@ -20,6 +20,22 @@ describe('Function: sanitizeText', () => {
       expect(result.text).toBe('Mail: [EMAIL], danke');
       expect(result.findings).toEqual([{ type: 'EMAIL', start: 6, end: 25 }]);
     });
+    it.each([
+      'service@stadtwerke-beispiel.de antwortet nicht',
+      'the support@example-telecom.co.uk address bounces',
+      'pas à contact@exemple-assurance.fr',
+      'copia a administracion@ejemplo-talleres.es y Kunden.Service@shop.de',
+      'service (at) firma (dot) de',
+    ])('keeps a business\'s function mailbox: "%s"', (text) => {
+      expect(typesIn(text)).toEqual([]);
+    });
+    it.each([
+      ['info@gmx.de', 'info@gmx.de'],
+      ['schreibt an service@gmail.com', 'service@gmail.com'],
+      ['anna.service@firma.de', 'anna.service@firma.de'],
+    ])('redacts a role word at a free-mail provider, or inside a person\'s address: "%s"', (text, expected) => {
+      expect(spansIn(text)).toEqual([['EMAIL', expected]]);
+    });
     it('keeps a chat mention without a local part', () => {
       expect(typesIn('danke @anna für die Info')).toEqual([]);
     });
@@ -135,7 +151,18 @@ describe('Function: sanitizeText', () => {
 
   describe('IP_ADDRESS', () => {
     it('redacts IPv4 and IPv6', () => {
-      expect(sanitizeText('IP 192.168.1.20 und 2001:db8::8a2e:370:7334').text).toBe('IP [IP] und [IP]');
+      expect(sanitizeText('IP 84.172.33.201 und 2001:db8::8a2e:370:7334').text).toBe('IP [IP] und [IP]');
+    });
+    it.each([
+      'router 192.168.1.1, firmware 6.2.1.3',
+      'LAN 10.0.0.12 und 172.20.1.5, CGNAT 100.72.1.9',
+      'localhost 127.0.0.1, link-local 169.254.10.20',
+      'IPv6 fe80::1c2b:3a4d:5e6f:7a8b, ULA fd12:3456:789a::1, loopback ::1',
+    ])('keeps a router\'s or a LAN\'s address, which identifies nobody: "%s"', (text) => {
+      expect(typesIn(text)).toEqual([]);
+    });
+    it('redacts the public address next to a private one', () => {
+      expect(spansIn('WAN 62.251.19.204, LAN 192.168.2.254', 'nl', 'NL')).toEqual([['IP_ADDRESS', '62.251.19.204']]);
     });
     it('keeps versions, out-of-range quads and clock times', () => {
       expect(typesIn('Version 1.2.3.4, Wert 300.1.1.1, um 10:30:00')).toEqual([]);

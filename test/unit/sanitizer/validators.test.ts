@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   getRegionForPhoneNumber, hasKnownCardPrefix, isCodiceFiscaleValid, isDutchBsnValid, isEan13Valid, isFrenchNirValid,
-  isGermanTaxIdValid, isIpv4Valid, isIpv6Valid, isLuhnValid, isPeselValid, isSpanishIdValid, isUkNinoValid,
+  isGermanTaxIdValid, isIpv4Valid, isIpv6Valid, isLuhnValid, isNonRoutableIpv4, isNonRoutableIpv6, isPeselValid, isSpanishIdValid,
+  isUkNinoValid,
 } from '../../../shared/domain/sanitizer/index.js';
 
 describe('Validators', () => {
@@ -42,5 +43,29 @@ describe('Function: getRegionForPhoneNumber', () => {
     ['', undefined],
   ])('maps %s to %s', (input, region) => {
     expect(getRegionForPhoneNumber(input)).toBe(region);
+  });
+});
+
+describe('Function: isNonRoutableIpv4', () => {
+  it.each(['10.0.0.1', '172.16.0.1', '172.31.255.254', '192.168.1.1', '100.64.0.1', '100.127.255.1', '127.0.0.1', '169.254.1.1', '0.0.0.0', '255.255.255.255'])(
+    'takes %s for an address no internet host has',
+    (ip) => {
+      expect(isNonRoutableIpv4(ip)).toBe(true);
+    },
+  );
+  it.each(['172.15.0.1', '172.32.0.1', '192.169.1.1', '100.63.0.1', '100.128.0.1', '11.0.0.1', '84.172.33.201', '169.253.1.1'])(
+    'takes %s, just outside those ranges, for a public address',
+    (ip) => {
+      expect(isNonRoutableIpv4(ip)).toBe(false);
+    },
+  );
+});
+
+describe('Function: isNonRoutableIpv6', () => {
+  it.each(['fe80::1', 'FEBF::1', 'fc00::1', 'fd12:3456:789a::1', '::1'])('takes %s for a link-local, unique-local or loopback address', (ip) => {
+    expect(isNonRoutableIpv6(ip)).toBe(true);
+  });
+  it.each(['fec0::1', 'fe8::1', '2a02:8108::1', '2001:db8::1', '::2', 'fb00::1'])('takes %s for another address', (ip) => {
+    expect(isNonRoutableIpv6(ip)).toBe(false);
   });
 });
