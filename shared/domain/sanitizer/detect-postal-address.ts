@@ -36,7 +36,7 @@ const GERMANIC_WORD = String.raw`(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|
 /** "Hauptstraße 12", "Karl-Marx-Allee 5", "Berliner Straße 3a", "Kerkstraat 12". */
 const GERMANIC_STREET = String.raw`(?<![\p{L}\p{N}])(?:[\p{L}][\p{L}\-]+${GERMANIC_SUFFIX}|[\p{Lu}][\p{L}\-]+\s${GERMANIC_WORD})\s?${HOUSE_NUMBER}`;
 
-const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Cc]haussée|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr]ua|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|ul\.|[Uu]lic[ay]|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
+const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Cc]haussée|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr][uú]a|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|ul\.|[Uu]lic[ay]|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
 const NAME_WORD = String.raw`(?:[\p{Lu}][\p{L}'’.\-]*|[dl]['’][\p{Lu}][\p{L}\-]*|de|la|le|les|du|des|del|della|delle|dei|degli|di|da|do|dos|das|van|der|den|y|e|[IVX]{1,4})(?![\p{L}])`;
 const NAME = String.raw`${NAME_WORD}(?:\s${NAME_WORD}){0,4}`;
 const NUMBER_MARK = String.raw`(?:n\.?\s?[º°o]\.?\s?|nº\s?|no\.\s?|nr\.?\s?)?`;
@@ -318,11 +318,13 @@ const LEADING_ARTICLE = /^(?:der|die|das|dem|den)\s(?=[\p{Lu}])/u;
 /**
  * The rest of an address after its street and house number: a few short parts (floor, flat,
  * building, district: "3. Stock links", "bât. B, 3e étage", "portal 2, 4ºB", "bus 2") and then
- * a postcode and city, a UK postcode or an Eircode (group 1), on the same line or the next.
+ * a postcode and city, a UK postcode or an Eircode (group 1), on the same line or on the lines
+ * after it, as an address is written on an envelope ("27 av. Jean Jaurès\nappt 14\n69007 Lyon");
+ * never across an empty line.
  * Digit runs in the parts stay short, so a phone number or an order number is never swallowed.
  */
 const REST_OF_ADDRESS = new RegExp(
-  String.raw`(?:[ ,\/\-–](?:[^\n\d!?;:@]|\d(?!\d{3})){0,40}?)?(?:,\s{0,2}|\s{1,2}|\s?-\s|\s*\n\s*)(${POSTCODE}\s${CITY}|(?:${CITY},?\s)?${UK_POSTCODE}|${EIRCODE})`,
+  String.raw`(?:[ ,\/\-–\n](?:[^\n\d!?;:@]|\d(?!\d{3})|\n(?!\s*\n)){0,40}?)?(?:,\s{0,2}|\s{1,2}|\s?-\s|\s*\n\s*)(${POSTCODE}\s${CITY}|(?:${CITY},?\s)?${UK_POSTCODE}|${EIRCODE})`,
   'uy',
 );
 

@@ -316,8 +316,15 @@ describe('Function: sanitizeText', () => {
       ['nl', 'BE', 'graag naar Meir 50, 2000 Antwerpen sturen', 'Meir 50, 2000 Antwerpen'],
       ['pl', 'PL', 'proszę wysłać: Nowy Świat 15, 00-029 Warszawa', 'Nowy Świat 15, 00-029 Warszawa'],
       ['pl', 'PL', 'mieszkam na ulicy Długiej 7', 'ulicy Długiej 7'],
+      ['fr', 'FR', "j'habite 27 av. Jean Jaurès\nappt 14\n69007 Lyon", '27 av. Jean Jaurès\nappt 14\n69007 Lyon'],
+      ['en', 'IE', "I'm moving to 3 Castle Rd\nKinsale\nCo. Cork\nP17 X299 on the 1st", '3 Castle Rd\nKinsale\nCo. Cork\nP17 X299'],
+      ['it', 'IT', 'mandate il tecnico a Via Roma 7\nfrazione San Martino\n38068 Rovereto?', 'Via Roma 7\nfrazione San Martino\n38068 Rovereto'],
+      ['es', 'ES', 'Envío a Rúa do Franco 31, 1º\n15702 Santiago de Compostela por favor', 'Rúa do Franco 31, 1º\n15702 Santiago de Compostela'],
     ])('redacts a %s address through its floor, flat or district to the postcode and city', (lang, region, text, expected) => {
       expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
+    });
+    it('does not join a street to a postcode after an empty line', () => {
+      expect(spansIn('Lieferung an Hauptstraße 12\n\nUnser Lager: 10115 Berlin', 'de', 'DE')).toEqual([['POSTAL_ADDRESS', 'Hauptstraße 12']]);
     });
     it('does not join a street to a postcode a sentence later, nor swallow a phone number on the way', () => {
       expect(spansIn('The parcel went to 14 Mill Lane instead of mine at 41 Mill Lane, Bristol BS3 4DT!!', 'en', 'GB')).toEqual([
