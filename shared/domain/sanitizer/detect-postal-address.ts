@@ -153,6 +153,20 @@ const ADDRESS_AFTER_KEYWORD = new RegExp(
 );
 
 /**
+ * An address typed in lower case right after an address word: "mi direccion es calle alfonso x el
+ * sabio 14 3 izq 30008 murcia", "meine adresse ist berliner str 55 10713 berlin". Chats often
+ * skip capitals; after "address" a street-type word and a house number are an address in any
+ * case, whichever comes first ("14 victoria road"). Group 1 runs from the street through short
+ * floor or flat parts to a postcode and a word after it (the city), when they follow; where it
+ * is longer than the address a case-sensitive pattern found there, it wins (`resolveOverlaps`).
+ */
+const ANY_CASE_WORD = String.raw`[\p{L}][\p{L}'’.\-]*`;
+const ANY_CASE_STREET_AFTER_KEYWORD = new RegExp(
+  String.raw`(?<![\p{L}])${ADDRESS_KEYWORD}(?:\s(?:ist|is|est|es|è|é|jest|lautet))?\s?:?\s((?:\d{1,4}(?:\s?(?:bis|ter|[a-z](?![\p{L}])))?,?\s(?:${PREFIX_TYPE}(?:\s${ANY_CASE_WORD}){1,3}|(?:${ANY_CASE_WORD}\s){1,3}${ENGLISH_TYPE})|(?:${PREFIX_TYPE}\s(?:${ANY_CASE_WORD}\s){0,5}|(?:${ANY_CASE_WORD}\s){0,3}(?:[\p{L}\-]*${GERMANIC_SUFFIX}|${ENGLISH_TYPE})\s?)${NUMBER_MARK}${HOUSE_NUMBER})(?:(?:[\s,]{1,2}(?:\d{1,2}\s?[º°ª]?|[\p{L}º°ª.]{1,8})){0,3}?,?\s{1,2}\d{4,5}\s${ANY_CASE_WORD})?)`,
+  'giu',
+);
+
+/**
  * Which address patterns can match in `text`, as family bits: the word starts the facts scan
  * found (see `address-words.ts`), completed by a look before each digit run. Every pattern
  * needs its word at a word start (no letter before it) or, for "Hauptstraße 5", a street-type
@@ -235,7 +249,10 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
     const deliveryQuestion = text.includes('?') && DELIVERY_WORD.test(text);
     pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out, deliveryQuestion ? (value) => TWO_LETTERS.test(value) : undefined);
   }
-  if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out, undefined, true);
+  if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) {
+    pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out, undefined, true);
+    pushCapturedAddresses(ANY_CASE_STREET_AFTER_KEYWORD, text, out, undefined, true);
+  }
   if ((families & PREPOSITION_SEEN) !== 0) pushUnclaimedStreets(STREET_BEFORE_POSTCODE_CITY, text, out);
   if ((families & NAMED_STREET_SEEN) !== 0) pushUnclaimedStreets(NAMED_STREET_BEFORE_POSTCODE_CITY, text, out);
   if ((families & UNIT_SEEN) !== 0) pushUnclaimedStreets(UNIT_ADDRESS_BLOCK, text, out);
@@ -283,6 +300,7 @@ export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: numb
     ...STREET_ALTERNATIVES.map((a) => ({ family: a.family, pattern: new RegExp(`${a.pattern}${a.tail}`, 'u') })),
     { family: POSTCODE_WORD_SEEN, pattern: new RegExp(POSTCODE_IN_CONTEXT.source, 'u') },
     { family: ADDRESS_WORD_SEEN, pattern: new RegExp(ADDRESS_AFTER_KEYWORD.source, 'u') },
+    { family: ADDRESS_WORD_SEEN, pattern: new RegExp(ANY_CASE_STREET_AFTER_KEYWORD.source, 'iu') },
     { family: PREPOSITION_SEEN, pattern: new RegExp(STREET_BEFORE_POSTCODE_CITY.source, 'u') },
     { family: NAMED_STREET_SEEN, pattern: new RegExp(NAMED_STREET_BEFORE_POSTCODE_CITY.source, 'u') },
     { family: UNIT_SEEN, pattern: new RegExp(UNIT_ADDRESS_BLOCK.source, 'u') },

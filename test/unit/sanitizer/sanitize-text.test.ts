@@ -323,6 +323,20 @@ describe('Function: sanitizeText', () => {
     ])('redacts a %s address through its floor, flat or district to the postcode and city', (lang, region, text, expected) => {
       expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
+    it.each([
+      ['es', 'ES', 'mi direccion es calle alfonso x el sabio 14 3 izq 30008 murcia', 'calle alfonso x el sabio 14 3 izq 30008 murcia'],
+      ['de', 'DE', 'meine adresse ist berliner str 55 10713 berlin', 'berliner str 55 10713 berlin'],
+      ['en', 'GB', 'address: 14 victoria road', '14 victoria road'],
+      ['fr', 'FR', 'mon adresse: 12 rue de la paix 75002 paris', '12 rue de la paix 75002 paris'],
+    ])('redacts a %s address typed in lower case after an address word', (lang, region, text, expected) => {
+      expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
+    });
+    it.each(['meine Adresse ist die gleiche wie bei Bestellung 4711', 'my address is the same as order 12 way back', 'calle mayor 12 está cerrada'])(
+      'keeps "%s": no street-type word, or no address word before it',
+      (text) => {
+        expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
+      },
+    );
     it('does not join a street to a postcode after an empty line', () => {
       expect(spansIn('Lieferung an Hauptstraße 12\n\nUnser Lager: 10115 Berlin', 'de', 'DE')).toEqual([['POSTAL_ADDRESS', 'Hauptstraße 12']]);
     });
