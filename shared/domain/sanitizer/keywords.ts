@@ -193,3 +193,38 @@ export function escapeRegex(literal: string): string {
 }
 
 export { joinAlternatives };
+
+/**
+ * Places and departments of a business: a number said to be theirs is a company line
+ * ("Hat die Filiale Leipzig noch die Nummer 0341 ...", "SAV au 09 69 ...", "el teléfono de la
+ * tienda de Bilbao es el 944 ...").
+ */
+const BUSINESS_PLACE_WORDS: ReadonlySet<string> = new Set([
+  'filiale', 'kundendienst', 'kundenservice', 'servicecenter', 'geschäftsstelle', 'zentrale', 'shop', 'store', 'branch',
+  'reception', 'switchboard', 'sav', 'magasin', 'boutique', 'agence', 'tienda', 'sucursal', 'centralita', 'negozio',
+  'centralino', 'winkel', 'vestiging', 'klantenservice', 'sklep', 'oddział', 'oddzialu', 'oddziału', 'centrala', 'loja',
+  'balcão', 'balcao', 'agência', 'agencia',
+]);
+/** First-person words: a number near one of them is the writer's, whatever business is named too. */
+const FIRST_PERSON_WORDS: ReadonlySet<string> = new Set([
+  'i', 'me', 'my', 'mine', "i'm", 'ich', 'mich', 'mir', 'mein', 'meine', 'meiner', 'meinen', 'je', 'moi', 'mon', 'ma', 'mes', "j'ai",
+  'yo', 'mi', 'mis', 'mío', 'mía', 'io', 'mio', 'mia', 'miei', 'ik', 'mij', 'mijn', 'ja', 'mnie', 'mój', 'moja', 'moje', 'mojego',
+  'eu', 'meu', 'minha',
+]);
+const WORDS_OF = /[\p{L}']+/gu;
+
+/**
+ * Whether the sentence before a number names a business's place or department and no
+ * first-person word: then the number is the business's line, not the writer's.
+ */
+export function namesBusinessLine(before: string): boolean {
+  let sentenceStart = before.length;
+  while (sentenceStart > 0 && !isSentenceEnd(before.charCodeAt(sentenceStart - 1))) sentenceStart--;
+  const words = before.slice(sentenceStart).toLowerCase().match(WORDS_OF) ?? [];
+  return words.some((word) => BUSINESS_PLACE_WORDS.has(word)) && !words.some((word) => FIRST_PERSON_WORDS.has(word));
+}
+
+/** `.`, `!`, `?` or a line break; a dot inside "Tel." or "Nr." ends no sentence, but cutting there only shortens the window. */
+function isSentenceEnd(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 10;
+}

@@ -72,6 +72,19 @@ describe('Function: sanitizeText', () => {
     ])('keeps a %s toll-free, shared-cost or service-line number, even after a phone word', (lang, region, text) => {
       expect(typesIn(text, lang, region)).toEqual([]);
     });
+    it.each([
+      ['de', 'DE', 'Hat die Filiale Leipzig Hbf noch die Nummer 0341 22 33 440? Ich will wissen ob die offen haben'],
+      ['fr', 'FR', 'SAV au 09 69 32 15 15 ne répond jamais'],
+      ['es', 'ES', '¿El teléfono de la tienda de Bilbao es el 944 123 000?'],
+    ])('keeps a %s number the sentence gives to a shop, branch or department', (lang, region, text) => {
+      expect(typesIn(text, lang, region)).toEqual([]);
+    });
+    it.each([
+      ['de', 'DE', 'Ich arbeite in der Filiale, ruf mich an: 0171 4839201'],
+      ['es', 'ES', 'Estoy en la tienda, mi móvil es 612 34 56 78'],
+    ])('redacts a %s number that is the writer\'s, whatever business the sentence names', (lang, region, text) => {
+      expect(typesIn(text, lang, region)).toEqual(['PHONE']);
+    });
     it('keeps the hotline and redacts the customer\'s own number beside it', () => {
       expect(spansIn('call 0800 123 4567 or my mobile 07700 900123', 'en', 'GB')).toEqual([['PHONE', '07700 900123']]);
     });
