@@ -1,3 +1,4 @@
+import { internationalPhoneKind } from './phone-validity.js';
 import { isAsciiLetter } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
@@ -55,12 +56,28 @@ const MAP_LINK =
 const SOCIAL_PROFILE =
   /(?:\/\/|^)(?:(?:www|m|mobile)\.)?(?:(?:facebook|fb|instagram|twitter|x|tiktok|threads|youtube|pinterest)\.(?:com|net)|t\.me)\/(?:@[^\/?#\s]{2,}|(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,})|(?:\/\/|^)wa\.me\/\+?\d{6,}/iu;
 
+/** A parameter whose value is all digits, perhaps after "+" or "%2B": maybe a phone number ("?n=447700900215"). */
+const DIGITS_PARAM = /[?&#;][\w-]+=(?:\+|%2B)?(\d{10,15})(?![\w%])/giu;
+
+/**
+ * Whether a parameter carries a mobile or other personal phone number written internationally
+ * without its "+" (as SMS links do: "/u/4481927?n=447700900215"), whatever the parameter's name.
+ * A number valid in the numbering plan of its calling code is one; an order id rarely is.
+ */
+function hasPhoneNumberParam(url: string): boolean {
+  DIGITS_PARAM.lastIndex = 0;
+  for (let m = DIGITS_PARAM.exec(url); m !== null; m = DIGITS_PARAM.exec(url)) {
+    if (internationalPhoneKind(m[1]!) === 'personal') return true;
+  }
+  return false;
+}
+
 /** An e-mail anywhere in the URL, plain or percent-encoded. */
 const EMAIL_IN_URL = /[\p{L}\p{N}._%+\-](?:@|%40)[\p{L}\p{N}\-]+\.[\p{L}]{2,}/iu;
 
 /**
  * Finds URLs that carry personal data: a personal parameter, an e-mail, a profile handle or a
- * person's social page, a secret token in the path or a map location. Plain shop or product
+ * person's social page, a secret token in the path, a map location or a phone number. Plain shop or product
  * URLs are left alone on purpose; they help the agent.
  */
 export function detectUrls(text: string, _context: DetectContext, out: Finding[]): void {
@@ -71,7 +88,7 @@ export function detectUrls(text: string, _context: DetectContext, out: Finding[]
     let url = m[0];
     const trimmed = TRAILING_PUNCT.exec(url);
     if (trimmed) url = url.slice(0, url.length - trimmed[0].length);
-    if (PERSONAL_PARAM.test(url) || EMAIL_IN_URL.test(url) || PERSONAL_PATH.test(url) || SOCIAL_PROFILE.test(url) || TOKEN_PATH.test(url) || MAP_LINK.test(url)) {
+    if (PERSONAL_PARAM.test(url) || EMAIL_IN_URL.test(url) || PERSONAL_PATH.test(url) || SOCIAL_PROFILE.test(url) || TOKEN_PATH.test(url) || MAP_LINK.test(url) || hasPhoneNumberParam(url)) {
       out.push({ type: 'URL', start: m.index, end: m.index + url.length });
     }
   }

@@ -208,6 +208,15 @@ describe('Function: sanitizeText', () => {
     ])('redacts a personal link written without "https://" or "www.": "%s"', (text, expected) => {
       expect(spansIn(text, 'en')).toEqual([['URL', expected]]);
     });
+    it.each([
+      'I clicked unsubscribe https://sms.example-retail.co.uk/u/4481927?n=447911123456 twice',
+      'https://x.example.de/stop?m=%2B4915123456789',
+    ])('redacts a link whose parameter is a phone number: "%s"', (text) => {
+      expect(typesIn(text, 'en')).toEqual(['URL']);
+    });
+    it('keeps a link whose long numeric parameters are no phone numbers', () => {
+      expect(typesIn('https://shop.de/p?id=4006381333931&ref=1234567890', 'de')).toEqual([]);
+    });
     it.each(['see amazon.co.uk/dp/B08N5WRWNW', 'St.Gallen/Zürich, 12.5/kg, v2.1/3', 'instagram.com/IKEA', 'z.B./usw'])(
       'keeps a bare link without personal data, and slashes that are no link: "%s"',
       (text) => {
