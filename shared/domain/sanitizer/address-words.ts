@@ -31,6 +31,16 @@ export const UNIT_SEEN = 256;
  * street without a street-type word may precede (see STREET_NUMBER_BEFORE_POSTCODE_CITY).
  */
 export const POSTCODE_CITY_SEEN = 512;
+/**
+ * Not an address family: the first word of a year written out ("neunzehnhundert...", "nineteen",
+ * "mil", "dos"), which `detectDatesOfBirthInWords` needs. The same scan finds it for free.
+ */
+export const YEAR_WORD_SEEN = 1024;
+/** The first words of YEAR_IN_WORDS (detect-date-of-birth.ts), in lower case. */
+const YEAR_FIRST_WORDS = [
+  'neunzehnhundert', 'zweitausend', 'millenovecento', 'duemila', 'negentienhonderd', 'tweeduizend', 'nineteen', 'two', 'mil', 'deux', 'dos',
+  'dois', 'tysiąc', 'dwa',
+];
 
 /**
  * Literal starts of the words the address patterns need, with every case variant they allow
@@ -56,6 +66,8 @@ const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
   ]],
   [PREPOSITION_SEEN, ['Am', 'An', 'Auf', 'Im', 'In', 'Zum', 'Zur', 'Unter', 'Hinter', 'Vor', 'Beim', 'Alt']],
   [UNIT_SEEN, ['Unit', 'unit', 'Flat', 'flat', 'Apartment', 'apartment', 'Apt', 'apt', 'Suite', 'suite', 'Studio', 'studio']],
+  // In lower case, capitalised and upper case: the pattern they gate ignores case.
+  [YEAR_WORD_SEEN, YEAR_FIRST_WORDS.flatMap((word) => [word, word[0]!.toUpperCase() + word.slice(1), word.toUpperCase()])],
   [ADDRESS_WORD_SEEN, [
     'Adres', 'adres', 'Address', 'address', 'Direcci', 'direcci', 'Indirizzo', 'indirizzo', 'Endere', 'endere', 'Wohn', 'wohn',
     'live', "J'habite", "j'habite", 'Vivo', 'vivo', 'Abito', 'abito', 'Woon', 'woon', 'Mieszkam', 'mieszkam',

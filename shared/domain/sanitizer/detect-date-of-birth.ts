@@ -1,4 +1,5 @@
 import { escapeRegex, joinAlternatives } from './keywords.js';
+import { YEAR_WORD_SEEN } from './address-words.js';
 import { isDigit, isWhiteSpace, type TextFacts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
@@ -83,6 +84,50 @@ const PET_BEFORE = new RegExp(
   'iu',
 );
 
+/** Number words of the eight languages that can follow a year's first word ("nineteen seventy-seven", "mil novecientos ochenta y dos"). */
+const NUMBER_WORD = String.raw`(?:hundred|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\p{L}+|veinte|veinti\p{L}+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|um|dois|três|quatro|sete|oito|nove|dez|doze|treze|catorze|dezas?sete|dezesseis|dezasseis|dezoito|dezanove|dezenove|vinte|trinta|quarenta|cinquenta|sessenta|oitenta|noventa|dwadzieścia|trzydzieści|czterdzieści|pięćdziesiąt\p{L}*|sześćdziesiąt\p{L}*|siedemdziesiąt\p{L}*|osiemdziesiąt\p{L}*|dziewięćdziesiąt\p{L}*|\p{L}+ego)(?![\p{L}])`;
+/**
+ * A year in words: a first word only a year of the last century or this one starts with, then
+ * number words ("neunzehnhundertachtzig", "nineteen seventy-seven", "mil neuf cent quatre-vingt",
+ * "mil novecientos ochenta y dos", "millenovecentottanta", "tysiąc dziewięćset osiemdziesiątego").
+ */
+const YEAR_IN_WORDS = String.raw`(?:(?:neunzehnhundert|zweitausend|millenovecento|duemila|negentienhonderd|tweeduizend)\p{L}*|(?:nineteen|two\sthousand|mil(?:le)?\sneuf\scents?|deux\smille|mil\snovecient[oa]s|dos\smil|mil\snovecentos|dois\smil|tysiąc\sdziewięćset|dwa\stysiące)(?:[\s\-]+(?:(?:and|y|e|et)[\s\-]+)?${NUMBER_WORD}){0,4})`;
+/**
+ * A date written out: a day word ("neunzehnten", "fourteenth", "vingt-trois", "3"), the month
+ * by name and the year in words ("neunzehnten Mai neunzehnhundertachtzig", "fourteenth of June
+ * nineteen seventy-seven", "el veintitrés de mayo de mil novecientos ochenta").
+ */
+const DATE_IN_WORDS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:\p{L}+(?:-\p{L}+)?|\d{1,2}(?:st|nd|rd|th|er|º|°|\.)?)(?:\s(?:of|de|di))?\s+${MONTH}(?:\s(?:of|de|di))?,?\s+${YEAR_IN_WORDS}`,
+  'giu',
+);
+/** The first word of every year in YEAR_IN_WORDS (as address-words.ts's YEAR_FIRST_WORDS): a cheap gate before the pattern runs. */
+const YEAR_WORD_START = /(?<![\p{L}])(?:neunzehnhundert|zweitausend|millenovecento|duemila|negentienhonderd|tweeduizend|nineteen|two|mil|deux|dos|dois|tysiąc|dwa)/iu;
+
+/**
+ * Dates of birth written out in words, in text with or without digits: the same birth context
+ * as `detectDatesOfBirth` decides. Rare, so it runs only where a birth word and a year's first
+ * word both occur.
+ */
+export function detectDatesOfBirthInWords(text: string, context: DetectContext, out: Finding[]): void {
+  const { facts } = context;
+  // With a digit the facts scan has looked for a year's first word (in its three usual cases); without one, a search does.
+  const yearWord = facts.maxClusterDigits > 0 ? (facts.addressWords & YEAR_WORD_SEEN) !== 0 : YEAR_WORD_START.test(text);
+  if (!yearWord || !BIRTH_STEM.test(text) || !BIRTH_WORD.test(text)) return;
+  DATE_IN_WORDS.lastIndex = 0;
+  for (let m = DATE_IN_WORDS.exec(text); m !== null; m = DATE_IN_WORDS.exec(text)) {
+    pushIfBirthDate(text, m.index, m.index + m[0].length, out);
+  }
+}
+
+/** Pushes the date at `start`-`end` when a birth keyword is before it or a birth word after it, and no pet before it. */
+function pushIfBirthDate(text: string, start: number, end: number, out: Finding[]): void {
+  const before = text.slice(Math.max(0, start - 70), start);
+  if ((DOB_BEFORE.test(before) || DOB_AFTER.test(text.slice(end, end + 50))) && !PET_BEFORE.test(before)) {
+    out.push({ type: 'DATE_OF_BIRTH', start, end });
+  }
+}
+
 /**
  * Finds dates of birth: a date counts only with a birth keyword right before it, or a
  * "geboren"/"born" or "is my date of birth" right after it, and never a pet's: delivery and
@@ -94,14 +139,7 @@ export function detectDatesOfBirth(text: string, context: DetectContext, out: Fi
   if (!hasDateShapedRun(text, context.facts)) return;
   if (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text)) return;
   DATE.lastIndex = 0;
-  for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const before = text.slice(Math.max(0, start - 70), start);
-    if ((DOB_BEFORE.test(before) || DOB_AFTER.test(text.slice(end, end + 50))) && !PET_BEFORE.test(before)) {
-      out.push({ type: 'DATE_OF_BIRTH', start, end });
-    }
-  }
+  for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) pushIfBirthDate(text, m.index, m.index + m[0].length, out);
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   NAMED_STREET_SEEN,
   POSTCODE_CITY_SEEN,
   UNIT_SEEN,
+  YEAR_WORD_SEEN,
   STREET_NAME_ENDING_PATTERN,
   endsWithGermanicSuffix,
   endsWithStreetNameEnding,
@@ -175,7 +176,7 @@ const ANY_CASE_STREET_AFTER_KEYWORD = new RegExp(
  * not match.
  */
 export function addressFamilies(text: string, facts: TextFacts): number {
-  let families = facts.addressWords & ~PREPOSITION_SEEN;
+  let families = facts.addressWords & ~(PREPOSITION_SEEN | YEAR_WORD_SEEN);
   let streetBeforePostcode = facts.addressWords & PREPOSITION_SEEN;
   for (const runStart of facts.digitRunStarts) {
     const spaced = runStart > 0 && isWhiteSpace(text.charCodeAt(runStart - 1));

@@ -1,6 +1,6 @@
 import { DEFAULT_ACTION, PII_TYPES, PLACEHOLDERS, REGION_BY_LANG } from './constants.js';
 import { detectCards } from './detect-card.js';
-import { detectDatesOfBirth } from './detect-date-of-birth.js';
+import { detectDatesOfBirth, detectDatesOfBirthInWords } from './detect-date-of-birth.js';
 import { detectEmails, detectObfuscatedEmails } from './detect-email.js';
 import { detectIbans } from './detect-iban.js';
 import { detectIpAddresses } from './detect-ip.js';
@@ -76,6 +76,7 @@ export function detectAll(text: string, regions: readonly string[]): Finding[] {
   if (text.includes('@')) detectEmails(text, context, found);
   detectObfuscatedEmails(text, context, found);
   detectUrls(text, context, found);
+  detectDatesOfBirthInWords(text, context, found);
   if (context.facts.maxClusterDigits > 0) {
     // The detectors that need a digit; direct calls rather than a loop over a list keep each call site monomorphic.
     detectIbans(text, context, found);

@@ -294,6 +294,25 @@ describe('Function: sanitizeText', () => {
     ])('redacts a %s date of birth', (lang, text) => {
       expect(typesIn(text, lang)).toEqual(['DATE_OF_BIRTH']);
     });
+    it.each([
+      ['de', 'wurde am neunzehnten Mai neunzehnhundertachtzig geboren', 'neunzehnten Mai neunzehnhundertachtzig'],
+      ['en', 'Security answer, DOB is the fourteenth of June nineteen seventy-seven', 'fourteenth of June nineteen seventy-seven'],
+      ['es', 'nací el veintitrés de mayo de mil novecientos ochenta y dos', 'veintitrés de mayo de mil novecientos ochenta y dos'],
+      ['fr', 'je suis né le vingt-trois mai mil neuf cent quatre-vingt-deux', 'vingt-trois mai mil neuf cent quatre-vingt-deux'],
+      ['it', 'sono nata il primo aprile millenovecentottanta', 'primo aprile millenovecentottanta'],
+      ['pl', 'urodziłam się trzeciego maja tysiąc dziewięćset osiemdziesiątego roku', 'trzeciego maja tysiąc dziewięćset osiemdziesiątego'],
+      // With a digit elsewhere the facts scan finds the year's first word, in each of its cases.
+      ['de', 'Kundennr 12345, geboren am neunzehnten Mai NEUNZEHNHUNDERTACHTZIG', 'neunzehnten Mai NEUNZEHNHUNDERTACHTZIG'],
+      ['en', 'ref 4471: born on the 2nd of May Nineteen Eighty', '2nd of May Nineteen Eighty'],
+    ])('redacts a %s date of birth written in words', (lang, text, expected) => {
+      expect(spansIn(text, lang)).toEqual([['DATE_OF_BIRTH', expected]]);
+    });
+    it.each(['the party is on the fourteenth of June two thousand twenty-five', 'Lieferung am zweiten Mai zweitausendfünfundzwanzig'])(
+      'keeps a date in words without a birth word: "%s"',
+      (text) => {
+        expect(typesIn(text, 'en')).toEqual([]);
+      },
+    );
     it('keeps a delivery date', () => {
       expect(typesIn('Lieferung am 12.03.2024, Termin 14.03.2024')).toEqual([]);
       expect(typesIn('Lieferung am 3.IV.2024, Termin 03-Apr-2024')).toEqual([]);
