@@ -93,6 +93,16 @@ const POSTCODE_IN_CONTEXT = new RegExp(
 );
 
 /**
+ * A postcode and city a few words after a postcode word: "meine PLZ hat sich geändert, jetzt 24939
+ * Flensburg", "code postal modifié : 69007 Lyon". Up to four words between, none with a digit;
+ * the city after the postcode makes it the writer's place, not a number that happens to follow.
+ */
+const POSTCODE_CITY_AFTER_POSTCODE_WORD = new RegExp(
+  String.raw`(?<![\p{L}])${POSTCODE_WORD}(?![\p{L}\p{N}])(?:[\s,:\-–]+[\p{L}'’]{1,12}){1,4}[\s,:\-–]+(${POSTCODE}\s${CITY})`,
+  'gu',
+);
+
+/**
  * German street names made of a preposition and a name ("Am Kirchberg", "An der Alster", "Zur
  * Mühle") carry no street-type word. Followed by a house number, postcode and city they are an
  * address; without the postcode they are too close to ordinary sentences ("Am Montag 3 Pakete").
@@ -249,6 +259,7 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
     // nobody, and the agent needs it to answer: only one with its city is an address there.
     const deliveryQuestion = text.includes('?') && DELIVERY_WORD.test(text);
     pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out, deliveryQuestion ? (value) => TWO_LETTERS.test(value) : undefined);
+    pushCapturedAddresses(POSTCODE_CITY_AFTER_POSTCODE_WORD, text, out);
   }
   if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) {
     pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out, undefined, true);
@@ -300,6 +311,7 @@ export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: numb
   return [
     ...STREET_ALTERNATIVES.map((a) => ({ family: a.family, pattern: new RegExp(`${a.pattern}${a.tail}`, 'u') })),
     { family: POSTCODE_WORD_SEEN, pattern: new RegExp(POSTCODE_IN_CONTEXT.source, 'u') },
+    { family: POSTCODE_WORD_SEEN, pattern: new RegExp(POSTCODE_CITY_AFTER_POSTCODE_WORD.source, 'u') },
     { family: ADDRESS_WORD_SEEN, pattern: new RegExp(ADDRESS_AFTER_KEYWORD.source, 'u') },
     { family: ADDRESS_WORD_SEEN, pattern: new RegExp(ANY_CASE_STREET_AFTER_KEYWORD.source, 'iu') },
     { family: PREPOSITION_SEEN, pattern: new RegExp(STREET_BEFORE_POSTCODE_CITY.source, 'u') },

@@ -378,6 +378,15 @@ describe('Function: sanitizeText', () => {
         expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
       },
     );
+    it.each([
+      ['de', 'DE', 'Durch die Gemeindereform hat sich meine PLZ geändert, jetzt 24939 Flensburg, Straße bleibt gleich', '24939 Flensburg'],
+      ['fr', 'FR', 'code postal modifié : 69007 Lyon', '69007 Lyon'],
+    ])('redacts a %s postcode and city a few words after a postcode word', (lang, region, text, expected) => {
+      expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
+    });
+    it('keeps a number a few words after a postcode word when no city follows it', () => {
+      expect(typesIn('PLZ ist egal, Bestellung 12345 kam nicht').filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
+    });
     it('does not join a street to a postcode after an empty line', () => {
       expect(spansIn('Lieferung an Hauptstraße 12\n\nUnser Lager: 10115 Berlin', 'de', 'DE')).toEqual([['POSTAL_ADDRESS', 'Hauptstraße 12']]);
     });
