@@ -1,11 +1,26 @@
 import { countrySpecs, getCountrySpecifications } from 'ibantools';
-import { execAtStarts, isAsciiLetter, isCaseFoldedAsciiLetter, isDigit, isNotAfterAlphanumeric, startRule } from './text-facts.js';
+import {
+  digitRunRuleNotAfter,
+  execAtStarts,
+  isAsciiLetter,
+  isCaseFoldedAsciiLetter,
+  isDigit,
+  isNotAfterAlphanumeric,
+  nextMatchAtStarts,
+  startRule,
+} from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** Sticky: tried two characters before each digit run (see `execAtStarts`). */
-const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \u00A0]?[A-Z0-9]/iuy;
+const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \u00A0\-]?[A-Z0-9]/iuy;
 const IBAN_START_RULE = startRule({ offsets: [-2], minDigits: 2, startsWith: isCaseFoldedAsciiLetter, mayFollow: isNotAfterAlphanumeric });
-const GROUP_SEPARATORS = /[ \u00A0]/g;
+const GROUP_SEPARATORS = /[ \u00A0\-]/g;
+/**
+ * A Polish account number (NRB) as Poles write it, without "PL": two check digits and 24 digits,
+ * compact or in groups of four ("61 1090 1014 0000 0712 1981 2874"). It is the IBAN's body.
+ */
+const POLISH_ACCOUNT = /(?<![\p{L}\p{N}])\d{2}(?:[ \u00A0]?\d{4}){6}(?![\p{N}])/uy;
+const POLISH_ACCOUNT_RULE = digitRunRuleNotAfter(26, '.-', { afterAlphanumeric: false });
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const IBAN_LENGTH_BY_COUNTRY: ReadonlyMap<string, number> = new Map(
   Object.entries(getCountrySpecifications())
@@ -14,11 +29,13 @@ const IBAN_LENGTH_BY_COUNTRY: ReadonlyMap<string, number> = new Map(
 );
 
 /**
- * Finds IBANs, compact or in groups of four, validated by ibantools (country length,
- * BBAN format and the mod-97 checksum). The country's IBAN length tells us exactly where the
- * IBAN ends, so trailing words are never swallowed.
+ * Finds IBANs, compact or in groups of four (spaces or dashes), validated by ibantools (country
+ * length, BBAN format and the mod-97 checksum), and Polish account numbers written without
+ * "PL" (see POLISH_ACCOUNT). The country's IBAN length tells us exactly where the IBAN ends, so
+ * trailing words are never swallowed.
  */
 export function detectIbans(text: string, context: DetectContext, out: Finding[]): void {
+  if (context.facts.maxClusterDigits >= 26) detectPolishAccounts(text, context, out);
   // Every IBAN starts with two letters right before its two check digits.
   if (!context.facts.letterBeforeDigit) return;
   let from = 0;
@@ -33,8 +50,8 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
     let spaceRun = 0;
     while (i < text.length && compactLength < length) {
       const code = text.charCodeAt(i);
-      if (code === 32 || code === 0xa0) {
-        // Groups are separated by one space; two in a row ends the IBAN.
+      if (code === 32 || code === 0xa0 || code === 45) {
+        // Groups are separated by one space or dash; two in a row ends the IBAN.
         if (++spaceRun > 1) break;
       } else if (isAsciiLetter(code) || isDigit(code)) {
         spaceRun = 0;
@@ -50,6 +67,15 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
     if (!isValidIbanOfCountryLength(upper)) continue;
     out.push({ type: 'IBAN', start, end: i });
     from = i;
+  }
+}
+
+function detectPolishAccounts(text: string, context: DetectContext, out: Finding[]): void {
+  const { facts } = context;
+  for (let m = nextMatchAtStarts(POLISH_ACCOUNT, text, facts, POLISH_ACCOUNT_RULE, null); m !== null; m = nextMatchAtStarts(POLISH_ACCOUNT, text, facts, POLISH_ACCOUNT_RULE, m)) {
+    const digits = m[0].replace(GROUP_SEPARATORS, '');
+    const iban = `PL${digits}`;
+    if (isValidIbanOfCountryLength(iban)) out.push({ type: 'IBAN', start: m.index, end: m.index + m[0].length });
   }
 }
 

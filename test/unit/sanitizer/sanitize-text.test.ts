@@ -145,6 +145,19 @@ describe('Function: sanitizeText', () => {
     it('keeps an IBAN with a wrong checksum', () => {
       expect(typesIn('IBAN DE88 3704 0044 0532 0130 00')).toEqual([]);
     });
+    it('redacts an IBAN grouped by dashes', () => {
+      expect(spansIn('Konto DE89-3704-0044-0532-0130-00 bitte')).toEqual([['IBAN', 'DE89-3704-0044-0532-0130-00']]);
+    });
+    it.each([
+      ['nr konta 61 1090 1014 0000 0712 1981 2874', '61 1090 1014 0000 0712 1981 2874'],
+      ['przelew na 61109010140000071219812874, dzięki', '61109010140000071219812874'],
+      ['konto PL61 1090 1014 0000 0712 1981 2874', 'PL61 1090 1014 0000 0712 1981 2874'],
+    ])('redacts a Polish account number written without "PL": "%s"', (text, expected) => {
+      expect(spansIn(text, 'pl', 'PL')).toEqual([['IBAN', expected]]);
+    });
+    it('keeps 26 digits that are no Polish account number', () => {
+      expect(typesIn('nr 62 1090 1014 0000 0712 1981 2874', 'pl', 'PL').filter((t) => t === 'IBAN')).toEqual([]);
+    });
   });
 
   describe('CREDIT_CARD', () => {
