@@ -20,6 +20,7 @@ const PERSONAL_PARAM = new RegExp(
   String.raw`[?&#;](?:[\w-]*token|[\w-]*e-?mail|auth|auth_token|authorization|session|sessionid|session_id|sid|key|api_key|apikey|` +
     String.raw`mail|user|username|user_id|userid|uid|login|password|passwd|pwd|otp|phone|phone_?number|tel|mobile|msisdn|` +
     String.raw`customer_id|client_id|account_id|member_id|signature|sig|name|(?:first|last|full|sur|given|family)[_-]?name|` +
+    String.raw`benutzer|benutzername|utilisateur|usuario|usuário|utilizador|utente|gebruiker|gebruikersnaam|uzytkownik|użytkownik|` +
     String.raw`vorname|nachname|nom|prenom|prénom|nombre|apellidos?|cognome|nome|naam|voornaam|achternaam|imie|imię|nazwisko|` +
     String.raw`address|adresse|adres|direccion|dirección|indirizzo|endereco|street|strasse|straße|zip|zipcode|postcode|plz|` +
     String.raw`birthdate|birthday|dob|geburtsdatum|iban)=[^&#\s]+`,
@@ -30,8 +31,19 @@ const PERSONAL_PARAM = new RegExp(
  * A secret token in the path of a one-person link: "/reset/8f3a9c1e7b2d4f60a1b2", "/unsubscribe/…".
  * The token mixes letters and digits and is at least 16 characters, so a readable slug stays.
  */
-const TOKEN_PATH =
-  /\/(?:reset|reset-password|password-reset|verify|verification|confirm|confirmation|unsubscribe|optout|opt-out|invite|invitation|activate|activation|magic-link|login|auth|token|bestaetigen|bestätigen|verifizieren|abmelden|passwort|bevestig|bevestigen|afmelden|confirmer|desinscription|désinscription|confirmar|verificar|baja|conferma|verifica|disiscrizione|potwierdz|potwierdź|wypisz|ativar|cancelar-subscricao)\/(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{16,}/iu;
+const ONE_PERSON_LINK_WORDS =
+  'reset|reset-password|password-reset|verify|verification|confirm|confirmation|unsubscribe|optout|opt-out|invite|invitation|activate|activation|magic-link|login|auth|token|bestaetigen|bestätigen|verifizieren|abmelden|abbestellen|aktivieren|passwort|bevestig|bevestigen|afmelden|uitschrijven|activeren|wachtwoord|confirmer|desinscription|désinscription|desabonnement|désabonnement|activer|mot-de-passe|confirmar|verificar|baja|activar|contrasena|contraseña|conferma|verifica|disiscrizione|attiva|attivazione|potwierdz|potwierdź|wypisz|aktywuj|aktywacja|haslo|hasło|ativar|senha|cancelar-subscricao';
+const TOKEN_PATH = new RegExp(
+  String.raw`\/(?:${ONE_PERSON_LINK_WORDS})\/(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{16,}`,
+  'iu',
+);
+/**
+ * A one-person link ("/reset-password", "/konto/bestaetigen", "/desabonnement") whose secret
+ * travels as a parameter of any name: "?code=8f3a9c1e7b2d4f60a1b2", "?t=a8F3kd92LmQ0xZ71pR". The
+ * value mixes letters and digits and is at least 12 characters, so "?lang=de" or "?step=2" stays.
+ */
+const ONE_PERSON_LINK = new RegExp(String.raw`\/(?:[\w\-]*[\-_])?(?:${ONE_PERSON_LINK_WORDS})(?:[\-_][\w\-]*)?(?:\.\w+)?(?:[\/?#]|$)`, 'iu');
+const TOKEN_PARAM = /[?&#;][\w-]+=(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{12,}(?![\w%])/u;
 
 /**
  * A profile path with a handle: "/profile/mark.thompson.84", "/in/jan-kowalski-1234", "/u/anna_m".
@@ -54,7 +66,7 @@ const MAP_LINK =
  * ("facebook.com/IKEA") is taken for a business's page and kept.
  */
 const SOCIAL_PROFILE =
-  /(?:\/\/|^)(?:(?:www|m|mobile)\.)?(?:(?:facebook|fb|instagram|twitter|x|tiktok|threads|youtube|pinterest)\.(?:com|net)|t\.me)\/(?:@[^\/?#\s]{2,}|(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,})|(?:\/\/|^)wa\.me\/\+?\d{6,}/iu;
+  /(?:\/\/|^)(?:(?:www|m|mobile)\.)?(?:(?:facebook|fb|instagram|twitter|x|tiktok|threads|youtube|pinterest|calendly|github|gitlab)\.(?:com|net)|t\.me)\/(?:@[^\/?#\s]{2,}|(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,})|(?:\/\/|^)wa\.me\/\+?\d{6,}/iu;
 
 /** A parameter whose value is all digits, perhaps after "+" or "%2B": maybe a phone number ("?n=447700900215"). */
 const DIGITS_PARAM = /[?&#;][\w-]+=(?:\+|%2B)?(\d{10,15})(?![\w%])/giu;
@@ -88,7 +100,7 @@ export function detectUrls(text: string, _context: DetectContext, out: Finding[]
     let url = m[0];
     const trimmed = TRAILING_PUNCT.exec(url);
     if (trimmed) url = url.slice(0, url.length - trimmed[0].length);
-    if (PERSONAL_PARAM.test(url) || EMAIL_IN_URL.test(url) || PERSONAL_PATH.test(url) || SOCIAL_PROFILE.test(url) || TOKEN_PATH.test(url) || MAP_LINK.test(url) || hasPhoneNumberParam(url)) {
+    if (PERSONAL_PARAM.test(url) || EMAIL_IN_URL.test(url) || PERSONAL_PATH.test(url) || SOCIAL_PROFILE.test(url) || TOKEN_PATH.test(url) || MAP_LINK.test(url) || hasPhoneNumberParam(url) || (TOKEN_PARAM.test(url) && ONE_PERSON_LINK.test(url))) {
       out.push({ type: 'URL', start: m.index, end: m.index + url.length });
     }
   }
