@@ -20,7 +20,7 @@ const ROLE_LOCAL_PARTS: ReadonlySet<string> = new Set([
   'press', 'presse', 'prensa', 'stampa', 'jobs', 'careers', 'karriere', 'kundenservice', 'kundendienst', 'customerservice',
   'customercare', 'customerservices', 'serviceclient', 'serviceclients', 'sav', 'atencion', 'atención', 'atencionalcliente',
   'atencioncliente', 'clientes', 'atendimento', 'apoio', 'assistenza', 'assistenzaclienti', 'klantenservice', 'klantendienst',
-  'obsluga', 'obsługa', 'bok', 'orders', 'order', 'bestellung', 'bestellungen', 'shop', 'store', 'webmaster', 'postmaster',
+  'obsluga', 'obsługa', 'bok', 'clienti', 'cliente', 'clients', 'customers', 'kunden', 'klanten', 'klienci', 'orders', 'order', 'bestellung', 'bestellungen', 'shop', 'store', 'webmaster', 'postmaster',
   'abuse', 'privacy', 'datenschutz', 'dpo', 'gdpr', 'rgpd', 'legal', 'servicecenter', 'kundencenter',
 ]);
 /** Free-mail providers: there "info@" or "service@" is some person's own account. */

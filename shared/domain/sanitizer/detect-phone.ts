@@ -110,10 +110,12 @@ function isPossiblePhone(raw: string, digits: string, regions: readonly string[]
 
 /**
  * A number that is not valid but has a phone number's shape, right after a phone word ("call me
- * on 07700 900123", "ruf mich unter 0151 2345678"): customers mistype a digit, and some ranges
- * (drama numbers, new allocations) fail the metadata. Redacting it costs nothing; missing it
+ * on 07700 900123", "ruf mich unter 0151 2345678") or written with "+" and a calling code ("Mijn
+ * nummer is veranderd: +31 6 98765432"): customers mistype a digit, and some ranges (drama
+ * numbers, new allocations) fail the metadata. Redacting it costs nothing; missing it
  * leaks a number the customer meant to give.
  */
 function isPhoneNumberAsTyped(raw: string, digits: string, regions: readonly string[], before: string): boolean {
-  return isPossiblePhone(raw, digits, regions) && hasPhoneVerbOrNoun(before);
+  // A "+" and a known calling code are a phone number's own marks: no order or customer number has them.
+  return isPossiblePhone(raw, digits, regions) && (raw.startsWith('+') || hasPhoneVerbOrNoun(before));
 }

@@ -13,6 +13,7 @@ import {
   endsWithGermanicSuffix,
   endsWithStreetNameEnding,
 } from './address-words.js';
+import { hasFirstPersonWord } from './keywords.js';
 import { isWhiteSpace, type TextFacts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
@@ -255,11 +256,12 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
     }
   }
   if ((families & POSTCODE_WORD_SEEN) !== 0) {
-    // A bare postcode in a question about delivery ("PLZ 80331, liefert ihr da?") identifies
-    // nobody, and the agent needs it to answer: only one with its city is an address there.
-    const deliveryQuestion = text.includes('?') && DELIVERY_WORD.test(text);
-    pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out, deliveryQuestion ? (value) => TWO_LETTERS.test(value) : undefined);
-    pushCapturedAddresses(POSTCODE_CITY_AFTER_POSTCODE_WORD, text, out);
+    // A postcode in a question about delivery ("PLZ 80331, liefert ihr da?", "Spedite in Sardegna?
+    // CAP 09124 Cagliari") names a place the shop may serve, not the writer's home, and the agent
+    // needs it to answer: there it is an address only when the writer calls it theirs ("Meine PLZ").
+    const keep = text.includes('?') && DELIVERY_WORD.test(text) ? (matchIndex: number) => hasFirstPersonWord(text.slice(Math.max(0, matchIndex - 40), matchIndex)) : undefined;
+    pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out, keep);
+    pushCapturedAddresses(POSTCODE_CITY_AFTER_POSTCODE_WORD, text, out, keep);
   }
   if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) {
     pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out, undefined, true);
@@ -324,18 +326,16 @@ export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: numb
 /** Delivery words: "liefert ihr", "do you deliver", "livrez-vous", "entrega", "dowozicie", "bezorgen"... */
 const DELIVERY_WORD = /(?<![\p{L}])(?:liefer|versend|versand|deliver|ship|livr|env[ií][aáo]|entreg|consegn|spedi|dostaw|dowo|wysył|bezorg|lever|verzend)/iu;
 
-const TWO_LETTERS = /\p{L}{2}/u;
-
 /**
  * Pushes capture group 1 of each match (the address after its introducing word) that `keep`
- * accepts; with `streetFirst`, through a postcode and city that follow (see `withPostcodeAfter`).
+ * accepts (given where the match starts); with `streetFirst`, through a postcode and city that follow (see `withPostcodeAfter`).
  */
-function pushCapturedAddresses(pattern: RegExp, text: string, out: Finding[], keep?: (address: string) => boolean, streetFirst = false): void {
+function pushCapturedAddresses(pattern: RegExp, text: string, out: Finding[], keep?: (matchIndex: number) => boolean, streetFirst = false): void {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const value = m[1]!;
     const address = trimEnd(value);
-    if (keep !== undefined && !keep(address)) continue;
+    if (keep !== undefined && !keep(m.index)) continue;
     // "wohne in der Bergmannstr. 5": the article belongs to the sentence, not to the street's name.
     const article = streetFirst ? (LEADING_ARTICLE.exec(value)?.[0].length ?? 0) : 0;
     const start = m.index + m[0].length - value.length + article;

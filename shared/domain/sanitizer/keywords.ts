@@ -218,10 +218,20 @@ const WORDS_OF = /[\p{L}']+/gu;
  * first-person word: then the number is the business's line, not the writer's.
  */
 export function namesBusinessLine(before: string): boolean {
+  const words = wordsOfLastSentence(before);
+  return words.some((word) => BUSINESS_PLACE_WORDS.has(word)) && !words.some((word) => FIRST_PERSON_WORDS.has(word));
+}
+
+/** Whether the sentence that `before` ends in holds a first-person word ("meine PLZ", "my postcode"). */
+export function hasFirstPersonWord(before: string): boolean {
+  return wordsOfLastSentence(before).some((word) => FIRST_PERSON_WORDS.has(word));
+}
+
+/** The lower-case words of the last sentence of `before`. */
+function wordsOfLastSentence(before: string): string[] {
   let sentenceStart = before.length;
   while (sentenceStart > 0 && !isSentenceEnd(before.charCodeAt(sentenceStart - 1))) sentenceStart--;
-  const words = before.slice(sentenceStart).toLowerCase().match(WORDS_OF) ?? [];
-  return words.some((word) => BUSINESS_PLACE_WORDS.has(word)) && !words.some((word) => FIRST_PERSON_WORDS.has(word));
+  return before.slice(sentenceStart).toLowerCase().match(WORDS_OF) ?? [];
 }
 
 /** `.`, `!`, `?` or a line break; a dot inside "Tel." or "Nr." ends no sentence, but cutting there only shortens the window. */

@@ -25,6 +25,7 @@ describe('Function: sanitizeText', () => {
       'the support@example-telecom.co.uk address bounces',
       'pas à contact@exemple-assurance.fr',
       'copia a administracion@ejemplo-talleres.es y Kunden.Service@shop.de',
+      'clienti@negozio-example.it non risponde',
       'service (at) firma (dot) de',
     ])('keeps a business\'s function mailbox: "%s"', (text) => {
       expect(typesIn(text)).toEqual([]);
@@ -60,6 +61,8 @@ describe('Function: sanitizeText', () => {
       ['it', 'IT', 'cell 347 123 4567'],
       ['en', 'GB', 'call 07911 123456'],
       ['de', 'DE', 'Telefonnr. für DHL-Avis: +49 (0) 157 - 35 82 90 14'],
+      // Not valid in the numbering plan, but a "+" and a calling code make it a phone number as typed.
+      ['nl', 'NL', 'Mijn nummer is veranderd: +31 6 98765432'],
     ])('redacts a %s phone number', (lang, region, text) => {
       expect(typesIn(text, lang, region)).toEqual(['PHONE']);
     });
@@ -226,6 +229,23 @@ describe('Function: sanitizeText', () => {
       'https://x.example.de/stop?m=%2B4915123456789',
     ])('redacts a link whose parameter is a phone number: "%s"', (text) => {
       expect(typesIn(text, 'en')).toEqual(['URL']);
+    });
+    it.each([
+      'reset here: https://account.example.com/reset-password?code=8f3a9c1e7b2d4f60a1b2c3d4',
+      'Bestätigungslink https://shop.example.de/konto/bestaetigen?t=a8F3kd92LmQ0xZ71pR',
+      'lien de désinscription https://news.exemple.fr/desabonnement?id=8823741&h=f3a9c1e7b2d4',
+      'link: https://sklep.example.pl/aktywuj/8f3a9c1e7b2d4f60a1b2',
+      'https://www.example.pt/confirmar-email?utilizador=ines.silva',
+      'mi calendly: https://calendly.com/lucia-garcia-88',
+    ])('redacts a one-person link with its secret in a parameter, a user parameter or a personal page: "%s"', (text) => {
+      expect(typesIn(text, 'en')).toEqual(['URL']);
+    });
+    it.each([
+      'https://www.example.com/reset-password?lang=de&step=2',
+      'https://www.example.co.uk/orders/3f2a9c1e-7b2d-4f60-a1b2-c3d4e5f60718',
+      'https://www.example.de/produkt?sku=AB12CD34EF56GH',
+    ])('keeps a one-person page without a secret, and a shop link with a long id: "%s"', (text) => {
+      expect(typesIn(text, 'en')).toEqual([]);
     });
     it('keeps a link whose long numeric parameters are no phone numbers', () => {
       expect(typesIn('https://shop.de/p?id=4006381333931&ref=1234567890', 'de')).toEqual([]);
@@ -454,8 +474,10 @@ describe('Function: sanitizeText', () => {
       'Kod pocztowy 31-042, dowozicie tam?',
       'Código postal 9500, só quero saber o prazo da entrega?',
       '¿El código postal 07800 tiene envío gratis?',
+      'Spedite anche in Sardegna? CAP 09124 Cagliari. Quanto costa?',
+      'Chönd ihr au is Tessin liefere? PLZ 6900 Lugano.',
     ])(
-      'keeps a bare postcode in a question about delivery: "%s"',
+      'keeps a postcode, with or without its city, in a question about delivery: "%s"',
       (text) => {
         expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
       },
