@@ -32,15 +32,19 @@ export const UNIT_SEEN = 256;
  */
 export const POSTCODE_CITY_SEEN = 512;
 /**
- * Not an address family: the first word of a year written out ("neunzehnhundert...", "nineteen",
- * "mil", "dos"), which `detectDatesOfBirthInWords` needs. The same scan finds it for free.
+ * Not an address family: the first words of a year written out ("neunzehnhundert...", "nineteen",
+ * "mil novec...", "dos mil"), which `detectDatesOfBirthInWords` needs. The same scan finds them
+ * without a search of its own.
  */
 export const YEAR_WORD_SEEN = 1024;
-/** The first words of YEAR_IN_WORDS (detect-date-of-birth.ts), in lower case. */
+/** The starts of YEAR_IN_WORDS's first words (detect-date-of-birth.ts), in lower case. */
 const YEAR_FIRST_WORDS = [
-  'neunzehnhundert', 'zweitausend', 'millenovecento', 'duemila', 'negentienhonderd', 'tweeduizend', 'nineteen', 'two', 'mil', 'deux', 'dos',
-  'dois', 'tysiąc', 'dwa',
+  'neunzehnhundert', 'zweitausend', 'millenovecento', 'duemila', 'negentienhonderd', 'tweeduizend', 'nineteen', 'two thousand', 'mil neuf',
+  'mille neuf', 'mil novec', 'deux mille', 'dos mil', 'dois mil', 'tysiąc', 'dwa tysi',
 ];
+function capitalise(word: string): string {
+  return word[0]!.toUpperCase() + word.slice(1);
+}
 
 /**
  * Literal starts of the words the address patterns need, with every case variant they allow
@@ -66,8 +70,8 @@ const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
   ]],
   [PREPOSITION_SEEN, ['Am', 'An', 'Auf', 'Im', 'In', 'Zum', 'Zur', 'Unter', 'Hinter', 'Vor', 'Beim', 'Alt']],
   [UNIT_SEEN, ['Unit', 'unit', 'Flat', 'flat', 'Apartment', 'apartment', 'Apt', 'apt', 'Suite', 'suite', 'Studio', 'studio']],
-  // In lower case, capitalised and upper case: the pattern they gate ignores case.
-  [YEAR_WORD_SEEN, YEAR_FIRST_WORDS.flatMap((word) => [word, word[0]!.toUpperCase() + word.slice(1), word.toUpperCase()])],
+  // In lower case, capitalised, title case and upper case: the pattern they gate ignores case, other mixes aside.
+  [YEAR_WORD_SEEN, [...new Set(YEAR_FIRST_WORDS.flatMap((word) => [word, capitalise(word), word.split(' ').map(capitalise).join(' '), word.toUpperCase()]))]],
   [ADDRESS_WORD_SEEN, [
     'Adres', 'adres', 'Address', 'address', 'Direcci', 'direcci', 'Indirizzo', 'indirizzo', 'Endere', 'endere', 'Wohn', 'wohn',
     'live', "J'habite", "j'habite", 'Vivo', 'vivo', 'Abito', 'abito', 'Woon', 'woon', 'Mieszkam', 'mieszkam',
@@ -178,3 +182,9 @@ export function endsWithStreetNameEnding(text: string, end: number): boolean {
 
 /** The endings as a regex alternation, for the pattern that needs them. */
 export const STREET_NAME_ENDING_PATTERN = `(?:${STREET_NAME_ENDINGS.join('|')})`;
+
+/**
+ * English street types that name nothing but a street, in lower case, for an address typed so
+ * after an address word ("14 victoria road"); "way", "close" or "walk" are in every other sentence.
+ */
+export const ENGLISH_WORDS_LOWER_CASE = ['street', 'road', 'rd', 'avenue', 'ave', 'lane', 'ln', 'terrace', 'crescent', 'gardens', 'boulevard', 'blvd', 'mews', 'sq', 'ct'];

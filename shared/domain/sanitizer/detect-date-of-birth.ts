@@ -91,7 +91,7 @@ const NUMBER_WORD = String.raw`(?:hundred|oh|one|two|three|four|five|six|seven|e
  * number words ("neunzehnhundertachtzig", "nineteen seventy-seven", "mil neuf cent quatre-vingt",
  * "mil novecientos ochenta y dos", "millenovecentottanta", "tysiąc dziewięćset osiemdziesiątego").
  */
-const YEAR_IN_WORDS = String.raw`(?:(?:neunzehnhundert|zweitausend|millenovecento|duemila|negentienhonderd|tweeduizend)\p{L}*|(?:nineteen|two\sthousand|mil(?:le)?\sneuf\scents?|deux\smille|mil\snovecient[oa]s|dos\smil|mil\snovecentos|dois\smil|tysiąc\sdziewięćset|dwa\stysiące)(?:[\s\-]+(?:(?:and|y|e|et)[\s\-]+)?${NUMBER_WORD}){0,4})`;
+const YEAR_IN_WORDS = String.raw`(?:(?:neunzehnhundert|zweitausend|millenovecento|duemila|negentienhonderd|tweeduizend)\p{L}*|(?:nineteen|two thousand|mil(?:le)? neuf cents?|deux mille|mil novecient[oa]s|dos mil|mil novecentos|dois mil|tysiąc dziewięćset|dwa tysiące)(?:[\s\-]+(?:(?:and|y|e|et)[\s\-]+)?${NUMBER_WORD}){0,4})`;
 /**
  * A date written out: a day word ("neunzehnten", "fourteenth", "vingt-trois", "3"), the month
  * by name and the year in words ("neunzehnten Mai neunzehnhundertachtzig", "fourteenth of June
@@ -101,8 +101,8 @@ const DATE_IN_WORDS = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(?:\p{L}+(?:-\p{L}+)?|\d{1,2}(?:st|nd|rd|th|er|º|°|\.)?)(?:\s(?:of|de|di))?\s+${MONTH}(?:\s(?:of|de|di))?,?\s+${YEAR_IN_WORDS}`,
   'giu',
 );
-/** The first word of every year in YEAR_IN_WORDS (as address-words.ts's YEAR_FIRST_WORDS): a cheap gate before the pattern runs. */
-const YEAR_WORD_START = /(?<![\p{L}])(?:neunzehnhundert|zweitausend|millenovecento|duemila|negentienhonderd|tweeduizend|nineteen|two|mil|deux|dos|dois|tysiąc|dwa)/iu;
+/** The first words of every year in YEAR_IN_WORDS: a cheap gate before the pattern runs, longer and rarer than the birth stems. */
+const YEAR_WORD_START = /(?<![\p{L}])(?:neunzehnhundert|zweitausend|millenovecento|duemila|negentienhonderd|tweeduizend|nineteen|two thousand|mil neuf|mille neuf|mil novec|deux mille|dos mil|dois mil|tysiąc|dwa tysi)/iu;
 
 /**
  * Dates of birth written out in words, in text with or without digits: the same birth context
@@ -111,7 +111,7 @@ const YEAR_WORD_START = /(?<![\p{L}])(?:neunzehnhundert|zweitausend|millenovecen
  */
 export function detectDatesOfBirthInWords(text: string, context: DetectContext, out: Finding[]): void {
   const { facts } = context;
-  // With a digit the facts scan has looked for a year's first word (in its three usual cases); without one, a search does.
+  // With a digit in the text the facts scan has looked for a year's first word; without one, a search does.
   const yearWord = facts.maxClusterDigits > 0 ? (facts.addressWords & YEAR_WORD_SEEN) !== 0 : YEAR_WORD_START.test(text);
   if (!yearWord || !BIRTH_STEM.test(text) || !BIRTH_WORD.test(text)) return;
   DATE_IN_WORDS.lastIndex = 0;

@@ -1,6 +1,5 @@
 import { countrySpecs, getCountrySpecifications } from 'ibantools';
 import {
-  digitRunRuleNotAfter,
   execAtStarts,
   isAsciiLetter,
   isCaseFoldedAsciiLetter,
@@ -20,7 +19,14 @@ const GROUP_SEPARATORS = /[ \u00A0\-]/g;
  * compact or in groups of four ("61 1090 1014 0000 0712 1981 2874"). It is the IBAN's body.
  */
 const POLISH_ACCOUNT = /(?<![\p{L}\p{N}])\d{2}(?:[ \u00A0]?\d{4}){6}(?![\p{N}])/uy;
-const POLISH_ACCOUNT_RULE = digitRunRuleNotAfter(26, '.-', { afterAlphanumeric: false });
+/** Its first digit run is the two check digits (grouped) or all 26 digits (compact). */
+const POLISH_ACCOUNT_RULE = startRule({
+  offsets: [0],
+  minDigits: 26,
+  startsWith: isDigit,
+  mayFollow: isNotAfterAlphanumeric,
+  canUseRun: (_text, _runStart, length) => length === 2 || length === 26,
+});
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const IBAN_LENGTH_BY_COUNTRY: ReadonlyMap<string, number> = new Map(
   Object.entries(getCountrySpecifications())

@@ -8,6 +8,7 @@ import {
   NAMED_STREET_SEEN,
   POSTCODE_CITY_SEEN,
   UNIT_SEEN,
+  ENGLISH_WORDS_LOWER_CASE,
   YEAR_WORD_SEEN,
   STREET_NAME_ENDING_PATTERN,
   endsWithGermanicSuffix,
@@ -173,8 +174,12 @@ const ADDRESS_AFTER_KEYWORD = new RegExp(
  * is longer than the address a case-sensitive pattern found there, it wins (`resolveOverlaps`).
  */
 const ANY_CASE_WORD = String.raw`[\p{L}][\p{L}'’.\-]*`;
+/** ENGLISH_TYPE's whole words that name nothing but a street, in any case (see address-words.ts). */
+const ANY_CASE_ENGLISH_TYPE = String.raw`(?:${ENGLISH_WORDS_LOWER_CASE.join('|')})(?![\p{L}])`;
+/** Where ANY_CASE_ENGLISH_TYPE can match and the word scan (which knows only capitalised English types) saw none: in lower case. */
+const ENGLISH_TYPE_LOWER_CASE = new RegExp(String.raw`(?<![\p{L}])${ANY_CASE_ENGLISH_TYPE}`, 'u');
 const ANY_CASE_STREET_AFTER_KEYWORD = new RegExp(
-  String.raw`(?<![\p{L}])${ADDRESS_KEYWORD}(?:\s(?:ist|is|est|es|è|é|jest|lautet))?\s?:?\s((?:\d{1,4}(?:\s?(?:bis|ter|[a-z](?![\p{L}])))?,?\s(?:${PREFIX_TYPE}(?:\s${ANY_CASE_WORD}){1,3}|(?:${ANY_CASE_WORD}\s){1,3}${ENGLISH_TYPE})|(?:${PREFIX_TYPE}\s(?:${ANY_CASE_WORD}\s){0,5}|(?:${ANY_CASE_WORD}\s){0,3}(?:[\p{L}\-]*${GERMANIC_SUFFIX}|${ENGLISH_TYPE})\s?)${NUMBER_MARK}${HOUSE_NUMBER})(?:(?:[\s,]{1,2}(?:\d{1,2}\s?[º°ª]?|[\p{L}º°ª.]{1,8})){0,3}?,?\s{1,2}\d{4,5}\s${ANY_CASE_WORD})?)`,
+  String.raw`(?<![\p{L}])${ADDRESS_KEYWORD}(?:\s(?:ist|is|est|es|è|é|jest|lautet))?\s?:?\s((?:\d{1,4}(?:\s?(?:bis|ter|[a-z](?![\p{L}])))?,?\s(?:${PREFIX_TYPE}(?:\s${ANY_CASE_WORD}){1,3}|(?:${ANY_CASE_WORD}\s){1,3}${ANY_CASE_ENGLISH_TYPE})|(?:${PREFIX_TYPE}\s(?:${ANY_CASE_WORD}\s){0,5}|(?:${ANY_CASE_WORD}\s){0,3}(?:[\p{L}\-]*${GERMANIC_SUFFIX}|${ANY_CASE_ENGLISH_TYPE})\s?)${NUMBER_MARK}${HOUSE_NUMBER})(?:(?:[\s,]{1,2}(?:\d{1,2}\s?[º°ª]?|[\p{L}º°ª.]{1,8})){0,3}?,?\s{1,2}\d{4,5}\s${ANY_CASE_WORD})?)`,
   'giu',
 );
 
@@ -189,35 +194,47 @@ const ANY_CASE_STREET_AFTER_KEYWORD = new RegExp(
 export function addressFamilies(text: string, facts: TextFacts): number {
   let families = facts.addressWords & ~(PREPOSITION_SEEN | YEAR_WORD_SEEN);
   let streetBeforePostcode = facts.addressWords & PREPOSITION_SEEN;
-  for (const runStart of facts.digitRunStarts) {
+  let postcodeBeforeCity = false;
+  let postcodeAfterComma = false;
+  const { digitRunStarts, digitRunLengths } = facts;
+  for (let k = 0; k < digitRunStarts.length; k++) {
+    const runStart = digitRunStarts[k]!;
     const spaced = runStart > 0 && isWhiteSpace(text.charCodeAt(runStart - 1));
     if ((families & GERMANIC) === 0 && (endsWithGermanicSuffix(text, runStart) || (spaced && endsWithGermanicSuffix(text, runStart - 1)))) families |= GERMANIC;
     if (endsWithStreetNameEnding(text, runStart) || (spaced && endsWithStreetNameEnding(text, runStart - 1))) streetBeforePostcode |= NAMED_STREET_SEEN;
+    if (isPostcodeBeforeCity(text, runStart, digitRunLengths[k]!)) {
+      postcodeBeforeCity = true;
+      postcodeAfterComma ||= hasCommaBefore(text, runStart);
+    }
   }
   // Streets without a street-type word count only before a postcode and city.
-  if (hasPostcodeShapeBeforeCity(text, facts)) families |= streetBeforePostcode | POSTCODE_CITY_SEEN;
+  if (postcodeBeforeCity) families |= streetBeforePostcode;
+  if (postcodeAfterComma) families |= POSTCODE_CITY_SEEN;
   // A unit block ends in a UK postcode or an Eircode (a letter right before a digit) or a county ("Co. ").
   if ((families & UNIT_SEEN) !== 0 && !facts.letterBeforeDigit && !text.includes('Co. ')) families &= ~UNIT_SEEN;
   return families;
 }
 
 /**
- * Whether a postcode of any POSTCODE form can stand before a city: a run of three to five digits
- * ("10115", "00-029", "1100-053") followed by a white space and a capital (or any non-ASCII
- * letter), or four digits followed by a capital ("1017GC Amsterdam"). With `claimed`, only such a
- * run outside the address findings there counts.
+ * Whether the digit run at `runStart` can end a postcode of any POSTCODE form before a city: a
+ * run of three to five digits ("10115", "00-029", "1100-053") followed by a white space and a
+ * capital (or any non-ASCII letter), or four digits followed by a capital ("1017GC Amsterdam").
  */
-function hasPostcodeShapeBeforeCity(text: string, facts: TextFacts, claimed?: readonly Finding[]): boolean {
+function isPostcodeBeforeCity(text: string, runStart: number, length: number): boolean {
+  if (length < 3 || length > 5) return false;
+  const after = runStart + length;
+  const next = text.charCodeAt(after);
+  return isWhiteSpace(next) ? isCapitalOrNonAscii(text.charCodeAt(after + 1)) : length === 4 && next >= 65 && next <= 90;
+}
+
+/** Whether a postcode before a city that follows a comma lies outside the address findings so far. */
+function hasUnclaimedPostcodeAfterComma(text: string, facts: TextFacts, claimed: readonly Finding[]): boolean {
   const { digitRunStarts, digitRunLengths } = facts;
   for (let k = 0; k < digitRunStarts.length; k++) {
-    const length = digitRunLengths[k]!;
-    if (length < 3 || length > 5) continue;
     const runStart = digitRunStarts[k]!;
-    const after = runStart + length;
-    const next = text.charCodeAt(after);
-    if (!(isWhiteSpace(next) ? isCapitalOrNonAscii(text.charCodeAt(after + 1)) : length === 4 && next >= 65 && next <= 90)) continue;
-    if (claimed === undefined) return true;
-    if (hasCommaBefore(text, runStart) && !claimed.some((f) => f.type === 'POSTAL_ADDRESS' && f.start <= runStart && f.end >= after)) return true;
+    const after = runStart + digitRunLengths[k]!;
+    if (!isPostcodeBeforeCity(text, runStart, digitRunLengths[k]!) || !hasCommaBefore(text, runStart)) continue;
+    if (!claimed.some((f) => f.type === 'POSTAL_ADDRESS' && f.start <= runStart && f.end >= after)) return true;
   }
   return false;
 }
@@ -264,14 +281,14 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
     pushCapturedAddresses(POSTCODE_CITY_AFTER_POSTCODE_WORD, text, out, keep);
   }
   if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) {
-    pushCapturedAddresses(ADDRESS_AFTER_KEYWORD, text, out, undefined, true);
-    pushCapturedAddresses(ANY_CASE_STREET_AFTER_KEYWORD, text, out, undefined, true);
+    // The any-case pattern's street-type words: the street families' (lower case and capitalised) or a lower-case English one.
+    pushAddressesAfterKeywords(text, out, (families & STREET_FAMILIES) !== 0 || ENGLISH_TYPE_LOWER_CASE.test(text));
   }
   if ((families & PREPOSITION_SEEN) !== 0) pushUnclaimedStreets(STREET_BEFORE_POSTCODE_CITY, text, out);
   if ((families & NAMED_STREET_SEEN) !== 0) pushUnclaimedStreets(NAMED_STREET_BEFORE_POSTCODE_CITY, text, out);
   if ((families & UNIT_SEEN) !== 0) pushUnclaimedStreets(UNIT_ADDRESS_BLOCK, text, out);
   // A match holds its postcode: where every postcode before a city already lies in a found address, none could be pushed.
-  if (shortRuns && (families & POSTCODE_CITY_SEEN) !== 0 && hasPostcodeShapeBeforeCity(text, context.facts, out)) {
+  if (shortRuns && (families & POSTCODE_CITY_SEEN) !== 0 && hasUnclaimedPostcodeAfterComma(text, context.facts, out)) {
     pushUnclaimedStreets(STREET_NUMBER_BEFORE_POSTCODE_CITY, text, out);
   }
 }
@@ -326,22 +343,53 @@ export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: numb
 /** Delivery words: "liefert ihr", "do you deliver", "livrez-vous", "entrega", "dowozicie", "bezorgen"... */
 const DELIVERY_WORD = /(?<![\p{L}])(?:liefer|versend|versand|deliver|ship|livr|env[ií][aáo]|entreg|consegn|spedi|dostaw|dowo|wysył|bezorg|lever|verzend)/iu;
 
-/**
- * Pushes capture group 1 of each match (the address after its introducing word) that `keep`
- * accepts (given where the match starts); with `streetFirst`, through a postcode and city that follow (see `withPostcodeAfter`).
- */
-function pushCapturedAddresses(pattern: RegExp, text: string, out: Finding[], keep?: (matchIndex: number) => boolean, streetFirst = false): void {
+/** Pushes capture group 1 of each match (the address after its introducing word) that `keep` accepts (given where the match starts). */
+function pushCapturedAddresses(pattern: RegExp, text: string, out: Finding[], keep?: (matchIndex: number) => boolean): void {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    const value = m[1]!;
-    const address = trimEnd(value);
-    if (keep !== undefined && !keep(m.index)) continue;
-    // "wohne in der Bergmannstr. 5": the article belongs to the sentence, not to the street's name.
-    const article = streetFirst ? (LEADING_ARTICLE.exec(value)?.[0].length ?? 0) : 0;
-    const start = m.index + m[0].length - value.length + article;
-    const end = start + address.length - article;
-    out.push({ type: 'POSTAL_ADDRESS', start, end: streetFirst ? withPostcodeAfter(text, end) : end });
+    if (keep === undefined || keep(m.index)) pushCaptured(m, text, out, false);
   }
+}
+
+/** Pushes capture group 1 of `match`; with `streetFirst`, through a postcode and city that follow. */
+function pushCaptured(match: RegExpExecArray, text: string, out: Finding[], streetFirst: boolean): void {
+  const value = match[1]!;
+  const address = trimEnd(value);
+  // "wohne in der Bergmannstr. 5": the article belongs to the sentence, not to the street's name.
+  const article = streetFirst ? (LEADING_ARTICLE.exec(value)?.[0].length ?? 0) : 0;
+  const start = match.index + match[0].length - value.length + article;
+  const end = start + address.length - article;
+  out.push({ type: 'POSTAL_ADDRESS', start, end: streetFirst ? withPostcodeAfter(text, end) : end });
+}
+
+/** An address word at a word start: where ADDRESS_AFTER_KEYWORD and ANY_CASE_STREET_AFTER_KEYWORD can start. */
+const ADDRESS_KEYWORD_AT_WORD_START = new RegExp(String.raw`(?<![\p{L}])${ADDRESS_KEYWORD}`, 'gu');
+const ADDRESS_AFTER_KEYWORD_STICKY = new RegExp(ADDRESS_AFTER_KEYWORD.source, 'uy');
+const ANY_CASE_STREET_AFTER_KEYWORD_STICKY = new RegExp(ANY_CASE_STREET_AFTER_KEYWORD.source, 'iuy');
+
+/**
+ * The matches of ADDRESS_AFTER_KEYWORD and (with `anyCase`) ANY_CASE_STREET_AFTER_KEYWORD, as
+ * their global searches find them, from one search for the address words: both patterns start
+ * with one, so each is tried only there, and the text is searched once instead of twice.
+ */
+function pushAddressesAfterKeywords(text: string, out: Finding[], anyCase: boolean): void {
+  let casedFrom = 0;
+  let anyCaseFrom = anyCase ? 0 : text.length + 1;
+  ADDRESS_KEYWORD_AT_WORD_START.lastIndex = 0;
+  for (let k = ADDRESS_KEYWORD_AT_WORD_START.exec(text); k !== null; k = ADDRESS_KEYWORD_AT_WORD_START.exec(text)) {
+    // A global search goes on after the end of its last match: a keyword inside that match starts none.
+    if (k.index >= casedFrom) casedFrom = pushStickyMatch(ADDRESS_AFTER_KEYWORD_STICKY, k.index, text, out) ?? casedFrom;
+    if (k.index >= anyCaseFrom) anyCaseFrom = pushStickyMatch(ANY_CASE_STREET_AFTER_KEYWORD_STICKY, k.index, text, out) ?? anyCaseFrom;
+  }
+}
+
+/** Runs a sticky address-after-keyword pattern at `at`; pushes its address and returns the match's end, or undefined. */
+function pushStickyMatch(pattern: RegExp, at: number, text: string, out: Finding[]): number | undefined {
+  pattern.lastIndex = at;
+  const match = pattern.exec(text);
+  if (match === null) return undefined;
+  pushCaptured(match, text, out, true);
+  return match.index + match[0].length;
 }
 
 const LEADING_ARTICLE = /^(?:der|die|das|dem|den)\s(?=[\p{Lu}])/u;
