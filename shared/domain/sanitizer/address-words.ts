@@ -99,14 +99,17 @@ interface WordStart {
   readonly families: number;
   /** The start must end the word: no letter after it. */
   readonly wholeWord: boolean;
+  /** Its third character, or -1 for a start of two: compared before `startsWith`, which costs a call. */
+  readonly third: number;
 }
 const WORD_STARTS_BY_PAIR: Array<WordStart[] | undefined> = new Array(128 * 256).fill(undefined);
 for (const [families, starts, wholeWord] of [...WORD_STARTS.map(([f, w]) => [f, w, false] as const), [ENGLISH, ENGLISH_WORDS, true] as const]) {
   for (const start of starts) {
     const bucket = (WORD_STARTS_BY_PAIR[pairSlot(start.charCodeAt(0), start.charCodeAt(1))] ??= []);
     const known = bucket.findIndex((entry) => entry.start === start && entry.wholeWord === wholeWord);
-    if (known === -1) bucket.push({ start, families, wholeWord });
-    else bucket[known] = { start, families: bucket[known]!.families | families, wholeWord };
+    const third = start.length > 2 ? start.charCodeAt(2) : -1;
+    if (known === -1) bucket.push({ start, families, wholeWord, third });
+    else bucket[known] = { start, families: bucket[known]!.families | families, wholeWord, third };
   }
 }
 function pairSlot(first: number, second: number): number {
@@ -137,8 +140,10 @@ export function familiesOfWordAt(text: string, index: number, code: number): num
   const bucket = WORD_STARTS_BY_PAIR[pairSlot(code, text.charCodeAt(index + 1))];
   if (bucket === undefined) return 0;
   let families = 0;
+  const third = text.charCodeAt(index + 2);
   for (const entry of bucket) {
-    if (!text.startsWith(entry.start, index)) continue;
+    // Most words sharing a bucket's first two letters differ in the third ("der" and "deux mille").
+    if ((entry.third !== -1 && entry.third !== third) || !text.startsWith(entry.start, index)) continue;
     if (!entry.wholeWord || !isLetterAt(text, index + entry.start.length)) families |= entry.families;
   }
   return families;

@@ -378,9 +378,21 @@ function pushAddressesAfterKeywords(text: string, out: Finding[], anyCase: boole
   ADDRESS_KEYWORD_AT_WORD_START.lastIndex = 0;
   for (let k = ADDRESS_KEYWORD_AT_WORD_START.exec(text); k !== null; k = ADDRESS_KEYWORD_AT_WORD_START.exec(text)) {
     // A global search goes on after the end of its last match: a keyword inside that match starts none.
-    if (k.index >= casedFrom) casedFrom = pushStickyMatch(ADDRESS_AFTER_KEYWORD_STICKY, k.index, text, out) ?? casedFrom;
-    if (k.index >= anyCaseFrom) anyCaseFrom = pushStickyMatch(ANY_CASE_STREET_AFTER_KEYWORD_STICKY, k.index, text, out) ?? anyCaseFrom;
+    let casedEnd: number | undefined;
+    if (k.index >= casedFrom) casedFrom = casedEnd = pushStickyMatch(ADDRESS_AFTER_KEYWORD_STICKY, k.index, text, out) ?? casedFrom;
+    // The any-case pattern adds something only where the cased one found nothing, or stopped before more address in lower case or digits.
+    if (k.index >= anyCaseFrom && (casedEnd === undefined || continuesInLowerCase(text, casedEnd))) {
+      anyCaseFrom = pushStickyMatch(ANY_CASE_STREET_AFTER_KEYWORD_STICKY, k.index, text, out) ?? anyCaseFrom;
+    }
   }
+}
+
+/** Whether, after commas and spaces, a lower-case letter or a digit follows `end` ("12 rue de la| paix 75002 paris"). */
+function continuesInLowerCase(text: string, end: number): boolean {
+  let i = end;
+  while (i < text.length && (text.charCodeAt(i) === 44 || isWhiteSpace(text.charCodeAt(i)))) i++;
+  const code = text.charCodeAt(i);
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 0xdf && code !== 0xf7 && text[i] === text[i]!.toLowerCase() && text[i] !== text[i]!.toUpperCase());
 }
 
 /** Runs a sticky address-after-keyword pattern at `at`; pushes its address and returns the match's end, or undefined. */

@@ -220,9 +220,10 @@ const WORDS_OF = /[\p{L}']+/gu;
 export function namesBusinessLine(before: string): boolean {
   const sentence = lastSentence(before);
   // One search for the rare business words first: splitting every phone number's sentence into words cost more.
-  return BUSINESS_PLACE.test(sentence) && !hasFirstPersonWord(sentence);
+  return BUSINESS_PLACE.test(sentence.toLowerCase()) && !hasFirstPersonWord(sentence);
 }
-const BUSINESS_PLACE = new RegExp(String.raw`(?<![\p{L}])(?:${[...BUSINESS_PLACE_WORDS].join('|')})(?![\p{L}])`, 'iu');
+/** Without the `i` flag, on lower-cased text: case folding made the search several times slower. */
+const BUSINESS_PLACE = new RegExp(String.raw`(?<![\p{L}])(?:${[...BUSINESS_PLACE_WORDS].join('|')})(?![\p{L}])`, 'u');
 
 /** Whether the sentence that `before` ends in holds a first-person word ("meine PLZ", "my postcode"). */
 export function hasFirstPersonWord(before: string): boolean {

@@ -252,12 +252,13 @@ function decimalAt(value: string, start: number, end: number): number {
  * range) or loopback (::1): not reachable from the internet, like `isNonRoutableIpv4`'s ranges.
  */
 export function isNonRoutableIpv6(value: string): boolean {
-  const lower = value.toLowerCase();
-  if (lower === '::1') return true;
-  const colon = lower.indexOf(':');
-  if (colon < 1) return false;
-  const first = Number.parseInt(lower.slice(0, colon), 16);
-  // A group shorter than four hex digits has zeros in front: "fe8" is 0x0fe8, not fe80.
-  return colon === 4 && ((first & 0xffc0) === 0xfe80 || (first & 0xfe00) === 0xfc00);
+  if (value === '::1') return true;
+  // A first group shorter than four hex digits has zeros in front ("fe8" is 0x0fe8): none of these ranges.
+  if (value.indexOf(':') !== 4) return false;
+  const first = value.charCodeAt(0) | 0x20;
+  const second = value.charCodeAt(1) | 0x20;
+  const third = value.charCodeAt(2) | 0x20;
+  // fc00::/7 is "fc" or "fd"; fe80::/10 is "fe8" to "feb".
+  return first === 102 && (second === 99 || second === 100 || (second === 101 && third >= 56 && third <= 98 && (third <= 57 || third >= 97)));
 }
 
