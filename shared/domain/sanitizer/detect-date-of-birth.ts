@@ -44,13 +44,13 @@ const BEFORE_WORDS = [
   'data urodzenia', 'ur.', 'urodził się', 'urodziła się', 'nascido', 'nascida', 'nasci', 'nasceu', 'data de nascimento',
   'nascimento', 'aniversário',
   // Form abbreviations: "dt. nasc.", "data nasc.", "F. nac.", "fecha nac.", "geb.-dat.".
-  'nasc.', 'nac.', 'geb.-dat.', 'geb.dat.',
+  'nasc.', 'nac.', 'f.nac', 'geb.-dat.', 'geb.dat.',
 ];
 /** "Né(e) le", "nato/a il", "nacido(a) el": a form's ending for either gender after the word. */
 const GENDER_ENDING = String.raw`(?:\((?:e|a|o)\)|\/(?:e|a|o)(?![\p{L}]))?`;
-/** A birth keyword followed by at most five short filler words ("am", "is the", "ist der") and the date. */
+/** A birth keyword followed by at most five short filler words ("am", "is the", "ist der", "(for the check)") and the date. */
 const DOB_BEFORE = new RegExp(
-  String.raw`(?<![\p{L}])(?:${joinAlternatives(BEFORE_WORDS.map(escapeRegex))})${GENDER_ENDING}(?![\p{L}])(?:[\s:,\-–]+[\p{L}'’.]{1,14}){0,5}[\s:,\-–]*$`,
+  String.raw`(?<![\p{L}])(?:${joinAlternatives(BEFORE_WORDS.map(escapeRegex))})${GENDER_ENDING}(?![\p{L}])(?:[\s:,\-–()]+[\p{L}'’.]{1,14}){0,5}[\s:,\-–()]*$`,
   'iu',
 );
 /** German/Dutch/Polish word order puts the verb after the date: "am 12.03.1985 in Köln geboren". */

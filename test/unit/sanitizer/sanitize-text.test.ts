@@ -324,6 +324,9 @@ describe('Function: sanitizeText', () => {
       ['pt', 'dt. nasc. 05/06/1971'],
       ['es', 'fecha nac. 12-03-1985'],
       ['en', 'd.o.b 01-02-1999'],
+      ['en', 'DOB (for the security check) is 12/03/1985'],
+      ['fr', 'date de naissance (pour le contrat) : 12/03/1985'],
+      ['es', 'F.Nac: 12/03/1985'],
     ])('redacts a %s date of birth', (lang, text) => {
       expect(typesIn(text, lang)).toEqual(['DATE_OF_BIRTH']);
     });
