@@ -368,9 +368,10 @@ const ADDRESS_AFTER_KEYWORD_STICKY = new RegExp(ADDRESS_AFTER_KEYWORD.source, 'u
 const ANY_CASE_STREET_AFTER_KEYWORD_STICKY = new RegExp(ANY_CASE_STREET_AFTER_KEYWORD.source, 'iuy');
 
 /**
- * The matches of ADDRESS_AFTER_KEYWORD and (with `anyCase`) ANY_CASE_STREET_AFTER_KEYWORD, as
- * their global searches find them, from one search for the address words: both patterns start
- * with one, so each is tried only there, and the text is searched once instead of twice.
+ * The matches of ADDRESS_AFTER_KEYWORD, as its global search finds them, and (with `anyCase`)
+ * those of ANY_CASE_STREET_AFTER_KEYWORD where it can add to them, from one search for the
+ * address words: both patterns start with one, so each is tried only there, and the text is
+ * searched once instead of twice.
  */
 function pushAddressesAfterKeywords(text: string, out: Finding[], anyCase: boolean): void {
   let casedFrom = 0;
@@ -378,8 +379,8 @@ function pushAddressesAfterKeywords(text: string, out: Finding[], anyCase: boole
   ADDRESS_KEYWORD_AT_WORD_START.lastIndex = 0;
   for (let k = ADDRESS_KEYWORD_AT_WORD_START.exec(text); k !== null; k = ADDRESS_KEYWORD_AT_WORD_START.exec(text)) {
     // A global search goes on after the end of its last match: a keyword inside that match starts none.
-    let casedEnd: number | undefined;
-    if (k.index >= casedFrom) casedFrom = casedEnd = pushStickyMatch(ADDRESS_AFTER_KEYWORD_STICKY, k.index, text, out) ?? casedFrom;
+    const casedEnd = k.index >= casedFrom ? pushStickyMatch(ADDRESS_AFTER_KEYWORD_STICKY, k.index, text, out) : undefined;
+    if (casedEnd !== undefined) casedFrom = casedEnd;
     // The any-case pattern adds something only where the cased one found nothing, or stopped before more address in lower case or digits.
     if (k.index >= anyCaseFrom && (casedEnd === undefined || continuesInLowerCase(text, casedEnd))) {
       anyCaseFrom = pushStickyMatch(ANY_CASE_STREET_AFTER_KEYWORD_STICKY, k.index, text, out) ?? anyCaseFrom;

@@ -404,6 +404,8 @@ describe('Function: sanitizeText', () => {
       ['es', 'ES', 'mi direccion es calle alfonso x el sabio 14 3 izq 30008 murcia', 'calle alfonso x el sabio 14 3 izq 30008 murcia'],
       ['de', 'DE', 'meine adresse ist berliner str 55 10713 berlin', 'berliner str 55 10713 berlin'],
       ['en', 'GB', 'address: 14 victoria road', '14 victoria road'],
+      ['en', 'GB', 'Address: 14 victoria road', '14 victoria road'],
+      ['de', 'DE', 'Bestellung 4711. Meine neue Adresse ist berliner str 55', 'berliner str 55'],
       ['fr', 'FR', 'mon adresse: 12 rue de la paix 75002 paris', '12 rue de la paix 75002 paris'],
     ])('redacts a %s address typed in lower case after an address word', (lang, region, text, expected) => {
       expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
