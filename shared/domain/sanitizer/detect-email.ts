@@ -1,7 +1,19 @@
+import { isAsciiAlphanumeric } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
-const LOCAL_CHAR = /[\p{L}\p{N}._%+\-]/u;
-const DOMAIN_CHAR = /[\p{L}\p{N}\-.]/u;
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+/** `[\p{L}\p{N}._%+\-]` for one UTF-16 unit; the regex only outside ASCII, since it ran for every character of every address. */
+function isLocalChar(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code >= 128) return LETTER_OR_NUMBER.test(text[index]!);
+  return isAsciiAlphanumeric(code) || code === 46 || code === 95 || code === 37 || code === 43 || code === 45;
+}
+/** `[\p{L}\p{N}\-.]` for one UTF-16 unit, as `isLocalChar`. */
+function isDomainChar(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code >= 128) return LETTER_OR_NUMBER.test(text[index]!);
+  return isAsciiAlphanumeric(code) || code === 45 || code === 46;
+}
 const DOMAIN_SHAPE = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+\p{L}{2,24}$/u;
 
 /**
@@ -56,11 +68,11 @@ export function detectEmails(text: string, _context: DetectContext, out: Finding
   let at = text.indexOf('@');
   while (at !== -1) {
     let start = at;
-    while (start > 0 && LOCAL_CHAR.test(text[start - 1]!)) start--;
+    while (start > 0 && isLocalChar(text, start - 1)) start--;
     // A local part must not start or end with a dot.
     while (start < at && text[start] === '.') start++;
     let end = at + 1;
-    while (end < text.length && DOMAIN_CHAR.test(text[end]!)) end++;
+    while (end < text.length && isDomainChar(text, end)) end++;
     // Trailing sentence punctuation is not part of the domain.
     while (end > at + 1 && (text[end - 1] === '.' || text[end - 1] === '-')) end--;
     const local = text.slice(start, at);

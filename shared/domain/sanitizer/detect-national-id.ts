@@ -81,7 +81,14 @@ const DOTTED_DNI_START = startRule({
   canUseRun: (text, runStart, length) =>
     (length === 1 || length === 2) && text.charCodeAt(runStart + length) === 46 && isDigit(text.charCodeAt(runStart + length + 1)),
 });
-const NINO_START = startRule({ offsets: [-3, -2], minDigits: 6, startsWith: isCaseFoldedAsciiLetter, mayFollow: isNotAfterAlphanumeric });
+/** A NINO's six digits come in pairs that may be spaced apart, so its first run holds two, four or six ("AB 12 34 56 C", "AB123456C"). */
+const NINO_START = startRule({
+  offsets: [-3, -2],
+  minDigits: 6,
+  startsWith: isCaseFoldedAsciiLetter,
+  mayFollow: isNotAfterAlphanumeric,
+  canUseRun: (_text, _runStart, length) => length === 2 || length === 4 || length === 6,
+});
 const NUMERIC_ID_START = digitRunRuleNotAfter(9, '.-', { afterAlphanumeric: false });
 
 /**
