@@ -24,7 +24,7 @@ export const PREPOSITION_SEEN = 64;
  * text (see NAMED_STREET_BEFORE_POSTCODE_CITY).
  */
 export const NAMED_STREET_SEEN = 128;
-/** A flat or unit word that can open an English address block ("Unit 7, ...", "Flat 2, ..."). */
+/** A flat or unit word, or a house word, that can open an English address block ("Unit 7, ...", "Rose Cottage, ..."). */
 export const UNIT_SEEN = 256;
 /**
  * Never found by the word scan: `addressFamilies` sets it for a postcode before a city, which a
@@ -69,7 +69,11 @@ const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
     'CAP', 'Kod', 'kod',
   ]],
   [PREPOSITION_SEEN, ['Am', 'An', 'Auf', 'Im', 'In', 'Zum', 'Zur', 'Unter', 'Hinter', 'Vor', 'Beim', 'Alt']],
-  [UNIT_SEEN, ['Unit', 'unit', 'Flat', 'flat', 'Apartment', 'apartment', 'Apt', 'apt', 'Suite', 'suite', 'Studio', 'studio']],
+  [UNIT_SEEN, [
+    'Unit', 'unit', 'Flat', 'flat', 'Apartment', 'apartment', 'Apt', 'apt', 'Suite', 'suite', 'Studio', 'studio',
+    // House names open a block too ("Rose Cottage, Mill Lane, ..."): the house word, as HOUSE_WORD.
+    'Cottage', 'House', 'Farm', 'Lodge', 'Barn', 'Manor', 'Villa', 'Hall', 'Grange', 'Mill', 'Rectory', 'Vicarage', 'Bungalow', 'Croft',
+  ]],
   // In lower case, capitalised, title case and upper case: the pattern they gate ignores case, other mixes aside.
   [YEAR_WORD_SEEN, [...new Set(YEAR_FIRST_WORDS.flatMap((word) => [word, capitalise(word), word.split(' ').map(capitalise).join(' '), word.toUpperCase()]))]],
   [ADDRESS_WORD_SEEN, [

@@ -139,15 +139,17 @@ const STREET_NUMBER_BEFORE_POSTCODE_CITY = new RegExp(
 );
 
 /**
- * An English address block with no street-type word: a flat or unit and its number, a few
- * comma-separated parts (building, estate, district, town) and a UK postcode, an Eircode or an
- * Irish county ("Unit 7, Brookfield Industrial Estate, Glossop SK13 6LQ", "Apartment 31, The
- * Maltings, Bray, Co. Wicklow", "Suite 5, Dublin 2, D02 X285"). The unit word and the closing
- * postcode or county together make it an address; each part is short and holds at most a
- * two-digit number. Not "No. 4, ...": that is an order's label as often as a house's.
+ * An English address block with no street-type word: a flat or unit and its number, or a house
+ * name ("Rose Cottage", "Old Mill House"), then a few comma-separated parts (building, estate,
+ * lane, district, town) and a UK postcode, an Eircode or an Irish county ("Unit 7, Brookfield
+ * Industrial Estate, Glossop SK13 6LQ", "Apartment 31, The Maltings, Bray, Co. Wicklow", "Rose
+ * Cottage, Mill Lane, Little Snoring, NR21 0AA"). The opening and the closing postcode or county
+ * together make it an address; each part is short and holds at most a two-digit number. Not
+ * "No. 4, ...": that is an order's label as often as a house's.
  */
+const HOUSE_WORD = String.raw`(?:Cottages?|House|Farm|Farmhouse|Lodge|Barn|Manor|Villa|Hall|Grange|Mill|Rectory|Vicarage|Bungalow|Croft)(?![\p{L}])`;
 const UNIT_ADDRESS_BLOCK = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:[Uu]nit|[Ff]lat|[Aa]partment|[Aa]pt\.?|[Ss]uite|[Ss]tudio)\s?\d{1,4}[A-Za-z]?(?:,\s?[\p{Lu}](?:[^,\n\d!?;:@]|\d(?!\d{2})){1,30}){0,4},\s?(?:${UK_POSTCODE}|(?:${CITY}\s)${UK_POSTCODE}|${EIRCODE}|Co\. [\p{Lu}][\p{L}]+)`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:[Uu]nit|[Ff]lat|[Aa]partment|[Aa]pt\.?|[Ss]uite|[Ss]tudio)\s?\d{1,4}[A-Za-z]?|(?:[\p{Lu}][\p{L}'’\-]*\s){1,3}${HOUSE_WORD})(?:,\s?[\p{Lu}](?:[^,\n\d!?;:@]|\d(?!\d{2})){1,30}){0,4},\s?(?:${UK_POSTCODE}|(?:${CITY}\s)${UK_POSTCODE}|${EIRCODE}|Co\. [\p{Lu}][\p{L}]+)`,
   'gu',
 );
 

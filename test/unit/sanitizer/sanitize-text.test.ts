@@ -390,6 +390,7 @@ describe('Function: sanitizeText', () => {
       ['en', 'GB', 'Please deliver to my workplace: Unit 7, Brookfield Industrial Estate, Glossop SK13 6LQ', 'Unit 7, Brookfield Industrial Estate, Glossop SK13 6LQ'],
       ['en', 'IE', 'my address is Apartment 31, The Maltings, Bray, Co. Wicklow', 'Apartment 31, The Maltings, Bray, Co. Wicklow'],
       ['en', 'IE', 'Suite 5, Dublin 2, D02 X285', 'Suite 5, Dublin 2, D02 X285'],
+      ['en', 'GB', 'new address is Rose Cottage, Mill Lane, Little Snoring, NR21 0AA', 'Rose Cottage, Mill Lane, Little Snoring, NR21 0AA'],
       ['nl', 'BE', 'graag naar Meir 50, 2000 Antwerpen sturen', 'Meir 50, 2000 Antwerpen'],
       ['pl', 'PL', 'proszę wysłać: Nowy Świat 15, 00-029 Warszawa', 'Nowy Świat 15, 00-029 Warszawa'],
       ['pl', 'PL', 'mieszkam na ulicy Długiej 7', 'ulicy Długiej 7'],
