@@ -17,7 +17,7 @@ const HEX_GROUP_BETWEEN_COLONS = /:[0-9a-f]{1,4}:/i;
 const HEX_LETTER = /[a-f]/i;
 /** A version or update word right before, or at most two words before ("wersja aplikacji 7.4.2.1", "mise à jour 4.2.0.1"). */
 const VERSION_BEFORE =
-  /(?:(?<![\p{L}])(?:version|versión|versione|versão|wersja|wersji|versie|update|mise à jour|actualización|aggiornamento|atualização|aktualizacja|firmware|release)(?![\p{L}])(?:\s[\p{L}]+){0,2}|v|ver\.?|ios|android|build|app)\s?$/iu;
+  /(?:(?<![\p{L}])(?:version|versión|versione|versão|wersja|wersji|versie|update|mise à jour|actualización|aggiornamento|atualização|aktualizacja|firmware|release|software|oprogramowanie|oprogramowania|logiciel|programma)(?![\p{L}])(?:\s[\p{L}]+){0,2}|v|ver\.?|ios|android|build|app)\s?$/iu;
 
 /**
  * Finds IPv4 and IPv6 addresses, validated octet by octet / group by group. A dotted quad

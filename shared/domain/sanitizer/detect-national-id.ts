@@ -32,7 +32,7 @@ const BSN_WORD = /(?:bsn|burgerservicenummer|sofi[\s-]?nummer)(?![\p{L}])/iu;
 const NUMERIC_ID_WORD = new RegExp(`${TAX_ID_WORD.source}|${PESEL_WORD.source}|${BSN_WORD.source}`, 'iu');
 
 const NIR_CANDIDATE = /(?<![\p{L}\p{N}])[1-478][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\p{L}\p{N}])/iuy;
-const SPANISH_ID_CANDIDATE = /(?<![\p{L}\p{N}])(?:[XYZ][\-]?)?\d{7,8}(?:-?[A-Z]|-?[a-z]|[ ][A-Z])(?![\p{L}\p{N}])/uy;
+const SPANISH_ID_CANDIDATE = /(?<![\p{L}\p{N}])(?:[XYZ][\- ]?)?\d{7,8}(?:-?[A-Z]|-?[a-z]|[ ][A-Z])(?![\p{L}\p{N}])/uy;
 /** A DNI written with thousands dots, as on many Spanish forms: "53.211.904-R". */
 const DOTTED_DNI_CANDIDATE = /(?<![\p{L}\p{N}.])\d{1,2}\.\d{3}\.\d{3}(?:-?[A-Z]|[ ][A-Z])(?![\p{L}\p{N}])/uy;
 const NIE_LOWER_CANDIDATE = /(?<![\p{L}\p{N}])[xyz]-?\d{7}-?[a-z](?![\p{L}\p{N}])/uy;
@@ -118,7 +118,8 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
     const digits = m[0].replace(SEPARATORS, '');
     if (digits.length !== 11 && digits.length !== 9) continue;
     if ((idWordInText ??= NUMERIC_ID_WORD.test(text)) === false) return;
-    const before = text.slice(Math.max(0, m.index - 60), m.index);
+    // A wide window: "Meine Steueridentifikationsnummer? ... in DE hatte ich 62 839 045 129". The checksum still has to pass.
+    const before = text.slice(Math.max(0, m.index - 100), m.index);
     const valid =
       (digits.length === 11 && TAX_ID_WORD.test(before) && isGermanTaxIdValid(digits)) ||
       (digits.length === 11 && PESEL_WORD.test(before) && isPeselValid(digits)) ||

@@ -23,7 +23,7 @@ import type { DetectContext, Finding } from './types.js';
  * would also match lower-case letters, and capitalisation is our best hint for a name.
  */
 /** "12", "12a", "5/3", "12-14", and the Dutch floor suffixes "452-II", "17-hs", "3-huis". */
-const HOUSE_NUMBER = String.raw`\d{1,4}(?:\s?[a-zA-Z](?![\p{L}]))?(?:\s?[\/\-]\s?\d{1,4}[a-zA-Z]?)?(?:-(?:I{1,3}|IV|hs|HS|huis|bg)(?![\p{L}]))?(?![\p{N}])`;
+const HOUSE_NUMBER = String.raw`\d{1,4}(?:\s(?:m|lok)\.\s?\d{1,4}|-\d?hoog(?![\p{L}])|(?:\s?[a-zA-Z](?![\p{L}]))?(?:\s?[\/\-]\s?\d{1,4}[a-zA-Z]?)?(?:-(?:I{1,3}|IV|hs|HS|huis|bg)(?![\p{L}]))?(?:\s(?:m|lok)\.\s?\d{1,4})?)(?![\p{N}])`;
 const CITY = String.raw`[\p{Lu}][\p{L}'’]+(?:-[\p{L}'’]+)*(?:\s(?:am|an der|im|sur|en|de|del|di|aan den|aan de|nad)\s[\p{Lu}][\p{L}'’]+)?(?:\s\([A-Z]{2}\))?`;
 const POSTCODE = String.raw`(?:[A-Z]{1,2}-)?(?:\d{5}|\d{4}\s?[A-Z]{2}(?![\p{L}])|\d{2}-\d{3}|\d{4}-\d{3}|\d{4})`;
 const UK_POSTCODE = String.raw`[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![\p{L}\p{N}])`;
@@ -39,10 +39,11 @@ const GERMANIC_WORD = String.raw`(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|
 /** "Hauptstraße 12", "Karl-Marx-Allee 5", "Berliner Straße 3a", "Kerkstraat 12". */
 const GERMANIC_STREET = String.raw`(?<![\p{L}\p{N}])(?:[\p{L}][\p{L}\-]+${GERMANIC_SUFFIX}|[\p{Lu}][\p{L}\-]+\s${GERMANIC_WORD})\s?${HOUSE_NUMBER}`;
 
-const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Cc]haussée|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr][uú]a|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|ul\.|[Uu]lic[ay]|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
+const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Cc]haussée|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr][uú]a|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|Urbanizaci[óo]n|Urb\.|Quinta|Bairro|[Hh]eol|[Ff]fordd|[Ss]tryd|ul\.|[Uu]lic[ay]|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
 const NAME_WORD = String.raw`(?:[\p{Lu}][\p{L}'’.\-]*|[dl]['’][\p{Lu}][\p{L}\-]*|de|la|le|les|du|des|del|della|delle|dei|degli|di|da|do|dos|das|van|der|den|y|e|[IVX]{1,4})(?![\p{L}])`;
 const NAME = String.raw`${NAME_WORD}(?:\s${NAME_WORD}){0,4}`;
-const NUMBER_MARK = String.raw`(?:n\.?\s?[º°o]\.?\s?|nº\s?|no\.\s?|nr\.?\s?)?`;
+/** "nº 5", "Nr. 5", and the lot or house of an Iberian estate: "Chalet 18", "Lote 12", "Parcela 3". */
+const NUMBER_MARK = String.raw`(?:n\.?\s?[º°o]\.?\s?|nº\s?|no\.\s?|nr\.?\s?|(?:Chalet|Lote|Parcela|Casa|Portal|Bloque)\s)?`;
 /** Spanish and Portuguese floor and door: ", 2º", "3º B", "2º izq.", "1.º dcha.", "4º Esq.". */
 const FLOOR = String.raw`(?:,?\s*\d{1,2}\.?\s?[º°ª](?:\s?(?:[Ii]zq(?:da|uierda)?|[Dd]cha|[Dd]er(?:echa)?|[Ee]sq(?:uerdo)?|[Dd]to|[A-Za-z])\.?(?![\p{L}]))?)?`;
 /** Carriers and channels that follow "via" in shop chats ("via DHL 5 Tage") and are no street name. */
@@ -96,11 +97,21 @@ const POSTCODE_IN_CONTEXT = new RegExp(
 
 /**
  * A postcode and city a few words after a postcode word: "meine PLZ hat sich geändert, jetzt 24939
- * Flensburg", "code postal modifié : 69007 Lyon". Up to four words between, none with a digit;
+ * Flensburg", "code postal modifié : 69007 Lyon", the form field "PLZ/Ort: 97070 Würzburg". Up to four words between, none with a digit;
  * the city after the postcode makes it the writer's place, not a number that happens to follow.
  */
 const POSTCODE_CITY_AFTER_POSTCODE_WORD = new RegExp(
-  String.raw`(?<![\p{L}])${POSTCODE_WORD}(?![\p{L}\p{N}])(?:[\s,:\-–]+[\p{L}'’]{1,12}){1,4}[\s,:\-–]+(${POSTCODE}\s${CITY})`,
+  String.raw`(?<![\p{L}])${POSTCODE_WORD}(?![\p{L}\p{N}])(?:[\s,:\-–\/]+[\p{L}'’]{1,12}){1,4}[\s,:\-–\/]+(${POSTCODE}\s${CITY})`,
+  'gu',
+);
+
+/**
+ * A bare postcode the writer calls theirs a few words after a postcode word: "Le code postal
+ * c'est le mien : 33160", "Código postal el mío es el 29640". Group 1 holds the words between,
+ * which must say whose it is (`hasFirstPersonWord`); group 2 the postcode.
+ */
+const OWN_POSTCODE_AFTER_POSTCODE_WORD = new RegExp(
+  String.raw`(?<![\p{L}])${POSTCODE_WORD}(?![\p{L}\p{N}])((?:[\s,:\-–\/]+[\p{L}'’]{1,12}){1,5})[\s,:\-–\/]+(${POSTCODE})(?![\p{L}\p{N}])`,
   'gu',
 );
 
@@ -141,7 +152,7 @@ const STREET_NUMBER_BEFORE_POSTCODE_CITY = new RegExp(
 /**
  * An English address block with no street-type word: a flat or unit and its number, or a house
  * name ("Rose Cottage", "Old Mill House"), then a few comma-separated parts (building, estate,
- * lane, district, town) and a UK postcode, an Eircode or an Irish county ("Unit 7, Brookfield
+ * lane or a street with its number, district, town) and a UK postcode, an Eircode or an Irish county ("Unit 7, Brookfield
  * Industrial Estate, Glossop SK13 6LQ", "Apartment 31, The Maltings, Bray, Co. Wicklow", "Rose
  * Cottage, Mill Lane, Little Snoring, NR21 0AA"). The opening and the closing postcode or county
  * together make it an address; each part is short and holds at most a two-digit number. Not
@@ -149,7 +160,7 @@ const STREET_NUMBER_BEFORE_POSTCODE_CITY = new RegExp(
  */
 const HOUSE_WORD = String.raw`(?:Cottages?|House|Farm|Farmhouse|Lodge|Barn|Manor|Villa|Hall|Grange|Mill|Rectory|Vicarage|Bungalow|Croft)(?![\p{L}])`;
 const UNIT_ADDRESS_BLOCK = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:[Uu]nit|[Ff]lat|[Aa]partment|[Aa]pt\.?|[Ss]uite|[Ss]tudio)\s?\d{1,4}[A-Za-z]?|(?:[\p{Lu}][\p{L}'’\-]*\s){1,3}${HOUSE_WORD})(?:,\s?[\p{Lu}](?:[^,\n\d!?;:@]|\d(?!\d{2})){1,30}){0,4},\s?(?:${UK_POSTCODE}|(?:${CITY}\s)${UK_POSTCODE}|${EIRCODE}|Co\. [\p{Lu}][\p{L}]+)`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:[Uu]nit|[Ff]lat|[Aa]partment|[Aa]pt\.?|[Ss]uite|[Ss]tudio)\s?\d{1,4}[A-Za-z]?|(?:[\p{Lu}][\p{L}'’\-]*\s){1,3}${HOUSE_WORD})(?:,\s?(?:\d{1,3}[A-Za-z]?\s)?[\p{Lu}](?:[^,\n\d!?;:@]|\d(?!\d{2})){1,30}){0,4},\s?(?:${UK_POSTCODE}|(?:${CITY}\s)${UK_POSTCODE}|${EIRCODE}|Co\. [\p{Lu}][\p{L}]+)`,
   'gu',
 );
 
@@ -281,6 +292,7 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
     const keep = text.includes('?') && DELIVERY_WORD.test(text) ? (matchIndex: number) => hasFirstPersonWord(text.slice(Math.max(0, matchIndex - 40), matchIndex)) : undefined;
     pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out, keep);
     pushCapturedAddresses(POSTCODE_CITY_AFTER_POSTCODE_WORD, text, out, keep);
+    pushOwnPostcodes(text, out);
   }
   if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) {
     // The any-case pattern's street-type words: the street families' (lower case and capitalised) or a lower-case English one.
@@ -288,7 +300,8 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
   }
   if ((families & PREPOSITION_SEEN) !== 0) pushUnclaimedStreets(STREET_BEFORE_POSTCODE_CITY, text, out);
   if ((families & NAMED_STREET_SEEN) !== 0) pushUnclaimedStreets(NAMED_STREET_BEFORE_POSTCODE_CITY, text, out);
-  if ((families & UNIT_SEEN) !== 0) pushUnclaimedStreets(UNIT_ADDRESS_BLOCK, text, out);
+  // A unit block may hold a street ("Unit 4, Riverside Business Park, 9 Mill Lane, Leeds LS10 1QA"): the longer span wins.
+  if ((families & UNIT_SEEN) !== 0) pushEveryMatch(UNIT_ADDRESS_BLOCK, text, out);
   // A match holds its postcode: where every postcode before a city already lies in a found address, none could be pushed.
   if (shortRuns && (families & POSTCODE_CITY_SEEN) !== 0 && hasUnclaimedPostcodeAfterComma(text, context.facts, out)) {
     pushUnclaimedStreets(STREET_NUMBER_BEFORE_POSTCODE_CITY, text, out);
@@ -324,6 +337,24 @@ function pushUnclaimedStreets(pattern: RegExp, text: string, out: Finding[]): vo
   }
 }
 
+/** Every match of an address pattern, through a postcode and city that follow; overlaps are settled later by length. */
+function pushEveryMatch(pattern: RegExp, text: string, out: Finding[]): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    out.push({ type: 'POSTAL_ADDRESS', start: m.index, end: withPostcodeAfter(text, m.index + trimEnd(m[0]).length) });
+  }
+}
+
+/** The postcodes of OWN_POSTCODE_AFTER_POSTCODE_WORD whose words between say they are the writer's. */
+function pushOwnPostcodes(text: string, out: Finding[]): void {
+  OWN_POSTCODE_AFTER_POSTCODE_WORD.lastIndex = 0;
+  for (let m = OWN_POSTCODE_AFTER_POSTCODE_WORD.exec(text); m !== null; m = OWN_POSTCODE_AFTER_POSTCODE_WORD.exec(text)) {
+    if (!hasFirstPersonWord(m[1]!)) continue;
+    const end = m.index + m[0].length;
+    out.push({ type: 'POSTAL_ADDRESS', start: end - m[2]!.length, end });
+  }
+}
+
 /**
  * Each address pattern alone with the family bit `addressFamilies` must report wherever it
  * can match: what the word scan's safety rests on, exported for its test.
@@ -333,6 +364,7 @@ export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: numb
     ...STREET_ALTERNATIVES.map((a) => ({ family: a.family, pattern: new RegExp(`${a.pattern}${a.tail}`, 'u') })),
     { family: POSTCODE_WORD_SEEN, pattern: new RegExp(POSTCODE_IN_CONTEXT.source, 'u') },
     { family: POSTCODE_WORD_SEEN, pattern: new RegExp(POSTCODE_CITY_AFTER_POSTCODE_WORD.source, 'u') },
+    { family: POSTCODE_WORD_SEEN, pattern: new RegExp(OWN_POSTCODE_AFTER_POSTCODE_WORD.source, 'u') },
     { family: ADDRESS_WORD_SEEN, pattern: new RegExp(ADDRESS_AFTER_KEYWORD.source, 'u') },
     { family: ADDRESS_WORD_SEEN, pattern: new RegExp(ANY_CASE_STREET_AFTER_KEYWORD.source, 'iu') },
     { family: PREPOSITION_SEEN, pattern: new RegExp(STREET_BEFORE_POSTCODE_CITY.source, 'u') },

@@ -34,7 +34,7 @@ const PERSONAL_PARAM = new RegExp(
 const ONE_PERSON_LINK_WORDS =
   'reset|reset-password|password-reset|verify|verification|confirm|confirmation|unsubscribe|optout|opt-out|invite|invitation|activate|activation|magic-link|login|auth|token|bestaetigen|bestätigen|verifizieren|abmelden|abbestellen|aktivieren|passwort|bevestig|bevestigen|afmelden|uitschrijven|activeren|wachtwoord|confirmer|desinscription|désinscription|desabonnement|désabonnement|activer|mot-de-passe|confirmar|verificar|baja|activar|contrasena|contraseña|conferma|verifica|disiscrizione|attiva|attivazione|potwierdz|potwierdź|wypisz|aktywuj|aktywacja|haslo|hasło|ativar|senha|cancelar-subscricao';
 const TOKEN_PATH = new RegExp(
-  String.raw`\/(?:${ONE_PERSON_LINK_WORDS})\/(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{16,}`,
+  String.raw`\/(?:${ONE_PERSON_LINK_WORDS})\/(?:[A-Za-z0-9_\-]{1,12}\/)?(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{16,}`,
   'iu',
 );
 /**
@@ -50,14 +50,14 @@ const TOKEN_PARAM = /[?&#;][\w-]+=(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z
  * The handle must mix letters with a digit, dot, dash or underscore, so "/account/settings" stays.
  */
 const PERSONAL_PATH =
-  /\/(?:profile|profiles|user|users|u|member|members|people|in|perfil|profil|profilo|utente|utilisateur|benutzer|mitglied)\/(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,}/iu;
+  /\/(?:profile|profiles|user|users|u|member|members|people|in|perfil|profil|profiel|profilo|utente|utilisateur|benutzer|nutzer|mitglied|membre|miembro|membro|lid|gebruiker|usuario|utilizador|uzytkownik|użytkownik|seller|verkaeufer|verkäufer|vendeur|vendedor|venditore|verkoper|sprzedawca)\/(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,}/iu;
 
 /**
  * A map link to a place or coordinates: where the sender is, or lives. Shared-location short
  * links ("maps.app.goo.gl/…", "goo.gl/maps/…", Waze, OpenStreetMap) point at one place too.
  */
 const MAP_LINK =
-  /(?:\/\/maps\.|\/maps[\/?])[^\s]*(?:[?&](?:q|ll|query|daddr|saddr|destination|center)=|@-?\d{1,3}\.\d+,-?\d{1,3}\.\d+)|\/\/(?:maps\.app\.goo\.gl|goo\.gl\/maps|waze\.com\/ul|(?:www\.)?osm\.org\/go)\/?[?\w]|openstreetmap\.org\/[^\s]*[?&#]m?lat=/iu;
+  /(?:\/\/maps\.|\/maps(?=[\/?]))[^\s]*?(?:[?&](?:q|ll|query|daddr|saddr|destination|center)=|[@\/=]-?\d{1,3}\.\d{3,},\s?-?\d{1,3}\.\d{3,})|\/\/(?:maps\.app\.goo\.gl|goo\.gl\/maps|waze\.com\/ul|(?:www\.)?osm\.org\/go)\/?[?\w]|openstreetmap\.org\/[^\s]*[?&#]m?lat=/iu;
 
 /**
  * A person's page on a social network or messenger: "facebook.com/daniel.hughes.7737",

@@ -18,11 +18,11 @@ const NUMBER_LABELS = [
   'tracking', 'tracking number', 'trackingnummer', 'tracking-nummer', 'sendung', 'sendungsnummer', 'sendungs-nr',
   'paket', 'paketnummer', 'colis', 'suivi', 'numéro de suivi', 'seguimiento', 'número de seguimiento', 'spedizione',
   'envío', 'envio', 'rastreio', 'código de rastreio', 'przesyłka', 'przesyłki', 'zending', 'track', 'trace',
-  'ean', 'gtin', 'sku', 'artikel', 'artikelnummer', 'artikelnr', 'art.-nr', 'art-nr', 'art.nr', 'item', 'produkt',
+  'ean', 'gtin', 'sku', 'pzn', 'artikel', 'artikelnummer', 'artikelnr', 'art.-nr', 'art-nr', 'art.nr', 'item', 'produkt',
   'product', 'producto', 'prodotto', 'produit', 'referencia', 'riferimento', 'référence', 'reference', 'referenz',
   'ref', 'réf', 'rif', 'invoice', 'rechnung', 'rechnungsnummer', 'rechnungsnr', 'facture', 'factura', 'fattura',
   'faktura', 'fatura', 'faktury', 'klienta', 'umowy', 'kundennummer', 'kundennr', 'kunden-nr', 'customer number', 'customer no', 'customer id',
-  'numéro client', 'número de cliente', 'numero cliente', 'ticket', 'case', 'vorgang', 'vorgangsnummer', 'serial',
+  'numéro client', 'número de cliente', 'numero cliente', 'client', 'cliente', 'klant', 'klantnummer', 'klient', 'ticket', 'case', 'vorgang', 'vorgangsnummer', 'serial',
   'seriennummer', 'imei', 'modell', 'model', 'modelo', 'modello', 'modèle', 'gutschein', 'gutscheincode', 'voucher',
   'coupon', 'code', 'pin', 'tan', 'nr', 'no', 'n°', 'nº', 'núm', 'num', 'iban', 'bic', 'blz', 'konto', 'kontonummer',
   'steuer-id', 'steuernummer', 'steuer-nr', 'idnr', 'tax id', 'pesel', 'bsn', 'nir', 'dni', 'nie', 'nif', 'cf',
@@ -208,7 +208,7 @@ const BUSINESS_PLACE_WORDS: ReadonlySet<string> = new Set([
 /** First-person words: a number near one of them is the writer's, whatever business is named too. */
 const FIRST_PERSON_WORDS: ReadonlySet<string> = new Set([
   'i', 'me', 'my', 'mine', "i'm", 'ich', 'mich', 'mir', 'mein', 'meine', 'meiner', 'meinen', 'je', 'moi', 'mon', 'ma', 'mes', "j'ai",
-  'yo', 'mi', 'mis', 'mío', 'mía', 'io', 'mio', 'mia', 'miei', 'ik', 'mij', 'mijn', 'ja', 'mnie', 'mój', 'moja', 'moje', 'mojego',
+  'mien', 'mienne', 'miens', 'yo', 'mi', 'mis', 'mío', 'mía', 'io', 'mio', 'mia', 'miei', 'ik', 'mij', 'mijn', 'ja', 'mnie', 'mój', 'moja', 'moje', 'mojego',
   'eu', 'meu', 'minha',
 ]);
 const WORDS_OF = /[\p{L}']+/gu;

@@ -99,6 +99,8 @@ describe('Function: sanitizeText', () => {
       'Lieferung am 12.03.2024 um 14:30',
       'App Version 17.4.1',
       'order #0151234567',
+      'Rezept liegt vor, PZN 08842731, kann ich es abholen?',
+      'Pour le contrat, client 5500231 merci',
       'Rechnung 0123456789',
       'Verwendungszweck 0927441083',
     ])('keeps the number in "%s"', (text) => {
@@ -196,7 +198,7 @@ describe('Function: sanitizeText', () => {
     it('keeps versions, out-of-range quads and clock times', () => {
       expect(typesIn('Version 1.2.3.4, Wert 300.1.1.1, um 10:30:00')).toEqual([]);
     });
-    it.each(["La mise à jour 4.2.0.1 de l'appli bloque tout", 'wersja aplikacji 7.4.2.1 na Androidzie', 'after the update to 5.1.0.2 it crashes'])(
+    it.each(["La mise à jour 4.2.0.1 de l'appli bloque tout", 'wersja aplikacji 7.4.2.1 na Androidzie', 'after the update to 5.1.0.2 it crashes', 'oprogramowanie 3.4.12.1, światłowód nie działa'])(
       'keeps a version after an update or version word a word or two before: "%s"',
       (text) => {
         expect(typesIn(text, 'fr')).toEqual([]);
@@ -245,6 +247,20 @@ describe('Function: sanitizeText', () => {
       'https://www.example.co.uk/orders/3f2a9c1e-7b2d-4f60-a1b2-c3d4e5f60718',
       'https://www.example.de/produkt?sku=AB12CD34EF56GH',
     ])('keeps a one-person page without a secret, and a shop link with a long id: "%s"', (text) => {
+      expect(typesIn(text, 'en')).toEqual([]);
+    });
+    it.each([
+      'Mein Profil auf eurem Marktplatz: https://www.kaufnebenan.de/nutzer/tobias-achterberg-4417',
+      'mijn profiel: https://www.tweedekansje.nl/profiel/marloes-huisman-utrecht',
+      'perfil aqui: https://www.feira-digital.pt/membro/andre.figueiredo.braga',
+      'link: https://app.pillpal-pharmacy.co.uk/verify/e/4b1c9de2-77a0-41f3-9c55-0d2e7fa81b6c expired',
+      'for the engineer: https://www.google.com/maps/place/53.80754,-1.55708',
+      'dla kuriera: https://www.google.com/maps?q=50.06143,19.93658',
+      'hier: https://www.google.com/maps?q=Hauptstr+5+Berlin',
+    ])('redacts a marketplace profile, a verification link with a segment before its token, or a map link: "%s"', (text) => {
+      expect(typesIn(text, 'en')).toEqual(['URL']);
+    });
+    it.each(['https://www.google.com/maps/dir/Berlin', 'https://www.kaufnebenan.de/nutzer/einstellungen'])('keeps "%s": no place, no handle', (text) => {
       expect(typesIn(text, 'en')).toEqual([]);
     });
     it('keeps a link whose long numeric parameters are no phone numbers', () => {
@@ -391,6 +407,12 @@ describe('Function: sanitizeText', () => {
       ['en', 'IE', 'my address is Apartment 31, The Maltings, Bray, Co. Wicklow', 'Apartment 31, The Maltings, Bray, Co. Wicklow'],
       ['en', 'IE', 'Suite 5, Dublin 2, D02 X285', 'Suite 5, Dublin 2, D02 X285'],
       ['en', 'GB', 'new address is Rose Cottage, Mill Lane, Little Snoring, NR21 0AA', 'Rose Cottage, Mill Lane, Little Snoring, NR21 0AA'],
+      ['en', 'GB', 'Address: 12 Heol y Nant, Caerphilly CF83 1AB', '12 Heol y Nant, Caerphilly CF83 1AB'],
+      ['nl', 'NL', 'Mijn nieuwe adres is Van Woustraat 112-2hoog, 1073 LZ Amsterdam, graag', 'Van Woustraat 112-2hoog, 1073 LZ Amsterdam'],
+      ['pl', 'PL', 'Proszę wysłać na ul. Długa 3 m. 8\n31-147 Kraków, dzięki', 'ul. Długa 3 m. 8\n31-147 Kraków'],
+      ['en', 'GB', 'Please deliver to my work: Unit 4, Riverside Business Park, 9 Mill Lane, Leeds LS10 1QA', 'Unit 4, Riverside Business Park, 9 Mill Lane, Leeds LS10 1QA'],
+      ['es', 'ES', "dirección de entrega Urbanización Los Pinos, Chalet 18\n03580 L'Alfàs del Pi (Alicante)", "Urbanización Los Pinos, Chalet 18\n03580 L'Alfàs del Pi"],
+      ['pt', 'PT', 'Entregar na Quinta das Oliveiras, Lote 12\n8400-325 Lagoa, portão verde', 'Quinta das Oliveiras, Lote 12\n8400-325 Lagoa'],
       ['nl', 'BE', 'graag naar Meir 50, 2000 Antwerpen sturen', 'Meir 50, 2000 Antwerpen'],
       ['pl', 'PL', 'proszę wysłać: Nowy Świat 15, 00-029 Warszawa', 'Nowy Świat 15, 00-029 Warszawa'],
       ['pl', 'PL', 'mieszkam na ulicy Długiej 7', 'ulicy Długiej 7'],
@@ -422,6 +444,13 @@ describe('Function: sanitizeText', () => {
       ['fr', 'FR', 'code postal modifié : 69007 Lyon', '69007 Lyon'],
     ])('redacts a %s postcode and city a few words after a postcode word', (lang, region, text, expected) => {
       expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
+    });
+    it.each([
+      ['de', 'DE', 'Anlage ausgefüllt:\nStraße/Nr.: Kirchgasse 19\nPLZ/Ort: 97070 Würzburg', '97070 Würzburg'],
+      ['fr', 'FR', "Le code postal c'est le mien : 33160 (pour le calcul des frais de port)", '33160'],
+      ['es', 'ES', 'Código postal el mío es el 29640, para calcular el envío', '29640'],
+    ])('redacts a %s postcode from a form field, or one the writer calls theirs', (lang, region, text, expected) => {
+      expect(spansIn(text, lang, region).filter(([type]) => type === 'POSTAL_ADDRESS').at(-1)).toEqual(['POSTAL_ADDRESS', expected]);
     });
     it('keeps a number a few words after a postcode word when no city follows it', () => {
       expect(typesIn('PLZ ist egal, Bestellung 12345 kam nicht').filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
@@ -525,6 +554,8 @@ describe('Function: sanitizeText', () => {
       ['en', 'NI AB 12 34 56 C'],
       ['pl', 'PESEL 44051401359'],
       ['nl', 'BSN 111222333'],
+      ['es', 'portabilidad del número, titular NIE Z 7104563 Y'],
+      ['de', 'Meine Steueridentifikationsnummer? Hab nur die österreichische SV-Nummer... in DE hatte ich 86 095 742 719'],
     ])('redacts a valid %s id', (lang, text) => {
       expect(typesIn(text, lang)).toEqual(['NATIONAL_ID']);
     });
