@@ -34,6 +34,8 @@ const HOLDOUT_4_PATH = join(FIXTURES, 'pii-holdout-4.jsonl');
 const HOLDOUT_5_PATH = join(FIXTURES, 'pii-holdout-5.jsonl');
 /** A sixth set by a seventh author, read the same way: odd lines analysed, even lines only in totals. */
 const HOLDOUT_6_PATH = join(FIXTURES, 'pii-holdout-6.jsonl');
+/** A seventh set by an eighth author, read the same way. */
+const HOLDOUT_7_PATH = join(FIXTURES, 'pii-holdout-7.jsonl');
 const TARGET_RATIO = 0.95;
 const TARGET_MB_PER_S = 20;
 const THROUGHPUT_TARGET_BYTES = 8 * 1024 * 1024;
@@ -62,6 +64,7 @@ export async function benchSanitizer(): Promise<BenchResult[]> {
   reportAccuracy(results, 'holdout-4', loadCorpus(HOLDOUT_4_PATH), { evenLinesApart: true });
   reportAccuracy(results, 'holdout-5', loadCorpus(HOLDOUT_5_PATH), { evenLinesApart: true });
   reportAccuracy(results, 'holdout-6', loadCorpus(HOLDOUT_6_PATH), { evenLinesApart: true });
+  reportAccuracy(results, 'holdout-7', loadCorpus(HOLDOUT_7_PATH), { evenLinesApart: true });
   const throughput = measureThroughput(corpus);
   results.push({
     name: 'sanitizer throughput',
