@@ -61,7 +61,7 @@ const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
     'Place', 'place', 'Quai', 'quai', 'Calle', 'calle', 'C/', 'c/', 'Plaza', 'plaza', 'Paseo', 'paseo', 'Camino', 'camino',
     'Carrer', 'carrer', 'Ronda', 'ronda', 'Traves', 'traves', 'Via', 'via', 'Piazza', 'piazza', 'Corso', 'corso', 'Largo', 'largo',
     'Vicolo', 'vicolo', 'Strada', 'strada', 'Lungomare', 'lungomare', 'Rua', 'rua', 'Rúa', 'rúa', 'Praça', 'praça', 'Estrada', 'estrada',
-    'Alameda', 'alameda', 'Urbanizaci', 'Urb.', 'Quinta', 'Bairro', 'Heol', 'heol', 'Ffordd', 'ffordd', 'Stryd', 'stryd', 'ul.', 'Ulic', 'ulic', 'al.', 'Aleja', 'aleja', 'os.', 'Osiedle', 'osiedle', 'pl.', 'Plac', 'plac',
+    'Alameda', 'alameda', 'Urbanizaci', 'Urb.', 'Quinta', 'Bairro', 'Loc.', 'Località', 'Frazione', 'Fraz.', 'Heol', 'heol', 'Ffordd', 'ffordd', 'Stryd', 'stryd', 'ul.', 'Ulic', 'ulic', 'al.', 'Aleja', 'aleja', 'os.', 'Osiedle', 'osiedle', 'pl.', 'Plac', 'plac',
   ]],
   [GERMANIC, ['Str', 'Weg', 'Platz', 'Allee', 'Gasse', 'Ring', 'Damm', 'Ufer', 'Chaussee', 'Markt', 'Laan', 'Plein', 'Gracht', 'Kade']],
   [POSTCODE_WORD_SEEN, [

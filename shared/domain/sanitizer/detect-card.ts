@@ -1,11 +1,24 @@
 import { classifyNumberContext, endsWithCurrency } from './keywords.js';
 import { hasKnownCardPrefix, isEan13Valid, isLuhnValid } from './validators.js';
-import { digitRunRuleNotAfter, nextMatchAtStarts } from './text-facts.js';
+import { isAsciiAlphanumeric, isDigit, nextMatchAtStarts, startRule } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
-/** Sticky: tried only at digit-run starts (see `execAtStarts`). */
-const CARD_CANDIDATE = /(?<![\p{N}\-.,])\d(?:[ \-]?\d){11,18}(?![\p{N}])/uy;
-const CARD_START = digitRunRuleNotAfter(12, '-.,');
+/**
+ * Sticky: tried only at digit-run starts (see `execAtStarts`). Not glued to a letter, nor to a
+ * digit and one separator: the groups after "DE39" or "FR76 5377" belong to an IBAN, even one
+ * whose checksum is broken.
+ */
+const CARD_CANDIDATE = /(?<![\p{L}\p{N}\-.,]|\d[ \-])\d(?:[ \-]?\d){11,18}(?![\p{N}])/uy;
+const CARD_START = startRule({
+  offsets: [0],
+  minDigits: 12,
+  startsWith: isDigit,
+  mayFollow: (previous) => previous !== 45 && previous !== 46 && previous !== 44 && !isAsciiAlphanumeric(previous),
+  canUseRun: (text, runStart) => {
+    const previous = text.charCodeAt(runStart - 1);
+    return !((previous === 32 || previous === 45) && isDigit(text.charCodeAt(runStart - 2)));
+  },
+});
 const CARD_SEPARATORS = /[ \-]/g;
 const CARD_CONTEXT = /(?:karte|card|carte|tarjeta|carta|karta|cartão|cartao|visa|mastercard|amex|kreditkarte|credit)/iu;
 

@@ -19,6 +19,8 @@ const YEAR = String.raw`(?:19|20)\d{2}`;
 /** After a two-digit year: no digit, and no clock time or count ("3. März 10 Uhr", "3 May 12:30", "3 April 20 Stück"). */
 const NOT_A_TIME_OR_COUNT = String.raw`(?![\p{N}]|[:.,]\d|\s?(?:uhr|h|hrs?|am|pm|min|stk|stück|x|€|%)(?![\p{L}]))`;
 
+/** English and German ordinal days in words ("twenty-ninth", "first", "neunzehnten", "einunddreißigsten"). */
+const ORDINAL_DAY = String.raw`(?:(?:(?:twenty|thirty)[\s-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth|ersten|zweiten|dritten|vierten|fünften|sechsten|siebten|achten|neunten|zehnten|elften|zwölften|(?:drei|vier|fünf|sech|sieb|acht|neun)zehnten|(?:(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und)?zwanzigsten|(?:einund)?dreißigsten)(?![\p{L}])`;
 /** Numeric, day-first textual, month-first textual and Roman-month dates with a full year, or `dd.mm.yy`. */
 const DATE = new RegExp(
   [
@@ -30,6 +32,8 @@ const DATE = new RegExp(
     String.raw`(?<![\p{N}])\d{1,2}([\-\/])${MONTH}\2${YEAR}(?![\p{N}])`,
     // "3.IV.1985", "3 IV 1985": a Roman month, as Polish and Italian writers often put it.
     String.raw`(?<![\p{N}])\d{1,2}(?:\.\s?|\s)(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?:\.\s?|\s)${YEAR}(?![\p{N}])`,
+    // "the twenty-ninth of February 1992", "am neunzehnten Mai 1980": a day in words.
+    String.raw`(?<![\p{L}])${ORDINAL_DAY}(?:\s+of)?\s+${MONTH}\.?,?\s+${YEAR}(?![\p{N}])`,
     // "3 March '85", "3. März 85": a two-digit year after a month name, not a time or a count after it.
     String.raw`(?<![\p{N}])\d{1,2}(?:st|nd|rd|th|er|º|°|\.)?\s+(?:of\s+|de\s+)?${MONTH}\.?,?\s+(?:de\s+)?['’]?\d{2}${NOT_A_TIME_OR_COUNT}`,
   ].join('|'),
@@ -48,9 +52,12 @@ const BEFORE_WORDS = [
 ];
 /** "Né(e) le", "nato/a il", "nacido(a) el": a form's ending for either gender after the word. */
 const GENDER_ENDING = String.raw`(?:\((?:e|a|o)\)|\/(?:e|a|o)(?![\p{L}]))?`;
-/** A birth keyword followed by at most five short filler words ("am", "is the", "ist der", "(for the check)") and the date. */
+/**
+ * A birth keyword followed by at most seven short filler words ("am", "is the", "(for the check)",
+ * "wurde falsch erfasst, richtig ist der") and the date.
+ */
 const DOB_BEFORE = new RegExp(
-  String.raw`(?<![\p{L}])(?:${joinAlternatives(BEFORE_WORDS.map(escapeRegex))})${GENDER_ENDING}(?![\p{L}])(?:[\s:,\-–()]+[\p{L}'’.]{1,14}){0,5}[\s:,\-–()]*$`,
+  String.raw`(?<![\p{L}])(?:${joinAlternatives(BEFORE_WORDS.map(escapeRegex))})${GENDER_ENDING}(?![\p{L}])(?:[\s:,\-–()]+[\p{L}'’.]{1,14}){0,7}[\s:,\-–()]*$`,
   'iu',
 );
 /** German/Dutch/Polish word order puts the verb after the date: "am 12.03.1985 in Köln geboren". */

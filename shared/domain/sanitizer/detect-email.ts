@@ -32,6 +32,8 @@ const ROLE_LOCAL_PARTS: ReadonlySet<string> = new Set([
   'press', 'presse', 'prensa', 'stampa', 'jobs', 'careers', 'karriere', 'kundenservice', 'kundendienst', 'customerservice',
   'customercare', 'customerservices', 'serviceclient', 'serviceclients', 'sav', 'atencion', 'atención', 'atencionalcliente',
   'atencioncliente', 'clientes', 'atendimento', 'apoio', 'assistenza', 'assistenzaclienti', 'klantenservice', 'klantendienst',
+  'reservas', 'reservations', 'reservation', 'reservierung', 'booking', 'bookings', 'buchung', 'prenotazioni', 'reserveringen', 'rezerwacje',
+  'abbonamenti', 'abonnements', 'abonnement', 'abo', 'aboservice', 'subscriptions', 'suscripciones', 'assinaturas',
   'obsluga', 'obsługa', 'bok', 'clienti', 'cliente', 'clients', 'customers', 'kunden', 'klanten', 'klienci', 'orders', 'order', 'bestellung', 'bestellungen', 'shop', 'store', 'webmaster', 'postmaster',
   'abuse', 'privacy', 'datenschutz', 'dpo', 'gdpr', 'rgpd', 'legal', 'servicecenter', 'kundencenter',
 ]);

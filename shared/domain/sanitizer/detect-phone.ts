@@ -50,7 +50,7 @@ export function detectPhones(text: string, context: DetectContext, out: Finding[
     // A toll-free, shared-cost or premium number is a business's: nobody's personal data.
     if (kind === 'business' || (kind === 'invalid' && !isPhoneNumberAsTyped(raw, digits, regions, before))) continue;
     const labelled = classifyNumberContext(before) === 'label';
-    if (labelled || endsWithCurrency(before) || UNIT_AFTER.test(text.slice(end, end + 10)) || namesBusinessLine(before)) continue;
+    if (labelled || endsWithCurrency(before) || UNIT_AFTER.test(text.slice(end, end + 10)) || namesBusinessLine(text.slice(Math.max(0, start - 80), start))) continue;
     out.push({ type: 'PHONE', start, end });
   }
 }

@@ -23,7 +23,7 @@ import type { DetectContext, Finding } from './types.js';
  * would also match lower-case letters, and capitalisation is our best hint for a name.
  */
 /** "12", "12a", "5/3", "12-14", and the Dutch floor suffixes "452-II", "17-hs", "3-huis". */
-const HOUSE_NUMBER = String.raw`\d{1,4}(?:\s(?:m|lok)\.\s?\d{1,4}|-\d?hoog(?![\p{L}])|(?:\s?[a-zA-Z](?![\p{L}]))?(?:\s?[\/\-]\s?\d{1,4}[a-zA-Z]?)?(?:-(?:I{1,3}|IV|hs|HS|huis|bg)(?![\p{L}]))?(?:\s(?:m|lok)\.\s?\d{1,4})?)(?![\p{N}])`;
+const HOUSE_NUMBER = String.raw`\d{1,4}(?:\s(?:m|lok)\.\s?\d{1,4}|-\d?hoog(?![\p{L}])|(?:\s?[a-zA-Z](?![\p{L}])|\s(?:bis|ter)(?![\p{L}]))?(?:\s?[\/\-]\s?\d{1,4}[a-zA-Z]?)?(?:-(?:I{1,3}|IV|hs|HS|huis|bg)(?![\p{L}]))?(?:\s(?:m|lok)\.\s?\d{1,4})?)(?![\p{N}])`;
 const CITY = String.raw`[\p{Lu}][\p{L}'’]+(?:-[\p{L}'’]+)*(?:\s(?:am|an der|im|sur|en|de|del|di|aan den|aan de|nad)\s[\p{Lu}][\p{L}'’]+)?(?:\s\([A-Z]{2}\))?`;
 const POSTCODE = String.raw`(?:[A-Z]{1,2}-)?(?:\d{5}|\d{4}\s?[A-Z]{2}(?![\p{L}])|\d{2}-\d{3}|\d{4}-\d{3}|\d{4})`;
 const UK_POSTCODE = String.raw`[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![\p{L}\p{N}])`;
@@ -39,7 +39,7 @@ const GERMANIC_WORD = String.raw`(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|
 /** "Hauptstraße 12", "Karl-Marx-Allee 5", "Berliner Straße 3a", "Kerkstraat 12". */
 const GERMANIC_STREET = String.raw`(?<![\p{L}\p{N}])(?:[\p{L}][\p{L}\-]+${GERMANIC_SUFFIX}|[\p{Lu}][\p{L}\-]+\s${GERMANIC_WORD})\s?${HOUSE_NUMBER}`;
 
-const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Cc]haussée|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr][uú]a|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|Urbanizaci[óo]n|Urb\.|Quinta|Bairro|[Hh]eol|[Ff]fordd|[Ss]tryd|ul\.|[Uu]lic[ay]|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
+const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Cc]haussée|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr][uú]a|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|Urbanizaci[óo]n|Urb\.|Quinta|Bairro|Loc\.|Località|Frazione|Fraz\.|[Hh]eol|[Ff]fordd|[Ss]tryd|ul\.|[Uu]lic[ay]|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
 const NAME_WORD = String.raw`(?:[\p{Lu}][\p{L}'’.\-]*|[dl]['’][\p{Lu}][\p{L}\-]*|de|la|le|les|du|des|del|della|delle|dei|degli|di|da|do|dos|das|van|der|den|y|e|[IVX]{1,4})(?![\p{L}])`;
 const NAME = String.raw`${NAME_WORD}(?:\s${NAME_WORD}){0,4}`;
 /** "nº 5", "Nr. 5", and the lot or house of an Iberian estate: "Chalet 18", "Lote 12", "Parcela 3". */
@@ -97,11 +97,12 @@ const POSTCODE_IN_CONTEXT = new RegExp(
 
 /**
  * A postcode and city a few words after a postcode word: "meine PLZ hat sich geändert, jetzt 24939
- * Flensburg", "code postal modifié : 69007 Lyon", the form field "PLZ/Ort: 97070 Würzburg". Up to four words between, none with a digit;
+ * Flensburg", "code postal modifié : 69007 Lyon", the form field "PLZ/Ort: 97070 Würzburg"; or a
+ * UK postcode or an Eircode, which need no city ("Postcode for the new address is M20 6RT"). Up to five words between, none with a digit;
  * the city after the postcode makes it the writer's place, not a number that happens to follow.
  */
 const POSTCODE_CITY_AFTER_POSTCODE_WORD = new RegExp(
-  String.raw`(?<![\p{L}])${POSTCODE_WORD}(?![\p{L}\p{N}])(?:[\s,:\-–\/]+[\p{L}'’]{1,12}){1,4}[\s,:\-–\/]+(${POSTCODE}\s${CITY})`,
+  String.raw`(?<![\p{L}])${POSTCODE_WORD}(?![\p{L}\p{N}])(?:[\s,:\-–\/]+[\p{L}'’]{1,12}){1,5}[\s,:\-–\/]+(${POSTCODE}\s${CITY}|${UK_POSTCODE}|${EIRCODE})`,
   'gu',
 );
 
@@ -454,6 +455,8 @@ const REST_OF_ADDRESS = new RegExp(
   'uy',
 );
 
+const ENDS_WITH_POSTCODE = new RegExp(String.raw`(?:${POSTCODE}\s${CITY}|${UK_POSTCODE}|${EIRCODE})$`, 'u');
+
 /** Parts of an address between its street and its postcode hold a few words at most; a sentence does not. */
 const MAX_WORDS_BEFORE_POSTCODE = 4;
 const WORD_GAP = /[\s,]+/u;
@@ -464,6 +467,8 @@ const WORD_GAP = /[\s,]+/u;
  * first street apart.
  */
 function withPostcodeAfter(text: string, end: number): number {
+  // An address that already ends in its postcode and city ends there: "Prinsengracht 263-1, 1016 GV Amsterdam naar Oudegracht 118 bis ...".
+  if (ENDS_WITH_POSTCODE.test(text.slice(Math.max(0, end - 40), end))) return end;
   REST_OF_ADDRESS.lastIndex = end;
   const m = REST_OF_ADDRESS.exec(text);
   if (m === null) return end;

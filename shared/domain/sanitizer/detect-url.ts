@@ -50,7 +50,7 @@ const TOKEN_PARAM = /[?&#;][\w-]+=(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z
  * The handle must mix letters with a digit, dot, dash or underscore, so "/account/settings" stays.
  */
 const PERSONAL_PATH =
-  /\/(?:profile|profiles|user|users|u|member|members|people|in|perfil|profil|profiel|profilo|utente|utilisateur|benutzer|nutzer|mitglied|membre|miembro|membro|lid|gebruiker|usuario|utilizador|uzytkownik|użytkownik|seller|verkaeufer|verkäufer|vendeur|vendedor|venditore|verkoper|sprzedawca)\/(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,}/iu;
+  /\/(?:profile|profiles|user|users|u|member|members|people|in|perfil|profil|profiel|profilo|utente|utenti|usuarios|membres|miembros|leden|utilisateur|benutzer|nutzer|mitglied|membre|miembro|membro|lid|gebruiker|usuario|utilizador|uzytkownik|użytkownik|seller|verkaeufer|verkäufer|vendeur|vendedor|venditore|verkoper|sprzedawca)\/(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,}/iu;
 
 /**
  * A map link to a place or coordinates: where the sender is, or lives. Shared-location short

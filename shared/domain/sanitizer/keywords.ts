@@ -171,9 +171,10 @@ function isPhoneWord(token: string): boolean {
 
 /**
  * Matches right after a digit run when it is a price, quantity, unit or time. Only on the same
- * line: in a signature, the line after a phone number may start with "m.brunner@...".
+ * line: in a signature, the line after a phone number may start with "m.brunner@...". A
+ * one-letter unit not before a word: Polish "w" ("pod +48 512 440 918 w sprawie") is "in".
  */
-export const UNIT_AFTER = /^[ \u00A0]?(?:€|\$|£|eur(?:o|os)?\b|usd\b|gbp\b|chf\b|pln\b|zł|z[lł]oty|%|x\b|×|stk\b|stück|pcs\b|pieces?\b|units?\b|kg\b|g\b|mg\b|ml\b|l\b|cm\b|mm\b|m\b|km\b|uhr\b|h\b|min\b|sek\b|sec\b|gb\b|mb\b|tb\b|mah\b|w\b|v\b|punkte|points|pts\b)/iu;
+export const UNIT_AFTER = /^[ \u00A0]?(?:€|\$|£|eur(?:o|os)?\b|usd\b|gbp\b|chf\b|pln\b|zł|z[lł]oty|%|x\b|×|stk\b|stück|pcs\b|pieces?\b|units?\b|kg\b|(?:g|l|m|h|w|v)\b(?!\s\p{L})|mg\b|ml\b|cm\b|mm\b|km\b|uhr\b|min\b|sek\b|sec\b|gb\b|mb\b|tb\b|mah\b|punkte|points|pts\b)/iu;
 
 /** Matches right before a digit run when it is a price. */
 export const CURRENCY_BEFORE = /(?:€|\$|£|eur|usd|gbp|chf|pln|zł)\s?$/iu;
@@ -197,11 +198,13 @@ export { joinAlternatives };
 /**
  * Places and departments of a business: a number said to be theirs is a company line
  * ("Hat die Filiale Leipzig noch die Nummer 0341 ...", "SAV au 09 69 ...", "el teléfono de la
- * tienda de Bilbao es el 944 ...").
+ * tienda de Bilbao es el 944 ...", "Votre service client au 09 69 ..."). Not "office" or "Büro":
+ * a person's office number is that person's data.
  */
 const BUSINESS_PLACE_WORDS: ReadonlySet<string> = new Set([
   'filiale', 'kundendienst', 'kundenservice', 'servicecenter', 'geschäftsstelle', 'zentrale', 'shop', 'store', 'branch',
-  'reception', 'switchboard', 'sav', 'magasin', 'boutique', 'agence', 'tienda', 'sucursal', 'centralita', 'negozio',
+  'reception', 'switchboard', 'sav', 'service client', 'service clients', 'magasin', 'boutique', 'agence', 'customer service', 'customer services',
+  'servicio al cliente', 'atención al cliente', 'servizio clienti', 'obsługa klienta', 'apoio ao cliente', 'tienda', 'sucursal', 'centralita', 'negozio',
   'centralino', 'winkel', 'vestiging', 'klantenservice', 'sklep', 'oddział', 'oddzialu', 'oddziału', 'centrala', 'loja',
   'balcão', 'balcao', 'agência', 'agencia',
 ]);

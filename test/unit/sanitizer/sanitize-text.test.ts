@@ -26,6 +26,8 @@ describe('Function: sanitizeText', () => {
       'pas à contact@exemple-assurance.fr',
       'copia a administracion@ejemplo-talleres.es y Kunden.Service@shop.de',
       'clienti@negozio-example.it non risponde',
+      'email de contacto de la empresa: reservas@hostal-sol.es, ¿es correcto?',
+      "Qual è l'email dell'ufficio abbonamenti? abbonamenti@giornaledicomo.it va bene?",
       'service (at) firma (dot) de',
     ])('keeps a business\'s function mailbox: "%s"', (text) => {
       expect(typesIn(text)).toEqual([]);
@@ -63,6 +65,10 @@ describe('Function: sanitizeText', () => {
       ['de', 'DE', 'Telefonnr. für DHL-Avis: +49 (0) 157 - 35 82 90 14'],
       // Not valid in the numbering plan, but a "+" and a calling code make it a phone number as typed.
       ['nl', 'NL', 'Mijn nummer is veranderd: +31 6 98765432'],
+      // Polish "w" is "in", not watts.
+      ['pl', 'PL', 'Proszę o kontakt pod +48 512 440 918 w sprawie auta'],
+      // A person's office number is theirs.
+      ['it', 'IT', 'Numero ufficio +39 (0)2 8765 4321'],
     ])('redacts a %s phone number', (lang, region, text) => {
       expect(typesIn(text, lang, region)).toEqual(['PHONE']);
     });
@@ -79,6 +85,7 @@ describe('Function: sanitizeText', () => {
       ['de', 'DE', 'Hat die Filiale Leipzig Hbf noch die Nummer 0341 22 33 440? Ich will wissen ob die offen haben'],
       ['fr', 'FR', 'SAV au 09 69 32 15 15 ne répond jamais'],
       ['es', 'ES', '¿El teléfono de la tienda de Bilbao es el 944 123 000?'],
+      ['fr', 'FR', 'Votre service client au 09 69 32 15 15 ne répond jamais...'],
     ])('keeps a %s number the sentence gives to a shop, branch or department', (lang, region, text) => {
       expect(typesIn(text, lang, region)).toEqual([]);
     });
@@ -175,6 +182,12 @@ describe('Function: sanitizeText', () => {
     it('redacts a card named by a card word before "no"/"Nr."', () => {
       expect(sanitizeText('card no 4111 1111 1111 1111, Kartennr. 5500 0000 0000 0004', { lang: 'en' }).text).toBe('card no [CARD], Kartennr. [CARD]');
     });
+    it.each([
+      'nochmal ich: die IBAN von eben war falsch DE39 1203 0000 0000 2020 51, morgen schick ich die richtige',
+      'IBAN FR76 5377 4113 0223 1090 2247 722 refusé par ma banque',
+    ])('keeps the groups of a broken IBAN, even where they pass Luhn: "%s"', (text) => {
+      expect(typesIn(text).filter((t) => t === 'CREDIT_CARD')).toEqual([]);
+    });
     it('keeps a Luhn-valid number after an order label', () => {
       expect(typesIn('Bestell-Nr. 4111 1111 1111 1111')).toEqual([]);
     });
@@ -253,6 +266,7 @@ describe('Function: sanitizeText', () => {
       'Mein Profil auf eurem Marktplatz: https://www.kaufnebenan.de/nutzer/tobias-achterberg-4417',
       'mijn profiel: https://www.tweedekansje.nl/profiel/marloes-huisman-utrecht',
       'perfil aqui: https://www.feira-digital.pt/membro/andre.figueiredo.braga',
+      'Ho segnalato questo profilo https://www.cuorivicini.it/utenti/ale_milano_1985, mi chiede soldi',
       'link: https://app.pillpal-pharmacy.co.uk/verify/e/4b1c9de2-77a0-41f3-9c55-0d2e7fa81b6c expired',
       'for the engineer: https://www.google.com/maps/place/53.80754,-1.55708',
       'dla kuriera: https://www.google.com/maps?q=50.06143,19.93658',
@@ -343,6 +357,9 @@ describe('Function: sanitizeText', () => {
       ['en', 'DOB (for the security check) is 12/03/1985'],
       ['fr', 'date de naissance (pour le contrat) : 12/03/1985'],
       ['es', 'F.Nac: 12/03/1985'],
+      ['de', 'Mein Geburtsdatum wurde falsch erfasst, richtig ist der 14.03.1987, nicht 1978.'],
+      ['en', 'DOB: the twenty-ninth of February 1992'],
+      ['de', 'geboren am neunzehnten Mai 1980'],
     ])('redacts a %s date of birth', (lang, text) => {
       expect(typesIn(text, lang)).toEqual(['DATE_OF_BIRTH']);
     });
@@ -413,6 +430,8 @@ describe('Function: sanitizeText', () => {
       ['en', 'GB', 'Please deliver to my work: Unit 4, Riverside Business Park, 9 Mill Lane, Leeds LS10 1QA', 'Unit 4, Riverside Business Park, 9 Mill Lane, Leeds LS10 1QA'],
       ['es', 'ES', "dirección de entrega Urbanización Los Pinos, Chalet 18\n03580 L'Alfàs del Pi (Alicante)", "Urbanización Los Pinos, Chalet 18\n03580 L'Alfàs del Pi"],
       ['pt', 'PT', 'Entregar na Quinta das Oliveiras, Lote 12\n8400-325 Lagoa, portão verde', 'Quinta das Oliveiras, Lote 12\n8400-325 Lagoa'],
+      ['it', 'IT', 'Indirizzo per la spedizione:\nCasa Le Ginestre\nLoc. Poggio 14\n53024 Montalcino SI', 'Loc. Poggio 14\n53024 Montalcino'],
+      ['en', 'GB', 'Hi! Postcode for the new address is M20 6RT, the rest is on the form', 'M20 6RT'],
       ['nl', 'BE', 'graag naar Meir 50, 2000 Antwerpen sturen', 'Meir 50, 2000 Antwerpen'],
       ['pl', 'PL', 'proszę wysłać: Nowy Świat 15, 00-029 Warszawa', 'Nowy Świat 15, 00-029 Warszawa'],
       ['pl', 'PL', 'mieszkam na ulicy Długiej 7', 'ulicy Długiej 7'],
@@ -454,6 +473,12 @@ describe('Function: sanitizeText', () => {
     });
     it('keeps a number a few words after a postcode word when no city follows it', () => {
       expect(typesIn('PLZ ist egal, Bestellung 12345 kam nicht').filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
+    });
+    it('keeps two addresses apart when the first ends in its postcode and city', () => {
+      expect(spansIn('Verhuizing van Prinsengracht 263-1, 1016 GV Amsterdam naar Oudegracht 118 bis\n3511 AX Utrecht, kan dat op 14 juni?', 'nl', 'NL')).toEqual([
+        ['POSTAL_ADDRESS', 'Prinsengracht 263-1, 1016 GV Amsterdam'],
+        ['POSTAL_ADDRESS', 'Oudegracht 118 bis\n3511 AX Utrecht'],
+      ]);
     });
     it('does not join a street to a postcode after an empty line', () => {
       expect(spansIn('Lieferung an Hauptstraße 12\n\nUnser Lager: 10115 Berlin', 'de', 'DE')).toEqual([['POSTAL_ADDRESS', 'Hauptstraße 12']]);
