@@ -467,11 +467,11 @@ const WORD_GAP = /[\s,]+/u;
  * first street apart.
  */
 function withPostcodeAfter(text: string, end: number): number {
-  // An address that already ends in its postcode and city ends there: "Prinsengracht 263-1, 1016 GV Amsterdam naar Oudegracht 118 bis ...".
-  if (ENDS_WITH_POSTCODE.test(text.slice(Math.max(0, end - 40), end))) return end;
   REST_OF_ADDRESS.lastIndex = end;
   const m = REST_OF_ADDRESS.exec(text);
   if (m === null) return end;
+  // An address that already ends in its postcode and city ends there: "Prinsengracht 263-1, 1016 GV Amsterdam naar Oudegracht 118 bis ...".
+  if (ENDS_WITH_POSTCODE.test(text.slice(Math.max(0, end - 40), end))) return end;
   const parts = m[0].slice(0, m[0].length - m[1]!.length);
   if (parts.split(WORD_GAP).filter((word) => word !== '' && word !== '-' && word !== '–').length > MAX_WORDS_BEFORE_POSTCODE) return end;
   return end + trimEnd(m[0]).length;
