@@ -36,6 +36,8 @@ const HOLDOUT_5_PATH = join(FIXTURES, 'pii-holdout-5.jsonl');
 const HOLDOUT_6_PATH = join(FIXTURES, 'pii-holdout-6.jsonl');
 /** A seventh set by an eighth author, read the same way. */
 const HOLDOUT_7_PATH = join(FIXTURES, 'pii-holdout-7.jsonl');
+/** An eighth set by a ninth author, read the same way. */
+const HOLDOUT_8_PATH = join(FIXTURES, 'pii-holdout-8.jsonl');
 const TARGET_RATIO = 0.95;
 const TARGET_MB_PER_S = 20;
 const THROUGHPUT_TARGET_BYTES = 8 * 1024 * 1024;
@@ -65,6 +67,7 @@ export async function benchSanitizer(): Promise<BenchResult[]> {
   reportAccuracy(results, 'holdout-5', loadCorpus(HOLDOUT_5_PATH), { evenLinesApart: true });
   reportAccuracy(results, 'holdout-6', loadCorpus(HOLDOUT_6_PATH), { evenLinesApart: true });
   reportAccuracy(results, 'holdout-7', loadCorpus(HOLDOUT_7_PATH), { evenLinesApart: true });
+  reportAccuracy(results, 'holdout-8', loadCorpus(HOLDOUT_8_PATH), { evenLinesApart: true });
   const throughput = measureThroughput(corpus);
   results.push({
     name: 'sanitizer throughput',
