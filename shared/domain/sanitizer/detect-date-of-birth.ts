@@ -127,10 +127,13 @@ export function detectDatesOfBirthInWords(text: string, context: DetectContext, 
   }
 }
 
-/** Pushes the date at `start`-`end` when a birth keyword is before it or a birth word after it, and no pet before it. */
+/** "*17.04.1941": a star glued to the date; not one of a pair around it ("*12.03.2024*" is emphasis). */
+const STAR_BEFORE = /(?<![\p{L}\p{N}*])\*$/u;
+
+/** Pushes the date at `start`-`end` when a birth keyword (or a star) is before it or a birth word after it, and no pet before it. */
 function pushIfBirthDate(text: string, start: number, end: number, out: Finding[]): void {
   const before = text.slice(Math.max(0, start - 70), start);
-  if ((DOB_BEFORE.test(before) || DOB_AFTER.test(text.slice(end, end + 50))) && !PET_BEFORE.test(before)) {
+  if (((STAR_BEFORE.test(before) && text.charCodeAt(end) !== 42) || DOB_BEFORE.test(before) || DOB_AFTER.test(text.slice(end, end + 50))) && !PET_BEFORE.test(before)) {
     out.push({ type: 'DATE_OF_BIRTH', start, end });
   }
 }
@@ -144,7 +147,8 @@ export function detectDatesOfBirth(text: string, context: DetectContext, out: Fi
   // Every date shape starts with a day, month or year run of at most 4 digits.
   if (context.facts.shortestDigitRun > 4) return;
   if (!hasDateShapedRun(text, context.facts)) return;
-  if (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text)) return;
+  // A star right before a date means "born" ("Rudolf Meinke, *17.04.1941"), as in German records.
+  if (!text.includes('*') && (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text))) return;
   DATE.lastIndex = 0;
   for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) pushIfBirthDate(text, m.index, m.index + m[0].length, out);
 }

@@ -22,7 +22,7 @@ const DOMAIN_SHAPE = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}\-]*[\p{L}\p{N}])?\.)+\p{L}{
  * person is called.
  */
 const ROLE_LOCAL_PARTS: ReadonlySet<string> = new Set([
-  'info', 'information', 'service', 'services', 'support', 'help', 'helpdesk', 'servicedesk', 'hotline', 'contact', 'contacts',
+  'info', 'information', 'service', 'services', 'support', 'soporte', 'suporte', 'supporto', 'assistance', 'ayuda', 'aiuto', 'hilfe', 'pomoc', 'ajuda', 'help', 'helpdesk', 'servicedesk', 'hotline', 'contact', 'contacts',
   'kontakt', 'contacto', 'contatto', 'contato', 'hello', 'hallo', 'hola', 'office', 'buero', 'büro', 'bureau', 'biuro', 'admin',
   'administration', 'administracion', 'administración', 'amministrazione', 'administratie', 'sales', 'vertrieb', 'verkauf',
   'einkauf', 'purchasing', 'billing', 'invoice', 'invoices', 'rechnung', 'rechnungen', 'buchhaltung', 'accounting', 'accounts',

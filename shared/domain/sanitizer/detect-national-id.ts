@@ -22,7 +22,7 @@ import type { DetectContext, Finding } from './types.js';
 
 /** 9 to 11 digits, optionally grouped by spaces, dots or dashes (BSN, PESEL, Steuer-ID). */
 const NUMERIC_ID_CANDIDATE = /(?<![\p{L}\p{N}.\-])\d(?:[ .\-]?\d){8,10}(?![\p{N}]|[.\-]\d)/uy;
-const TAX_ID_WORD = /(?:steuer[\s-]?id|steuer[\s-]?identifikationsnummer|steueridentifikationsnummer|identifikationsnummer|steuerliche\s+id|id[\s-]?nr|idnr|tax\s+id|tin)(?![\p{L}])/iu;
+const TAX_ID_WORD = /(?:steuer[\s-]?id|steuer[\s-]?nummer|steuer[\s-]?identifikationsnummer|steueridentifikationsnummer|identifikationsnummer|steuerliche\s+id|id[\s-]?nr|idnr|tax\s+id|tin)(?![\p{L}])/iu;
 const PESEL_WORD = /pesel/iu;
 const BSN_WORD = /(?:bsn|burgerservicenummer|sofi[\s-]?nummer)(?![\p{L}])/iu;
 /**

@@ -7,9 +7,9 @@ import type { DetectContext, Finding } from './types.js';
 /**
  * A phone-shaped run: optional `+`/`00`, digits with single spaces, dashes, dots or slashes
  * between them (a slash or dash may have spaces around it: `069 / 123 456 78`,
- * `0157 - 35 82 90 14`), and bracketed area codes such as `(030)` or `+49 (0)151`.
+ * `0157 - 35 82 90 14`), and bracketed area codes such as `(030)`, `(0 30)` or `+49 (0)151`.
  */
-const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}\)|\d)(?:(?: [\/\-] ?|\/ |[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
+const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,4}(?: \d{1,4})?\)|\d)(?:(?: [\/\-] ?|\/ |[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,4}(?: \d{1,4})?\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
 const PHONE_BLOCKING_BEFORE: ReadonlySet<number> = new Set([...'+-/.,_@#€$£'].map((c) => c.charCodeAt(0)));
 /**
  * A candidate starts at a digit run or at the `+`, `(` or `+(` right before it, with a digit,
@@ -21,6 +21,7 @@ const PHONE_START = startRule({
   startsWith: (code) => isDigit(code) || code === 43 || code === 40,
   mayFollow: (previous) => !isAsciiAlphanumeric(previous) && !PHONE_BLOCKING_BEFORE.has(previous),
 });
+const SWITCHBOARD = /\d-\s?0$/;
 const DATE_SHAPE = /^(?:\d{1,2}([.\/\-])\d{1,2}\1\d{2,4}|\d{4}([.\/\-])\d{1,2}\2\d{1,2})$/;
 const NON_DIGIT = /\D/g;
 
@@ -42,7 +43,8 @@ export function detectPhones(text: string, context: DetectContext, out: Finding[
     // Phone ranks last in overlap resolution, so a span already claimed by IBAN, card, ID,
     // IP or date of birth would lose anyway; skipping it saves the costly parse.
     if (out.some((f) => f.start < end && f.end > start)) continue;
-    if (DATE_SHAPE.test(raw)) continue;
+    // "030 2025-0": in German-speaking countries a number ending in "-0" is a company's switchboard.
+    if (DATE_SHAPE.test(raw) || SWITCHBOARD.test(raw)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     // Validity first: it rejects most order numbers and IDs for less than the context rules cost.
     const regions = regionsFor(context.regions, before);

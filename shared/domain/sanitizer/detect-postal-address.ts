@@ -161,7 +161,7 @@ const STREET_NUMBER_BEFORE_POSTCODE_CITY = new RegExp(
  */
 const HOUSE_WORD = String.raw`(?:Cottages?|House|Farm|Farmhouse|Lodge|Barn|Manor|Villa|Hall|Grange|Mill|Rectory|Vicarage|Bungalow|Croft)(?![\p{L}])`;
 const UNIT_ADDRESS_BLOCK = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:[Uu]nit|[Ff]lat|[Aa]partment|[Aa]pt\.?|[Ss]uite|[Ss]tudio)\s?\d{1,4}[A-Za-z]?|(?:[\p{Lu}][\p{L}'’\-]*\s){1,3}${HOUSE_WORD})(?:,\s?(?:\d{1,3}[A-Za-z]?\s)?[\p{Lu}](?:[^,\n\d!?;:@]|\d(?!\d{2})){1,30}){0,4},\s?(?:${UK_POSTCODE}|(?:${CITY}\s)${UK_POSTCODE}|${EIRCODE}|Co\. [\p{Lu}][\p{L}]+)`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:[Uu]nit|[Ff]lat|[Aa]partment|[Aa]pt\.?|[Ss]uite|[Ss]tudio)\s?\d{1,4}[A-Za-z]?|(?:[\p{Lu}][\p{L}'’\-]*\s){1,3}${HOUSE_WORD})(?:(?:,\s?|[ \t]*\n[ \t]*)(?:\d{1,3}[A-Za-z]?\s)?[\p{Lu}](?:[^,\n\d!?;:@]|\d(?!\d{2})){1,30}){0,4}(?:,\s?|[ \t]*\n[ \t]*)(?:${UK_POSTCODE}|(?:${CITY}\s)${UK_POSTCODE}|${EIRCODE}|Co\. [\p{Lu}][\p{L}]+)`,
   'gu',
 );
 

@@ -29,12 +29,12 @@ const PERSONAL_PARAM = new RegExp(
 
 /**
  * A secret token in the path of a one-person link: "/reset/8f3a9c1e7b2d4f60a1b2", "/unsubscribe/…".
- * The token mixes letters and digits and is at least 16 characters, so a readable slug stays.
+ * The token mixes letters and digits and is at least 12 characters, so a readable slug stays.
  */
 const ONE_PERSON_LINK_WORDS =
-  'reset|reset-password|password-reset|verify|verification|confirm|confirmation|unsubscribe|optout|opt-out|invite|invitation|activate|activation|magic-link|login|auth|token|bestaetigen|bestätigen|verifizieren|abmelden|abbestellen|aktivieren|passwort|bevestig|bevestigen|afmelden|uitschrijven|activeren|wachtwoord|confirmer|desinscription|désinscription|desabonnement|désabonnement|activer|mot-de-passe|confirmar|verificar|baja|activar|contrasena|contraseña|conferma|verifica|disiscrizione|attiva|attivazione|potwierdz|potwierdź|wypisz|aktywuj|aktywacja|haslo|hasło|ativar|senha|cancelar-subscricao';
+  'reset|reset-password|password-reset|verify|verification|confirm|confirmation|unsubscribe|optout|opt-out|invite|invitation|activate|activation|magic-link|login|auth|token|bestaetigen|bestätigen|verifizieren|abmelden|abbestellen|aktivieren|passwort|bevestig|bevestigen|afmelden|uitschrijven|activeren|wachtwoord|confirmer|desinscription|désinscription|desabonnement|désabonnement|activer|mot-de-passe|confirmar|verificar|baja|activar|contrasena|contraseña|conferma|verifica|disiscrizione|attiva|attivazione|potwierdz|potwierdź|wypisz|aktywuj|aktywacja|weryfikacja|weryfikuj|haslo|hasło|ativar|senha|cancelar-subscricao';
 const TOKEN_PATH = new RegExp(
-  String.raw`\/(?:${ONE_PERSON_LINK_WORDS})\/(?:[A-Za-z0-9_\-]{1,12}\/)?(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{16,}`,
+  String.raw`\/(?:${ONE_PERSON_LINK_WORDS})\/(?:[A-Za-z0-9_\-]{1,12}\/)?(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{12,}`,
   'iu',
 );
 /**
@@ -47,17 +47,19 @@ const TOKEN_PARAM = /[?&#;][\w-]+=(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z
 
 /**
  * A profile path with a handle: "/profile/mark.thompson.84", "/in/jan-kowalski-1234", "/u/anna_m".
- * The handle must mix letters with a digit, dot, dash or underscore, so "/account/settings" stays.
+ * The handle must mix letters with a digit, dot, dash or underscore, so "/account/settings" stays;
+ * under "/people/" or "/candidates/" every handle is a person's ("/people/kittymorganart").
  */
 const PERSONAL_PATH =
-  /\/(?:profile|profiles|user|users|u|member|members|people|in|perfil|profil|profiel|profilo|utente|utenti|usuarios|membres|miembros|leden|utilisateur|benutzer|nutzer|mitglied|membre|miembro|membro|lid|gebruiker|usuario|utilizador|uzytkownik|użytkownik|seller|verkaeufer|verkäufer|vendeur|vendedor|venditore|verkoper|sprzedawca)\/(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,}/iu;
+  /\/(?:people|candidats|candidates|candidate|kandidaten|kandidat|candidati|candidatos)\/[^\/?#\s]{3,}|\/(?:profile|profiles|user|users|u|member|members|people|in|perfil|profil|profiel|profilo|utente|utenti|usuarios|membres|miembros|leden|utilisateur|benutzer|nutzer|mitglied|membre|miembro|membro|lid|gebruiker|usuario|utilizador|uzytkownik|użytkownik|seller|verkaeufer|verkäufer|vendeur|vendedor|venditore|verkoper|sprzedawca)\/(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,}/iu;
 
 /**
- * A map link to a place or coordinates: where the sender is, or lives. Shared-location short
+ * A map link to a place or coordinates: where the sender is, or lives; a place with a number in it
+ * ("/maps/place/45+Boulevard+Voltaire,+75011+Paris") is an address. Shared-location short
  * links ("maps.app.goo.gl/…", "goo.gl/maps/…", Waze, OpenStreetMap) point at one place too.
  */
 const MAP_LINK =
-  /(?:\/\/maps\.|\/maps(?=[\/?]))[^\s]*?(?:[?&](?:q|ll|query|daddr|saddr|destination|center)=|[@\/=]-?\d{1,3}\.\d{3,},\s?-?\d{1,3}\.\d{3,})|\/\/(?:maps\.app\.goo\.gl|goo\.gl\/maps|waze\.com\/ul|(?:www\.)?osm\.org\/go)\/?[?\w]|openstreetmap\.org\/[^\s]*[?&#]m?lat=/iu;
+  /(?:\/\/maps\.|\/maps(?=[\/?]))[^\s]*?(?:[?&](?:q|ll|query|daddr|saddr|destination|center)=|[@\/=]-?\d{1,3}\.\d{3,},\s?-?\d{1,3}\.\d{3,})|\/maps\/place\/[^\/\s]*\d|\/\/(?:maps\.app\.goo\.gl|goo\.gl\/maps|waze\.com\/ul|(?:www\.)?osm\.org\/go)\/?[?\w]|openstreetmap\.org\/[^\s]*[?&#]m?lat=/iu;
 
 /**
  * A person's page on a social network or messenger: "facebook.com/daniel.hughes.7737",

@@ -28,6 +28,7 @@ describe('Function: sanitizeText', () => {
       'clienti@negozio-example.it non risponde',
       'email de contacto de la empresa: reservas@hostal-sol.es, ¿es correcto?',
       "Qual è l'email dell'ufficio abbonamenti? abbonamenti@giornaledicomo.it va bene?",
+      'Me llegó un correo de soporte@finanzia.es, ¿es phishing?',
       'service (at) firma (dot) de',
     ])('keeps a business\'s function mailbox: "%s"', (text) => {
       expect(typesIn(text)).toEqual([]);
@@ -69,6 +70,7 @@ describe('Function: sanitizeText', () => {
       ['pl', 'PL', 'Proszę o kontakt pod +48 512 440 918 w sprawie auta'],
       // A person's office number is theirs.
       ['it', 'IT', 'Numero ufficio +39 (0)2 8765 4321'],
+      ['de', 'DE', 'Telefon privat (0 30) 8 92 14 55'],
     ])('redacts a %s phone number', (lang, region, text) => {
       expect(typesIn(text, lang, region)).toEqual(['PHONE']);
     });
@@ -86,6 +88,7 @@ describe('Function: sanitizeText', () => {
       ['fr', 'FR', 'SAV au 09 69 32 15 15 ne répond jamais'],
       ['es', 'ES', '¿El teléfono de la tienda de Bilbao es el 944 123 000?'],
       ['fr', 'FR', 'Votre service client au 09 69 32 15 15 ne répond jamais...'],
+      ['de', 'DE', 'dienstlich erreichbar über 030 2025-0'],
     ])('keeps a %s number the sentence gives to a shop, branch or department', (lang, region, text) => {
       expect(typesIn(text, lang, region)).toEqual([]);
     });
@@ -267,6 +270,10 @@ describe('Function: sanitizeText', () => {
       'mijn profiel: https://www.tweedekansje.nl/profiel/marloes-huisman-utrecht',
       'perfil aqui: https://www.feira-digital.pt/membro/andre.figueiredo.braga',
       'Ho segnalato questo profilo https://www.cuorivicini.it/utenti/ale_milano_1985, mi chiede soldi',
+      'my seller page is https://www.etsy.com/people/kittymorganart',
+      'Mon profil candidat : https://www.emploi-plus.fr/candidats/amandine-perrin-1988',
+      'plan : https://www.google.com/maps/place/45+Boulevard+Voltaire,+75011+Paris',
+      'Link weryfikacyjny: https://id.kryptoportfel.pl/weryfikacja/7Kq2mZ91xPa0',
       'link: https://app.pillpal-pharmacy.co.uk/verify/e/4b1c9de2-77a0-41f3-9c55-0d2e7fa81b6c expired',
       'for the engineer: https://www.google.com/maps/place/53.80754,-1.55708',
       'dla kuriera: https://www.google.com/maps?q=50.06143,19.93658',
@@ -360,6 +367,7 @@ describe('Function: sanitizeText', () => {
       ['de', 'Mein Geburtsdatum wurde falsch erfasst, richtig ist der 14.03.1987, nicht 1978.'],
       ['en', 'DOB: the twenty-ninth of February 1992'],
       ['de', 'geboren am neunzehnten Mai 1980'],
+      ['de', 'Mein Vater (Rudolf Meinke, *17.04.1941) kann nicht selbst schreiben'],
     ])('redacts a %s date of birth', (lang, text) => {
       expect(typesIn(text, lang)).toEqual(['DATE_OF_BIRTH']);
     });
@@ -382,6 +390,9 @@ describe('Function: sanitizeText', () => {
         expect(typesIn(text, 'en')).toEqual([]);
       },
     );
+    it.each(['Lieferung *12.03.2024*', '*wichtig* Lieferung am 12.03.2024', 'Termin: * 12.03.2024'])('keeps a date with a star that is no birth mark: "%s"', (text) => {
+      expect(typesIn(text)).toEqual([]);
+    });
     it('keeps a delivery date', () => {
       expect(typesIn('Lieferung am 12.03.2024, Termin 14.03.2024')).toEqual([]);
       expect(typesIn('Lieferung am 3.IV.2024, Termin 03-Apr-2024')).toEqual([]);
@@ -432,6 +443,7 @@ describe('Function: sanitizeText', () => {
       ['pt', 'PT', 'Entregar na Quinta das Oliveiras, Lote 12\n8400-325 Lagoa, portão verde', 'Quinta das Oliveiras, Lote 12\n8400-325 Lagoa'],
       ['it', 'IT', 'Indirizzo per la spedizione:\nCasa Le Ginestre\nLoc. Poggio 14\n53024 Montalcino SI', 'Loc. Poggio 14\n53024 Montalcino'],
       ['en', 'GB', 'Hi! Postcode for the new address is M20 6RT, the rest is on the form', 'M20 6RT'],
+      ['en', 'IE', 'Home address: Apt 12, The Maltings, Bow Street\nDublin 7, D07 KX25', 'Apt 12, The Maltings, Bow Street\nDublin 7, D07 KX25'],
       ['nl', 'BE', 'graag naar Meir 50, 2000 Antwerpen sturen', 'Meir 50, 2000 Antwerpen'],
       ['pl', 'PL', 'proszę wysłać: Nowy Świat 15, 00-029 Warszawa', 'Nowy Świat 15, 00-029 Warszawa'],
       ['pl', 'PL', 'mieszkam na ulicy Długiej 7', 'ulicy Długiej 7'],
@@ -581,6 +593,7 @@ describe('Function: sanitizeText', () => {
       ['nl', 'BSN 111222333'],
       ['es', 'portabilidad del número, titular NIE Z 7104563 Y'],
       ['de', 'Meine Steueridentifikationsnummer? Hab nur die österreichische SV-Nummer... in DE hatte ich 86 095 742 719'],
+      ['de', 'Steuernummer für Österreich hab ich nicht, nur die deutsche: 86 095 742 719'],
     ])('redacts a valid %s id', (lang, text) => {
       expect(typesIn(text, lang)).toEqual(['NATIONAL_ID']);
     });
