@@ -9,7 +9,7 @@ import type { DetectContext, Finding } from './types.js';
  * between them (a slash or dash may have spaces around it: `069 / 123 456 78`,
  * `0157 - 35 82 90 14`), and bracketed area codes such as `(030)`, `(0 30)` or `+49 (0)151`.
  */
-const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,4}(?: \d{1,4})?\)|\d)(?:(?: [\/\-] ?|\/ |[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,4}(?: \d{1,4})?\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
+const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+\-\/.,_@#€$£])(?:\+|00)?(?:\(\d{1,5}(?: \d{1,4})?\)|\d)(?:(?: [\/\-] ?|\/ |[ \-.\/\u00A0]|\s?(?=\())?(?:\(\d{1,5}(?: \d{1,4})?\)|\d)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)/uy;
 const PHONE_BLOCKING_BEFORE: ReadonlySet<number> = new Set([...'+-/.,_@#€$£'].map((c) => c.charCodeAt(0)));
 /**
  * A candidate starts at a digit run or at the `+`, `(` or `+(` right before it, with a digit,

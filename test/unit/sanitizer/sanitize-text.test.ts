@@ -71,6 +71,7 @@ describe('Function: sanitizeText', () => {
       // A person's office number is theirs.
       ['it', 'IT', 'Numero ufficio +39 (0)2 8765 4321'],
       ['de', 'DE', 'Telefon privat (0 30) 8 92 14 55'],
+      ['de', 'DE', 'Tel. (03494) 36 12 45'],
     ])('redacts a %s phone number', (lang, region, text) => {
       expect(typesIn(text, lang, region)).toEqual(['PHONE']);
     });
