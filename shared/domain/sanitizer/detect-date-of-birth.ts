@@ -130,6 +130,12 @@ export function detectDatesOfBirthInWords(text: string, context: DetectContext, 
 /** "*17.04.1941": a star glued to the date; not one of a pair around it ("*12.03.2024*" is emphasis). */
 const STAR_BEFORE = /(?<![\p{L}\p{N}*])\*$/u;
 
+/** Whether a star is glued to a digit somewhere: WhatsApp's "*bold*" puts stars in many messages that hold no birth mark. */
+function hasStarBeforeDigit(text: string): boolean {
+  for (let star = text.indexOf('*'); star !== -1; star = text.indexOf('*', star + 1)) if (isDigit(text.charCodeAt(star + 1))) return true;
+  return false;
+}
+
 /** Pushes the date at `start`-`end` when a birth keyword (or a star) is before it or a birth word after it, and no pet before it. */
 function pushIfBirthDate(text: string, start: number, end: number, out: Finding[]): void {
   const before = text.slice(Math.max(0, start - 70), start);
@@ -148,7 +154,7 @@ export function detectDatesOfBirth(text: string, context: DetectContext, out: Fi
   if (context.facts.shortestDigitRun > 4) return;
   if (!hasDateShapedRun(text, context.facts)) return;
   // A star right before a date means "born" ("Rudolf Meinke, *17.04.1941"), as in German records.
-  if (!text.includes('*') && (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text))) return;
+  if (!hasStarBeforeDigit(text) && (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text))) return;
   DATE.lastIndex = 0;
   for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) pushIfBirthDate(text, m.index, m.index + m[0].length, out);
 }
