@@ -1,6 +1,6 @@
 import { classifyNumberContext, endsWithCurrency } from './keywords.js';
 import { hasKnownCardPrefix, isEan13Valid, isLuhnValid } from './validators.js';
-import { isAsciiAlphanumeric, isDigit, nextMatchAtStarts, startRule } from './text-facts.js';
+import { digitRunRuleNotAfter, isDigit, nextMatchAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
@@ -9,11 +9,8 @@ import type { DetectContext, Finding } from './types.js';
  * whose checksum is broken.
  */
 const CARD_CANDIDATE = /(?<![\p{L}\p{N}\-.,]|\d[ \-])\d(?:[ \-]?\d){11,18}(?![\p{N}])/uy;
-const CARD_START = startRule({
-  offsets: [0],
-  minDigits: 12,
-  startsWith: isDigit,
-  mayFollow: (previous) => previous !== 45 && previous !== 46 && previous !== 44 && !isAsciiAlphanumeric(previous),
+const CARD_START = digitRunRuleNotAfter(12, '-.,', {
+  afterAlphanumeric: false,
   canUseRun: (text, runStart) => {
     const previous = text.charCodeAt(runStart - 1);
     return !((previous === 32 || previous === 45) && isDigit(text.charCodeAt(runStart - 2)));

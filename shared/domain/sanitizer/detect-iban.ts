@@ -1,5 +1,6 @@
 import { countrySpecs, getCountrySpecifications } from 'ibantools';
 import {
+  digitRunRuleNotAfter,
   execAtStarts,
   isAsciiLetter,
   isCaseFoldedAsciiLetter,
@@ -20,13 +21,7 @@ const GROUP_SEPARATORS = /[ \u00A0\-]/g;
  */
 const POLISH_ACCOUNT = /(?<![\p{L}\p{N}])\d{2}(?:[ \u00A0]?\d{4}){6}(?![\p{N}])/uy;
 /** Its first digit run is the two check digits (grouped) or all 26 digits (compact). */
-const POLISH_ACCOUNT_RULE = startRule({
-  offsets: [0],
-  minDigits: 26,
-  startsWith: isDigit,
-  mayFollow: isNotAfterAlphanumeric,
-  canUseRun: (_text, _runStart, length) => length === 2 || length === 26,
-});
+const POLISH_ACCOUNT_RULE = digitRunRuleNotAfter(26, '', { afterAlphanumeric: false, canUseRun: (_text, _runStart, length) => length === 2 || length === 26 });
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const IBAN_LENGTH_BY_COUNTRY: ReadonlyMap<string, number> = new Map(
   Object.entries(getCountrySpecifications())

@@ -1,15 +1,12 @@
 import { isIpv4Valid, isIpv6Valid, isNonRoutableIpv4, isNonRoutableIpv6 } from './validators.js';
-import { isAsciiAlphanumeric, isDigit, nextMatchAtStarts, startRule } from './text-facts.js';
+import { digitRunRuleNotAfter, nextMatchAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** Sticky: tried only at digit-run starts (see `execAtStarts`). */
 const IPV4_CANDIDATE = /(?<![\p{L}\p{N}.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\p{N}]|\.\d)/uy;
 /** An IPv4 address starts with an octet of one to three digits and a dot. */
-const IPV4_START = startRule({
-  offsets: [0],
-  minDigits: 4,
-  startsWith: isDigit,
-  mayFollow: (previous) => previous !== 46 && !isAsciiAlphanumeric(previous),
+const IPV4_START = digitRunRuleNotAfter(4, '.', {
+  afterAlphanumeric: false,
   canUseRun: (text, runStart, length) => length <= 3 && text.charCodeAt(runStart + length) === 46,
 });
 const IPV6_CANDIDATE = /(?<![\p{L}\p{N}:.])(?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\p{L}\p{N}:])/giu;

@@ -225,12 +225,16 @@ const WORDS_OF = /[\p{L}']+/gu;
 export function namesBusinessLine(before: string): boolean {
   const sentence = lastSentence(before);
   // One search for the rare business words first: splitting every phone number's sentence into words cost more.
-  return BUSINESS_PLACE.test(sentence.toLowerCase()) && !hasFirstPersonWord(sentence);
+  return BUSINESS_PLACE.test(sentence.toLowerCase()) && !holdsFirstPersonWord(sentence);
 }
 
 /** Whether the sentence that `before` ends in holds a first-person word ("meine PLZ", "my postcode"). */
 export function hasFirstPersonWord(before: string): boolean {
-  return (lastSentence(before).toLowerCase().match(WORDS_OF) ?? []).some((word) => FIRST_PERSON_WORDS.has(word));
+  return holdsFirstPersonWord(lastSentence(before));
+}
+
+function holdsFirstPersonWord(sentence: string): boolean {
+  return (sentence.toLowerCase().match(WORDS_OF) ?? []).some((word) => FIRST_PERSON_WORDS.has(word));
 }
 
 /** The last sentence of `before`. */

@@ -218,17 +218,23 @@ export function digitRunRule(minDigits: number): StartRule {
  * `afterAlphanumeric` is false) or one of `blockedBefore` right before its first digit, and
  * whose first digit is one of `firstDigits`. The check spares the regex call at runs that
  * follow a dot, a dash or a letter ("10.93.229.92", "15.05.1947", "Nr123"), where it must fail.
+ * `canUseRun` may reject whole runs as in `StartRule`.
  */
 export function digitRunRuleNotAfter(
   minDigits: number,
   blockedBefore: string,
-  { afterAlphanumeric = true, firstDigits = '0123456789' }: { afterAlphanumeric?: boolean; firstDigits?: string } = {},
+  {
+    afterAlphanumeric = true,
+    firstDigits = '0123456789',
+    canUseRun,
+  }: { afterAlphanumeric?: boolean; firstDigits?: string; canUseRun?: StartRule['canUseRun'] } = {},
 ): StartRule {
   return startRule({
     offsets: [0],
     minDigits,
     startsWith: (code) => firstDigits.includes(String.fromCharCode(code)) && isDigit(code),
     mayFollow: (previous) => !(previous >= 0 && blockedBefore.includes(String.fromCharCode(previous))) && (afterAlphanumeric || !isAsciiAlphanumeric(previous)),
+    ...(canUseRun === undefined ? {} : { canUseRun }),
   });
 }
 
