@@ -38,6 +38,8 @@ const HOLDOUT_6_PATH = join(FIXTURES, 'pii-holdout-6.jsonl');
 const HOLDOUT_7_PATH = join(FIXTURES, 'pii-holdout-7.jsonl');
 /** An eighth set by a ninth author, read the same way. */
 const HOLDOUT_8_PATH = join(FIXTURES, 'pii-holdout-8.jsonl');
+/** A ninth set by a tenth author, read the same way. */
+const HOLDOUT_9_PATH = join(FIXTURES, 'pii-holdout-9.jsonl');
 const TARGET_RATIO = 0.95;
 const TARGET_MB_PER_S = 20;
 const THROUGHPUT_TARGET_BYTES = 8 * 1024 * 1024;
@@ -68,6 +70,7 @@ export async function benchSanitizer(): Promise<BenchResult[]> {
   reportAccuracy(results, 'holdout-6', loadCorpus(HOLDOUT_6_PATH), { evenLinesApart: true });
   reportAccuracy(results, 'holdout-7', loadCorpus(HOLDOUT_7_PATH), { evenLinesApart: true });
   reportAccuracy(results, 'holdout-8', loadCorpus(HOLDOUT_8_PATH), { evenLinesApart: true });
+  reportAccuracy(results, 'holdout-9', loadCorpus(HOLDOUT_9_PATH), { evenLinesApart: true });
   const throughput = measureThroughput(corpus);
   results.push({
     name: 'sanitizer throughput',
