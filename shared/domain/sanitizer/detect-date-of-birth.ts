@@ -1,4 +1,4 @@
-import { escapeRegex, joinAlternatives } from './keywords.js';
+import { escapeRegex, hasFirstPersonWord, joinAlternatives } from './keywords.js';
 import { YEAR_WORD_SEEN } from './address-words.js';
 import { isDigit, isWhiteSpace, type TextFacts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
@@ -49,6 +49,8 @@ const BEFORE_WORDS = [
   'nascimento', 'aniversário',
   // Form abbreviations: "dt. nasc.", "data nasc.", "F. nac.", "fecha nac.", "geb.-dat.".
   'nasc.', 'nac.', 'f.nac', 'geb.-dat.', 'geb.dat.',
+  // "je suis ne le 07/01/2006": typed without the accent. Only after "suis"/"est", since a bare "ne" is French's negation.
+  'suis ne', 'suis nee', 'est ne', 'est nee',
 ];
 /** "Né(e) le", "nato/a il", "nacido(a) el": a form's ending for either gender after the word. */
 const GENDER_ENDING = String.raw`(?:\((?:e|a|o)\)|\/(?:e|a|o)(?![\p{L}]))?`;
@@ -77,7 +79,7 @@ const DOB_AFTER = new RegExp(
  * One stem of every word in `BEFORE_WORDS`, `AFTER_WORDS` and `BIRTH_NOUNS` (keep them in step): a
  * cheap first gate, since short stems search several times faster than the full word list.
  */
-const BIRTH_STEM = /geb|born|birth|dob|d\.o\.b|né|nais|nac|cumple|nat|nasc|verjaar|urodz|ur\.|aniver/iu;
+const BIRTH_STEM = /geb|born|birth|dob|d\.o\.b|né|nais|nac|cumple|nat|nasc|verjaar|urodz|ur\.|aniver|is ne|st ne/iu;
 /** Any birth keyword anywhere: without one, no date in the text can be a date of birth. */
 const BIRTH_WORD = new RegExp(`${joinAlternatives(BEFORE_WORDS.map(escapeRegex))}|${AFTER_WORDS}|${BIRTH_NOUNS}`, 'iu');
 
@@ -90,6 +92,21 @@ const PET_BEFORE = new RegExp(
   String.raw`(?<![\p{L}])(?:dog|dogs|puppy|cat|cats|kitten|pet|hund|hündin|welpe|katze|kater|haustier|chien|chienne|chiot|(?:mon|ma|notre|le|la|son|sa)\s(?:chat|chatte|chaton)|perro|perra|perrito|gato|gata|gatito|mascota|cane|cagnolino|gatto|gattino|hond|hondje|kat|katje|pies|piesek|kot|kotek|cão|cadela|gatinho)(?![\p{L}])[^.!?\n]*$`,
   'iu',
 );
+
+/**
+ * A vet earlier in the sentence speaks of an animal, whatever its name: "our vet appointment for
+ * Biscuit (born 12 May 2020)", "le vétérinaire a dit que Minou est né le 2 février 2018". Not
+ * when a first-person word follows the vet ("my vet bill and my date of birth 12.05.1980"):
+ * then the writer speaks of themselves. Group 1 is what follows the vet word.
+ */
+const VET_BEFORE = /(?<![\p{L}])(?:vets?|veterinary|vétérinaire|veterinaire|tierarzt|tierärztin|tierarztpraxis|tierklinik|veterinari[oa]|veterinári[oa]|dierenarts|dierenkliniek|weterynarz|weterynarza|weterynarii)(?![\p{L}])([^.!?\n]*)$/iu;
+
+/** Whether the sentence before a date speaks of an animal (see PET_BEFORE and VET_BEFORE). */
+function isAboutAnimal(before: string): boolean {
+  if (PET_BEFORE.test(before)) return true;
+  const vet = VET_BEFORE.exec(before);
+  return vet !== null && !hasFirstPersonWord(vet[1]!);
+}
 
 /** Number words of the eight languages that can follow a year's first word ("nineteen seventy-seven", "mil novecientos ochenta y dos"). */
 const NUMBER_WORD = String.raw`(?:hundred|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieci\p{L}+|veinte|veinti\p{L}+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|um|dois|três|quatro|sete|oito|nove|dez|doze|treze|catorze|dezas?sete|dezesseis|dezasseis|dezoito|dezanove|dezenove|vinte|trinta|quarenta|cinquenta|sessenta|oitenta|noventa|dwadzieścia|trzydzieści|czterdzieści|pięćdziesiąt\p{L}*|sześćdziesiąt\p{L}*|siedemdziesiąt\p{L}*|osiemdziesiąt\p{L}*|dziewięćdziesiąt\p{L}*|\p{L}+ego)(?![\p{L}])`;
@@ -139,7 +156,7 @@ function hasStarBeforeDigit(text: string): boolean {
 /** Pushes the date at `start`-`end` when a birth keyword (or a star) is before it or a birth word after it, and no pet before it. */
 function pushIfBirthDate(text: string, start: number, end: number, out: Finding[]): void {
   const before = text.slice(Math.max(0, start - 70), start);
-  if (((STAR_BEFORE.test(before) && text.charCodeAt(end) !== 42) || DOB_BEFORE.test(before) || DOB_AFTER.test(text.slice(end, end + 50))) && !PET_BEFORE.test(before)) {
+  if (((STAR_BEFORE.test(before) && text.charCodeAt(end) !== 42) || DOB_BEFORE.test(before) || DOB_AFTER.test(text.slice(end, end + 50))) && !isAboutAnimal(before)) {
     out.push({ type: 'DATE_OF_BIRTH', start, end });
   }
 }

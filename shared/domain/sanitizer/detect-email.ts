@@ -30,7 +30,7 @@ const ROLE_LOCAL_PARTS: ReadonlySet<string> = new Set([
   'facturen', 'boekhouding', 'faktury', 'ksiegowosc', 'księgowość', 'sekretariat', 'secretariat', 'secretaria', 'secretaría',
   'segreteria', 'reception', 'rezeption', 'empfang', 'team', 'mail', 'post', 'noreply', 'donotreply', 'newsletter', 'marketing',
   'press', 'presse', 'prensa', 'stampa', 'jobs', 'careers', 'karriere', 'kundenservice', 'kundendienst', 'customerservice',
-  'customercare', 'customerservices', 'serviceclient', 'serviceclients', 'sav', 'atencion', 'atención', 'atencionalcliente',
+  'care', 'customercare', 'clientcare', 'customerservices', 'serviceclient', 'serviceclients', 'sav', 'atencion', 'atención', 'atencionalcliente',
   'atencioncliente', 'clientes', 'atendimento', 'apoio', 'assistenza', 'assistenzaclienti', 'klantenservice', 'klantendienst',
   'reservas', 'reservations', 'reservation', 'reservierung', 'booking', 'bookings', 'buchung', 'prenotazioni', 'reserveringen', 'rezerwacje',
   'abbonamenti', 'abonnements', 'abonnement', 'abo', 'aboservice', 'subscriptions', 'suscripciones', 'assinaturas',

@@ -39,13 +39,13 @@ const GERMANIC_WORD = String.raw`(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|
 /** "Hauptstraße 12", "Karl-Marx-Allee 5", "Berliner Straße 3a", "Kerkstraat 12". */
 const GERMANIC_STREET = String.raw`(?<![\p{L}\p{N}])(?:[\p{L}][\p{L}\-]+${GERMANIC_SUFFIX}|[\p{Lu}][\p{L}\-]+\s${GERMANIC_WORD})\s?${HOUSE_NUMBER}`;
 
-const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Cc]haussée|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr][uú]a|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|Urbanizaci[óo]n|Urb\.|Quinta|Bairro|Loc\.|Località|Frazione|Fraz\.|[Hh]eol|[Ff]fordd|[Ss]tryd|ul\.|[Uu]lic[ay]|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
+const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Cc]haussée|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Pp]asseig|[Aa]vinguda|[Pp]laça|[Rr]ambla|[Tt]ravessera|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr][uú]a|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|Urbanizaci[óo]n|Urb\.|Quinta|Bairro|Loc\.|Località|Frazione|Fraz\.|[Hh]eol|[Ff]fordd|[Ss]tryd|ul\.|[Uu]lic[ay]|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
 const NAME_WORD = String.raw`(?:[\p{Lu}][\p{L}'’.\-]*|[dl]['’][\p{Lu}][\p{L}\-]*|de|la|le|les|du|des|del|della|delle|dei|degli|di|da|do|dos|das|van|der|den|y|e|[IVX]{1,4})(?![\p{L}])`;
 const NAME = String.raw`${NAME_WORD}(?:\s${NAME_WORD}){0,4}`;
 /** "nº 5", "Nr. 5", and the lot or house of an Iberian estate: "Chalet 18", "Lote 12", "Parcela 3". */
 const NUMBER_MARK = String.raw`(?:n\.?\s?[º°o]\.?\s?|nº\s?|no\.\s?|nr\.?\s?|(?:Chalet|Lote|Parcela|Casa|Portal|Bloque)\s)?`;
-/** Spanish and Portuguese floor and door: ", 2º", "3º B", "2º izq.", "1.º dcha.", "4º Esq.". */
-const FLOOR = String.raw`(?:,?\s*\d{1,2}\.?\s?[º°ª](?:\s?(?:[Ii]zq(?:da|uierda)?|[Dd]cha|[Dd]er(?:echa)?|[Ee]sq(?:uerdo)?|[Dd]to|[A-Za-z])\.?(?![\p{L}]))?)?`;
+/** Spanish, Catalan and Portuguese floor and door: ", 2º", "3º B", "2º izq.", "1.º dcha.", "4º Esq.", "2º 1ª". */
+const FLOOR = String.raw`(?:,?\s*\d{1,2}\.?\s?[º°ª](?:\s\d{1,2}\.?[º°ª]|\s?(?:[Ii]zq(?:da|uierda)?|[Dd]cha|[Dd]er(?:echa)?|[Ee]sq(?:uerdo)?|[Dd]to|[A-Za-z])\.?(?![\p{L}]))?)?`;
 /** Carriers and channels that follow "via" in shop chats ("via DHL 5 Tage") and are no street name. */
 const NOT_A_STREET_NAME = String.raw`(?:IP|IPv4|IPv6|MAC|IBAN|BIC|DHL|UPS|DPD|GLS|TNT|FedEx|Fedex|Hermes|SEUR|Correos|MRW|Nacex|BRT|SDA|PostNL|Chronopost|Colissimo|InPost|Amazon|PayPal|Paypal|WhatsApp|Whatsapp|E-Mail|Email|Mail|SMS|Telegram|Signal|Instagram|Facebook)(?![\p{L}])`;
 /** "Calle Mayor 5", "via Roma, 10", "ul. Długa 5/3", "Rua Augusta, nº 100". */
@@ -166,7 +166,7 @@ const UNIT_ADDRESS_BLOCK = new RegExp(
 );
 
 /** Words that announce an address ("meine Adresse ist", "ich wohne in", "dirección:"). */
-const ADDRESS_KEYWORD = String.raw`(?:[Aa]dresse|[Aa]ddress|[Aa]dres|[Dd]irecci[óo]n|[Ii]ndirizzo|[Ee]ndere[çc]o|[Aa]dresa|[Ww]ohne\sin|[Ww]ohnhaft\sin|live\sat|[Jj]'habite\s(?:au|à)|[Vv]ivo\sen|[Aa]bito\sin|[Ww]oon\sop|[Mm]ieszkam(?:\s(?:na|przy))?)(?![\p{L}])`;
+const ADDRESS_KEYWORD = String.raw`(?:[Aa]dresse|[Aa]ddress|[Aa]dress?|[Dd]irecci[óo]n|[Ii]ndirizzo|[Ee]ndere[çc]o|[Aa]dresa|[Ww]ohne\sin|[Ww]ohnhaft\sin|live\sat|[Jj]'habite\s(?:au|à)|[Vv]ivo\sen|[Aa]bito\sin|[Ww]oon\sop|[Mm]ieszkam(?:\s(?:na|przy))?)(?![\p{L}])`;
 /**
  * "Adresse: Am Lindenhof 5, 10115 Berlin", "wohne in Lindenhof 7", "Adresse ist 10115 Berlin":
  * a capitalised name + house number, or postcode + city, right after an address word, for
@@ -184,8 +184,9 @@ const ADDRESS_AFTER_KEYWORD = new RegExp(
  * sabio 14 3 izq 30008 murcia", "meine adresse ist berliner str 55 10713 berlin". Chats often
  * skip capitals; after "address" a street-type word and a house number are an address in any
  * case, whichever comes first ("14 victoria road"). Group 1 runs from the street through short
- * floor or flat parts to a postcode and a word after it (the city), when they follow; where it
- * is longer than the address a case-sensitive pattern found there, it wins (`resolveOverlaps`).
+ * floor or flat parts to a postcode and a word after it (the city), or through up to two words
+ * to a UK postcode ("my adress is 14 st marys rd, southampton so14 0bh"), when they follow; where
+ * it is longer than the address a case-sensitive pattern found there, it wins (`resolveOverlaps`).
  */
 const ANY_CASE_WORD = String.raw`[\p{L}][\p{L}'’.\-]*`;
 /** ENGLISH_TYPE's whole words that name nothing but a street, in any case (see address-words.ts). */
@@ -193,7 +194,7 @@ const ANY_CASE_ENGLISH_TYPE = String.raw`(?:${ENGLISH_WORDS_LOWER_CASE.join('|')
 /** Where ANY_CASE_ENGLISH_TYPE can match and the word scan (which knows only capitalised English types) saw none: in lower case. */
 const ENGLISH_TYPE_LOWER_CASE = new RegExp(String.raw`(?<![\p{L}])${ANY_CASE_ENGLISH_TYPE}`, 'u');
 const ANY_CASE_STREET_AFTER_KEYWORD = new RegExp(
-  String.raw`(?<![\p{L}])${ADDRESS_KEYWORD}(?:\s(?:ist|is|est|es|è|é|jest|lautet))?\s?:?\s((?:\d{1,4}(?:\s?(?:bis|ter|[a-z](?![\p{L}])))?,?\s(?:${PREFIX_TYPE}(?:\s${ANY_CASE_WORD}){1,3}|(?:${ANY_CASE_WORD}\s){1,3}${ANY_CASE_ENGLISH_TYPE})|(?:${PREFIX_TYPE}\s(?:${ANY_CASE_WORD}\s){0,5}|(?:${ANY_CASE_WORD}\s){0,3}(?:[\p{L}\-]*${GERMANIC_SUFFIX}|${ANY_CASE_ENGLISH_TYPE})\s?)${NUMBER_MARK}${HOUSE_NUMBER})(?:(?:[\s,]{1,2}(?:\d{1,2}\s?[º°ª]?|[\p{L}º°ª.]{1,8})){0,3}?,?\s{1,2}\d{4,5}\s${ANY_CASE_WORD})?)`,
+  String.raw`(?<![\p{L}])${ADDRESS_KEYWORD}(?:\s(?:ist|is|est|es|è|é|jest|lautet))?\s?:?\s((?:\d{1,4}(?:\s?(?:bis|ter|[a-z](?![\p{L}])))?,?\s(?:${PREFIX_TYPE}(?:\s${ANY_CASE_WORD}){1,3}|(?:${ANY_CASE_WORD}\s){1,3}${ANY_CASE_ENGLISH_TYPE})|(?:${PREFIX_TYPE}\s(?:${ANY_CASE_WORD}\s){0,5}|(?:${ANY_CASE_WORD}\s){0,3}(?:[\p{L}\-]*${GERMANIC_SUFFIX}|${ANY_CASE_ENGLISH_TYPE})\s?)${NUMBER_MARK}${HOUSE_NUMBER})(?:(?:[\s,]{1,2}(?:\d{1,2}\s?[º°ª]?|[\p{L}º°ª.]{1,8})){0,3}?,?\s{1,2}\d{4,5}\s${ANY_CASE_WORD}|,?\s{1,2}(?:${ANY_CASE_WORD},?\s){0,2}${UK_POSTCODE})?)`,
   'giu',
 );
 

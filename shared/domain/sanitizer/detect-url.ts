@@ -51,7 +51,7 @@ const TOKEN_PARAM = /[?&#;][\w-]+=(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z
  * under "/people/" or "/candidates/" every handle is a person's ("/people/kittymorganart").
  */
 const PERSONAL_PATH =
-  /\/(?:people|candidats|candidates|candidate|kandidaten|kandidat|candidati|candidatos)\/[^\/?#\s]{3,}|\/(?:profile|profiles|user|users|u|member|members|people|in|perfil|profil|profiel|profilo|utente|utenti|usuarios|membres|miembros|leden|utilisateur|benutzer|nutzer|mitglied|membre|miembro|membro|lid|gebruiker|usuario|utilizador|uzytkownik|użytkownik|seller|verkaeufer|verkäufer|vendeur|vendedor|venditore|verkoper|sprzedawca)\/(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,}/iu;
+  /\/(?:people|candidats|candidat|candidates|candidate|kandidaten|kandidaat|kandidat|kandydaci|kandydat|candidati|candidato|candidata|candidatos|applicants|applicant|bewerber|sollicitant)\/[^\/?#\s]{3,}|\/(?:profile|profiles|user|users|u|member|members|people|in|perfil|profil|profiel|profilo|utente|utenti|usuarios|membres|miembros|leden|utilisateur|benutzer|nutzer|mitglied|membre|miembro|membro|lid|gebruiker|usuario|utilizador|uzytkownik|użytkownik|seller|verkaeufer|verkäufer|vendeur|vendedor|venditore|verkoper|sprzedawca)\/(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,}/iu;
 
 /**
  * A map link to a place or coordinates: where the sender is, or lives; a place with a number in it
@@ -65,10 +65,12 @@ const MAP_LINK =
  * A person's page on a social network or messenger: "facebook.com/daniel.hughes.7737",
  * "instagram.com/anna_m", "tiktok.com/@annam", "t.me/anna_m84", and WhatsApp's "wa.me/4915123456789",
  * which is a phone number. As in PERSONAL_PATH, a handle without a digit, dot, dash or underscore
- * ("facebook.com/IKEA") is taken for a business's page and kept.
+ * ("facebook.com/IKEA") is taken for a business's page and kept. On a portfolio site
+ * ("behance.net/oliviagrantdesign", "dribbble.com/annam", "linktr.ee/jan.kowalski") the first
+ * segment is always an account, so any handle counts, bar the site's own pages ("/galleries").
  */
 const SOCIAL_PROFILE =
-  /(?:\/\/|^)(?:(?:www|m|mobile)\.)?(?:(?:facebook|fb|instagram|twitter|x|tiktok|threads|youtube|pinterest|calendly|github|gitlab)\.(?:com|net)|t\.me)\/(?:@[^\/?#\s]{2,}|(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,})|(?:\/\/|^)wa\.me\/\+?\d{6,}/iu;
+  /(?:\/\/|^)(?:www\.)?(?:behance\.net|dribbble\.com|artstation\.com|linktr\.ee|about\.me)\/(?!(?:galleries|gallery|search|joblist|jobs|shots|explore|about|blog|signup|login|pro|tags|tag|learn|hiring|assets|marketplace)(?:[\/?#]|$))[^\/?#\s]{3,}|(?:\/\/|^)(?:(?:www|m|mobile)\.)?(?:(?:facebook|fb|instagram|twitter|x|tiktok|threads|youtube|pinterest|calendly|github|gitlab)\.(?:com|net)|t\.me)\/(?:@[^\/?#\s]{2,}|(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,})|(?:\/\/|^)wa\.me\/\+?\d{6,}/iu;
 
 /** A parameter whose value is all digits, perhaps after "+" or "%2B": maybe a phone number ("?n=447700900215"). */
 const DIGITS_PARAM = /[?&#;][\w-]+=(?:\+|%2B)?(\d{10,15})(?![\w%])/giu;

@@ -7,7 +7,7 @@ import type { Finding } from '../../../shared/domain/sanitizer/types.js';
 /** Street, postcode and address words in every case the patterns allow, and some near misses. */
 const WORDS = [
   'Rue', 'rue', 'Avenue', 'av.', 'Av.', 'Avda', 'Bd', 'bd.', 'Chemin', 'Allée', 'Impasse', 'place', 'Quai', 'Calle', 'C/', 'c/',
-  'Avenida', 'Plaza', 'Paseo', 'Camino', 'Carrer', 'Ronda', 'Travesía', 'travesia', 'Via', 'via', 'Viale', 'Piazza', 'Piazzale',
+  'Avenida', 'Plaza', 'Paseo', 'Camino', 'Carrer', 'Passeig', 'passeig', 'Avinguda', 'Plaça', 'Rambla', 'Travessera', 'Ronda', 'Travesía', 'travesia', 'Via', 'via', 'Viale', 'Piazza', 'Piazzale',
   'Corso', 'Largo', 'Vicolo', 'Strada', 'Lungomare', 'Rua', 'Rúa', 'Heol', 'ffordd', 'Stryd', 'Urbanización', 'Urb.', 'Quinta', 'Bairro', 'Chalet', 'Lote', 'Loc.', 'Frazione', 'Travessa', 'Praça', 'Estrada', 'Alameda', 'ul.', 'Ulica', 'ulicy', 'al.',
   'Aleja', 'os.', 'Osiedle', 'pl.', 'Plac', 'Straße', 'Strasse', 'Str.', 'Weg', 'Platz', 'Allee', 'Gasse', 'Ring', 'Damm', 'Ufer',
   'Chaussee', 'Markt', 'Straat', 'Laan', 'Plein', 'Gracht', 'Kade', 'Hauptstraße', 'Hauptstr.', 'hauptstr', 'Lindenweg',

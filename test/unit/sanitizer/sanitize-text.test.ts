@@ -30,6 +30,7 @@ describe('Function: sanitizeText', () => {
       "Qual è l'email dell'ufficio abbonamenti? abbonamenti@giornaledicomo.it va bene?",
       'Me llegó un correo de soporte@finanzia.es, ¿es phishing?',
       'service (at) firma (dot) de',
+      '> On 12 Mar, Customer Care <care@quickfix-repairs.co.uk> wrote:',
     ])('keeps a business\'s function mailbox: "%s"', (text) => {
       expect(typesIn(text)).toEqual([]);
     });
@@ -317,6 +318,11 @@ describe('Function: sanitizeText', () => {
       'https://konto.shop.de/reset/8f3a9c1e7b2d4f60a1b2',
       'https://shop.de/checkout?first_name=Anna&zip=10115',
       'https://shop.de/unsub?order_email=a%40b.de',
+      'https://www.behance.net/oliviagrantdesign',
+      'https://dribbble.com/annamueller',
+      'https://werkenbij.zorggroep-oost.nl/kandidaat/lotte-visser-2291',
+      'https://praca.example.pl/kandydat/jan-kowalski',
+      'https://jobs.example.de/bewerber/anna-schmidt',
     ])('redacts a profile handle, a map location, a path token or personal parameters: %s', (url) => {
       expect(typesIn(`schau mal ${url} bitte`)).toEqual(['URL']);
     });
@@ -329,6 +335,8 @@ describe('Function: sanitizeText', () => {
       'https://maps.google.com',
       'https://shop.de/confirm/summer-sale-collection',
       'https://shop.de/file?filename=manual.pdf',
+      'https://www.behance.net/galleries/illustration',
+      'https://dribbble.com/shots',
     ])(
       'keeps a page without a handle or a location: %s',
       (url) => {
@@ -394,6 +402,15 @@ describe('Function: sanitizeText', () => {
     it.each(['Lieferung *12.03.2024*', '*wichtig* Lieferung am 12.03.2024', 'Termin: * 12.03.2024'])('keeps a date with a star that is no birth mark: "%s"', (text) => {
       expect(typesIn(text)).toEqual([]);
     });
+    it.each([
+      ['je suis ne le 07/01/2006 donc tarif jeune ?', '07/01/2006'],
+      ['il est nee le 3 mars 1990', '3 mars 1990'],
+    ])('redacts a date of birth after a French "né" typed without its accent: "%s"', (text, expected) => {
+      expect(spansIn(text, 'fr', 'FR')).toEqual([['DATE_OF_BIRTH', expected]]);
+    });
+    it("keeps a date after French's negation \"ne\"", () => {
+      expect(typesIn("je ne le recevrai pas avant le 12/03/2024, c'est ne pas normal", 'fr')).toEqual([]);
+    });
     it('keeps a delivery date', () => {
       expect(typesIn('Lieferung am 12.03.2024, Termin 14.03.2024')).toEqual([]);
       expect(typesIn('Lieferung am 3.IV.2024, Termin 03-Apr-2024')).toEqual([]);
@@ -410,12 +427,16 @@ describe('Function: sanitizeText', () => {
       ['fr', 'Mon chat est né le 05/05/2021, vous faites une réduc anniversaire ?'],
       ['de', 'Unsere Katze hat Geburtstag am 03.04.2019, gibt es einen Gutschein?'],
       ['es', 'Mi perro nació el 1 de marzo de 2020'],
+      ['en', 'Our vet appointment for Biscuit (born 12 May 2020) is on 14 June at 10:20'],
+      ['fr', 'Le vétérinaire a dit que Minou est né le 2 février 2018, faut-il passer aux croquettes senior ?'],
+      ['de', 'Die Tierärztin meint, Bello ist am 03.04.2019 geboren'],
     ])('keeps a %s pet\'s birthday', (lang, text) => {
       expect(typesIn(text, lang)).toEqual([]);
     });
     it.each([
       ['de', 'Wie im Chat gesagt: geboren am 12.03.1985'],
       ['en', 'Born 3 March 1985. My cat is fine, thanks'],
+      ['en', 'my vet bill and my date of birth 12.05.1980'],
     ])('still redacts a %s date of birth with "chat" or an animal elsewhere', (lang, text) => {
       expect(typesIn(text, lang)).toEqual(['DATE_OF_BIRTH']);
     });
@@ -452,6 +473,8 @@ describe('Function: sanitizeText', () => {
       ['en', 'IE', "I'm moving to 3 Castle Rd\nKinsale\nCo. Cork\nP17 X299 on the 1st", '3 Castle Rd\nKinsale\nCo. Cork\nP17 X299'],
       ['it', 'IT', 'mandate il tecnico a Via Roma 7\nfrazione San Martino\n38068 Rovereto?', 'Via Roma 7\nfrazione San Martino\n38068 Rovereto'],
       ['es', 'ES', 'Envío a Rúa do Franco 31, 1º\n15702 Santiago de Compostela por favor', 'Rúa do Franco 31, 1º\n15702 Santiago de Compostela'],
+      ['es', 'ES', 'Soy el inquilino del Passeig de Gràcia 74, 2º 1ª, 08008 Barcelona, la lavadora está rota', 'Passeig de Gràcia 74, 2º 1ª, 08008 Barcelona'],
+      ['es', 'ES', 'vivo en Avinguda Diagonal 640, 3º 2ª, 08017 Barcelona', 'Avinguda Diagonal 640, 3º 2ª, 08017 Barcelona'],
     ])('redacts a %s address through its floor, flat or district to the postcode and city', (lang, region, text, expected) => {
       expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
@@ -462,6 +485,8 @@ describe('Function: sanitizeText', () => {
       ['en', 'GB', 'Address: 14 victoria road', '14 victoria road'],
       ['de', 'DE', 'Bestellung 4711. Meine neue Adresse ist berliner str 55', 'berliner str 55'],
       ['fr', 'FR', 'mon adresse: 12 rue de la paix 75002 paris', '12 rue de la paix 75002 paris'],
+      ['en', 'GB', 'my adress is 14 st marys rd, southampton so14 0bh sorry for the typos lol', '14 st marys rd, southampton so14 0bh'],
+      ['en', 'GB', 'my address is 14 victoria road, leeds ls1 4ap', '14 victoria road, leeds ls1 4ap'],
     ])('redacts a %s address typed in lower case after an address word', (lang, region, text, expected) => {
       expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
