@@ -1,19 +1,10 @@
 import { escapeRegex, hasFirstPersonWord, joinAlternatives } from './keywords.js';
 import { YEAR_WORD_SEEN } from './address-words.js';
+import { birthDateInId, isEncodedBirthDate, MONTH_NAMES_BY_NUMBER, type EncodedBirthDate } from './birth-date-in-id.js';
 import { isDigit, isWhiteSpace, type TextFacts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
-const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-  'januar', 'jänner', 'februar', 'märz', 'maerz', 'mai', 'juni', 'juli', 'oktober', 'dezember', 'okt', 'dez',
-  'janvier', 'février', 'fevrier', 'mars', 'avril', 'juin', 'juillet', 'août', 'aout', 'septembre', 'octobre', 'novembre', 'décembre', 'decembre',
-  'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'setiembre', 'octubre', 'noviembre', 'diciembre',
-  'gennaio', 'febbraio', 'aprile', 'maggio', 'giugno', 'luglio', 'settembre', 'ottobre', 'dicembre',
-  'januari', 'februari', 'maart', 'mei', 'augustus',
-  'stycznia', 'lutego', 'marca', 'kwietnia', 'maja', 'czerwca', 'lipca', 'sierpnia', 'września', 'października', 'listopada', 'grudnia',
-  'janeiro', 'fevereiro', 'março', 'maio', 'junho', 'julho', 'setembro', 'outubro', 'novembro', 'dezembro',
-];
+const MONTHS = MONTH_NAMES_BY_NUMBER.flat();
 const MONTH = `(?:${joinAlternatives([...new Set(MONTHS)])})`;
 const YEAR = String.raw`(?:19|20)\d{2}`;
 /** After a two-digit year: no digit, and no clock time or count ("3. März 10 Uhr", "3 May 12:30", "3 April 20 Stück"). */
@@ -170,10 +161,30 @@ export function detectDatesOfBirth(text: string, context: DetectContext, out: Fi
   // Every date shape starts with a day, month or year run of at most 4 digits.
   if (context.facts.shortestDigitRun > 4) return;
   if (!hasDateShapedRun(text, context.facts)) return;
+  // The national IDs are found before the dates: one may spell out its holder's birth date.
+  const encoded = birthDatesInIdsFound(text, out);
   // A star right before a date means "born" ("Rudolf Meinke, *17.04.1941"), as in German records.
-  if (!hasStarBeforeDigit(text) && (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text))) return;
+  if (encoded === undefined && !hasStarBeforeDigit(text) && (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text))) return;
   DATE.lastIndex = 0;
-  for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) pushIfBirthDate(text, m.index, m.index + m[0].length, out);
+  for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) {
+    const end = m.index + m[0].length;
+    if (encoded !== undefined && encoded.some((date) => isEncodedBirthDate(m![0], date))) out.push({ type: 'DATE_OF_BIRTH', start: m.index, end });
+    else pushIfBirthDate(text, m.index, end, out);
+  }
+}
+
+/**
+ * The birth dates the national IDs found so far encode (see `birth-date-in-id.ts`), or undefined
+ * without any: "Daniele Ricci, 3 giugno 1979, CF RCCDNL79H03A944D" needs no birth word.
+ */
+function birthDatesInIdsFound(text: string, found: readonly Finding[]): EncodedBirthDate[] | undefined {
+  let dates: EncodedBirthDate[] | undefined;
+  for (const finding of found) {
+    if (finding.type !== 'NATIONAL_ID') continue;
+    const date = birthDateInId(text.slice(finding.start, finding.end));
+    if (date !== undefined) (dates ??= []).push(date);
+  }
+  return dates;
 }
 
 /**

@@ -411,6 +411,19 @@ describe('Function: sanitizeText', () => {
     it("keeps a date after French's negation \"ne\"", () => {
       expect(typesIn("je ne le recevrai pas avant le 12/03/2024, c'est ne pas normal", 'fr')).toEqual([]);
     });
+    it.each([
+      ['it', 'IT', 'Ecco i miei dati: Daniele Ricci, 3 giugno 1979, CF RCCDNL79H03A944D', '3 giugno 1979'],
+      ['pl', 'PL', 'Jan Kowalski, 15.03.1985, PESEL 85031512344', '15.03.1985'],
+      ['fr', 'FR', 'Marc Dupont, 12/03/1985, NIR 1 85 03 75 123 456 41', '12/03/1985'],
+    ])('redacts a %s date without a birth word when a national ID next to it encodes it', (lang, region, text, expected) => {
+      expect(spansIn(text, lang, region).filter(([type]) => type === 'DATE_OF_BIRTH')).toEqual([['DATE_OF_BIRTH', expected]]);
+    });
+    it.each([
+      ['it', 'IT', 'Fattura del 03/06/2024, CF RCCDNL79H03A944D'],
+      ['pl', 'PL', 'Faktura z 15.03.2024, PESEL 85031512344'],
+    ])('keeps a %s date that a national ID next to it does not encode', (lang, region, text) => {
+      expect(typesIn(text, lang, region)).toEqual(['NATIONAL_ID']);
+    });
     it('keeps a delivery date', () => {
       expect(typesIn('Lieferung am 12.03.2024, Termin 14.03.2024')).toEqual([]);
       expect(typesIn('Lieferung am 3.IV.2024, Termin 03-Apr-2024')).toEqual([]);
