@@ -51,7 +51,7 @@ function capitalise(word: string): string {
  * (`[Rr]ue` gives "Rue" and "rue"), and the families each one opens. A start may be shorter
  * than its word ("Str" for "Straße", "Strasse", "Str." and "Straat"): the table only has to
  * find every word the patterns can match, never only those. Keep it in step with
- * detect-postal-address.ts's PREFIX_TYPE, GERMANIC_WORD, POSTCODE_WORD and ADDRESS_KEYWORD
+ * detect-postal-address.ts's PREFIX_TYPE, GERMANIC_WORD, POSTCODE_WORD, PO_BOX_ADDRESS and ADDRESS_KEYWORD
  * (and `ENGLISH_WORDS` with ENGLISH_TYPE); `address-words.test.ts` checks that no pattern can
  * match without its family.
  */
@@ -67,6 +67,8 @@ const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [POSTCODE_WORD_SEEN, [
     'Eircode', 'eircode', 'PLZ', 'Plz', 'plz', 'Post', 'post', 'Zip', 'zip', 'ZIP', 'Code', 'code', 'Código', 'código', 'Codigo', 'codigo', 'C.P.', 'CP',
     'CAP', 'Kod', 'kod',
+    // Post-office boxes ("Postfach" and "Postbus" start with "Post").
+    'Skrytka', 'skrytka', 'Apartado', 'apartado', 'Boîte', 'boîte', 'BP', 'B.P', 'Casella', 'casella', 'PO', 'P.O', 'P O', 'Caixa', 'caixa',
   ]],
   [PREPOSITION_SEEN, ['Am', 'An', 'Auf', 'Im', 'In', 'Zum', 'Zur', 'Unter', 'Hinter', 'Vor', 'Beim', 'Alt']],
   [UNIT_SEEN, [

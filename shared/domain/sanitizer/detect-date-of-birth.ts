@@ -135,19 +135,24 @@ export function detectDatesOfBirthInWords(text: string, context: DetectContext, 
   }
 }
 
-/** "*17.04.1941": a star glued to the date; not one of a pair around it ("*12.03.2024*" is emphasis). */
-const STAR_BEFORE = /(?<![\p{L}\p{N}*])\*$/u;
+/**
+ * A birth mark glued to the date: the star of German records ("*17.04.1941"), not one of a pair
+ * around it ("*12.03.2024*" is emphasis), or the degree sign Belgians write for "né(e)"
+ * ("onze dochter (°03/05/2018)"), not the "°" of "N°" or of a temperature.
+ */
+const BIRTH_MARK_BEFORE = /(?<![\p{L}\p{N}*°])[*°]$/u;
 
-/** Whether a star is glued to a digit somewhere: WhatsApp's "*bold*" puts stars in many messages that hold no birth mark. */
-function hasStarBeforeDigit(text: string): boolean {
+/** Whether a birth mark is glued to a digit somewhere: WhatsApp's "*bold*" puts stars in many messages that hold no birth mark. */
+function hasBirthMarkBeforeDigit(text: string): boolean {
   for (let star = text.indexOf('*'); star !== -1; star = text.indexOf('*', star + 1)) if (isDigit(text.charCodeAt(star + 1))) return true;
+  for (let degree = text.indexOf('°'); degree !== -1; degree = text.indexOf('°', degree + 1)) if (isDigit(text.charCodeAt(degree + 1))) return true;
   return false;
 }
 
-/** Pushes the date at `start`-`end` when a birth keyword (or a star) is before it or a birth word after it, and no pet before it. */
+/** Pushes the date at `start`-`end` when a birth keyword (or a birth mark) is before it or a birth word after it, and no pet before it. */
 function pushIfBirthDate(text: string, start: number, end: number, out: Finding[]): void {
   const before = text.slice(Math.max(0, start - 70), start);
-  if (((STAR_BEFORE.test(before) && text.charCodeAt(end) !== 42) || DOB_BEFORE.test(before) || DOB_AFTER.test(text.slice(end, end + 50))) && !isAboutAnimal(before)) {
+  if (((BIRTH_MARK_BEFORE.test(before) && text.charCodeAt(end) !== 42) || DOB_BEFORE.test(before) || DOB_AFTER.test(text.slice(end, end + 50))) && !isAboutAnimal(before)) {
     out.push({ type: 'DATE_OF_BIRTH', start, end });
   }
 }
@@ -163,8 +168,8 @@ export function detectDatesOfBirth(text: string, context: DetectContext, out: Fi
   if (!hasDateShapedRun(text, context.facts)) return;
   // The national IDs are found before the dates: one may spell out its holder's birth date.
   const encoded = birthDatesInIdsFound(text, out);
-  // A star right before a date means "born" ("Rudolf Meinke, *17.04.1941"), as in German records.
-  if (encoded === undefined && !hasStarBeforeDigit(text) && (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text))) return;
+  // A star or a degree sign right before a date means "born" ("Rudolf Meinke, *17.04.1941", "°03/05/2018").
+  if (encoded === undefined && !hasBirthMarkBeforeDigit(text) && (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text))) return;
   DATE.lastIndex = 0;
   for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) {
     const end = m.index + m[0].length;

@@ -155,13 +155,27 @@ const STREET_NUMBER_BEFORE_POSTCODE_CITY = new RegExp(
  * name ("Rose Cottage", "Old Mill House"), then a few comma-separated parts (building, estate,
  * lane or a street with its number, district, town) and a UK postcode, an Eircode or an Irish county ("Unit 7, Brookfield
  * Industrial Estate, Glossop SK13 6LQ", "Apartment 31, The Maltings, Bray, Co. Wicklow", "Rose
- * Cottage, Mill Lane, Little Snoring, NR21 0AA"). The opening and the closing postcode or county
- * together make it an address; each part is short and holds at most a two-digit number. Not
- * "No. 4, ...": that is an order's label as often as a house's.
+ * Cottage, Mill Lane, Little Snoring, NR21 0AA"); or a street without a house number, as rural
+ * Irish addresses have none ("Main Street, Ballinamore, Co. Leitrim, N41 F6P2"), but not the
+ * street of a number before it ("12 Main Street, ..."), which the street patterns find whole.
+ * The opening and the closing postcode or county together make it an address; each part is
+ * short and holds at most a two-digit number. Not "No. 4, ...": that is an order's label as
+ * often as a house's.
  */
 const HOUSE_WORD = String.raw`(?:Cottages?|House|Farm|Farmhouse|Lodge|Barn|Manor|Villa|Hall|Grange|Mill|Rectory|Vicarage|Bungalow|Croft)(?![\p{L}])`;
 const UNIT_ADDRESS_BLOCK = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:[Uu]nit|[Ff]lat|[Aa]partment|[Aa]pt\.?|[Ss]uite|[Ss]tudio)\s?\d{1,4}[A-Za-z]?|(?:[\p{Lu}][\p{L}'’\-]*\s){1,3}${HOUSE_WORD})(?:(?:,\s?|[ \t]*\n[ \t]*)(?:\d{1,3}[A-Za-z]?\s)?[\p{Lu}](?:[^,\n\d!?;:@]|\d(?!\d{2})){1,30}){0,4}(?:,\s?|[ \t]*\n[ \t]*)(?:${UK_POSTCODE}|(?:${CITY}\s)${UK_POSTCODE}|${EIRCODE}|Co\. [\p{Lu}][\p{L}]+)`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:[Uu]nit|[Ff]lat|[Aa]partment|[Aa]pt\.?|[Ss]uite|[Ss]tudio)\s?\d{1,4}[A-Za-z]?|(?:[\p{Lu}][\p{L}'’\-]*\s){1,3}${HOUSE_WORD}|(?<!\d,?\s)(?:[\p{Lu}][\p{L}'’\-]*\s){1,3}${ENGLISH_TYPE})(?:(?:,\s?|[ \t]*\n[ \t]*)(?:\d{1,3}[A-Za-z]?\s)?[\p{Lu}](?:[^,\n\d!?;:@]|\d(?!\d{2})){1,30}){0,4}(?:,\s?|[ \t]*\n[ \t]*)(?:${UK_POSTCODE}|(?:${CITY}\s)${UK_POSTCODE}|${EIRCODE}|Co\. [\p{Lu}][\p{L}]+)`,
+  'gu',
+);
+
+/**
+ * A post-office box with its postcode and town: "Postfach 10 12 34, 80331 München", "Skrytka
+ * pocztowa 15, 00-950 Warszawa 1" (with the post office's number), "Apartado de correos 123,
+ * 28080 Madrid", "BP 123, 75001 Paris", "PO Box 42, Hull HU1 2AA". Where a person's mail goes, as much as a street address; the postcode and town after
+ * it keep "Postfach" alone (a bank's letter) out.
+ */
+const PO_BOX_ADDRESS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:Postfach|[Pp]ostbus|[Ss]krytka\s(?:pocztowa|poczt\.)|[Aa]partado(?:\sde\scorreos)?|[Bb]oîte\spostale|B\.?P\.?|[Cc]asella\s[Pp]ostale|P\.?\s?O\.?\s?Box|[Cc]aixa\s[Pp]ostal)\s?\d{1,6}(?:\s\d{2,3}){0,2},?\s{1,2}(?:${POSTCODE}\s${CITY}(?:\s\d{1,2}(?![\p{N}]))?|(?:${CITY},?\s)?${UK_POSTCODE})`,
   'gu',
 );
 
@@ -225,6 +239,8 @@ export function addressFamilies(text: string, facts: TextFacts): number {
   // Streets without a street-type word count only before a postcode and city.
   if (postcodeBeforeCity) families |= streetBeforePostcode;
   if (postcodeAfterComma) families |= POSTCODE_CITY_SEEN;
+  // A unit block may open with an English street without a number (see UNIT_ADDRESS_BLOCK).
+  if ((families & ENGLISH) !== 0) families |= UNIT_SEEN;
   // A unit block ends in a UK postcode or an Eircode (a letter right before a digit) or a county ("Co. ").
   if ((families & UNIT_SEEN) !== 0 && !facts.letterBeforeDigit && !text.includes('Co. ')) families &= ~UNIT_SEEN;
   return families;
@@ -295,6 +311,7 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
     pushCapturedAddresses(POSTCODE_IN_CONTEXT, text, out, keep);
     pushCapturedAddresses(POSTCODE_CITY_AFTER_POSTCODE_WORD, text, out, keep);
     pushOwnPostcodes(text, out);
+    pushEveryMatch(PO_BOX_ADDRESS, text, out);
   }
   if (shortRuns && (families & ADDRESS_WORD_SEEN) !== 0) {
     // The any-case pattern's street-type words: the street families' (lower case and capitalised) or a lower-case English one.
@@ -367,6 +384,7 @@ export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: numb
     { family: POSTCODE_WORD_SEEN, pattern: new RegExp(POSTCODE_IN_CONTEXT.source, 'u') },
     { family: POSTCODE_WORD_SEEN, pattern: new RegExp(POSTCODE_CITY_AFTER_POSTCODE_WORD.source, 'u') },
     { family: POSTCODE_WORD_SEEN, pattern: new RegExp(OWN_POSTCODE_AFTER_POSTCODE_WORD.source, 'u') },
+    { family: POSTCODE_WORD_SEEN, pattern: new RegExp(PO_BOX_ADDRESS.source, 'u') },
     { family: ADDRESS_WORD_SEEN, pattern: new RegExp(ADDRESS_AFTER_KEYWORD.source, 'u') },
     { family: ADDRESS_WORD_SEEN, pattern: new RegExp(ANY_CASE_STREET_AFTER_KEYWORD.source, 'iu') },
     { family: PREPOSITION_SEEN, pattern: new RegExp(STREET_BEFORE_POSTCODE_CITY.source, 'u') },

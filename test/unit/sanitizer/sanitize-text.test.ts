@@ -408,6 +408,12 @@ describe('Function: sanitizeText', () => {
     ])('redacts a date of birth after a French "né" typed without its accent: "%s"', (text, expected) => {
       expect(spansIn(text, 'fr', 'FR')).toEqual([['DATE_OF_BIRTH', expected]]);
     });
+    it('redacts a date after a Belgian degree sign, which stands for "né(e)"', () => {
+      expect(spansIn('Dag, onze dochter (°03/05/2018) start in september in de kinderopvang.', 'nl', 'BE')).toEqual([['DATE_OF_BIRTH', '03/05/2018']]);
+    });
+    it.each(['Commande N°12/05/2024 livrée', 'il fait 20°03/05 non'])('keeps a date after the "°" of "N°" or of a temperature: "%s"', (text) => {
+      expect(typesIn(text, 'fr')).toEqual([]);
+    });
     it("keeps a date after French's negation \"ne\"", () => {
       expect(typesIn("je ne le recevrai pas avant le 12/03/2024, c'est ne pas normal", 'fr')).toEqual([]);
     });
@@ -488,6 +494,12 @@ describe('Function: sanitizeText', () => {
       ['es', 'ES', 'Envío a Rúa do Franco 31, 1º\n15702 Santiago de Compostela por favor', 'Rúa do Franco 31, 1º\n15702 Santiago de Compostela'],
       ['es', 'ES', 'Soy el inquilino del Passeig de Gràcia 74, 2º 1ª, 08008 Barcelona, la lavadora está rota', 'Passeig de Gràcia 74, 2º 1ª, 08008 Barcelona'],
       ['es', 'ES', 'vivo en Avinguda Diagonal 640, 3º 2ª, 08017 Barcelona', 'Avinguda Diagonal 640, 3º 2ª, 08017 Barcelona'],
+      ['en', 'IE', 'Post to Main Street, Ballinamore, Co. Leitrim, N41 F6P2', 'Main Street, Ballinamore, Co. Leitrim, N41 F6P2'],
+      ['en', 'IE', 'Post to 12 Main Street, Ballinamore, Co. Leitrim, N41 F6P2', '12 Main Street, Ballinamore, Co. Leitrim, N41 F6P2'],
+      ['pl', 'PL', 'adres do faktury: Skrytka pocztowa 15, 00-950 Warszawa 1', 'Skrytka pocztowa 15, 00-950 Warszawa 1'],
+      ['de', 'DE', 'bitte an Postfach 10 12 34, 80331 München schicken', 'Postfach 10 12 34, 80331 München'],
+      ['fr', 'FR', 'écrivez-moi à BP 123, 75001 Paris', 'BP 123, 75001 Paris'],
+      ['en', 'GB', 'PO Box 42, Hull HU1 2AA', 'PO Box 42, Hull HU1 2AA'],
     ])('redacts a %s address through its floor, flat or district to the postcode and city', (lang, region, text, expected) => {
       expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
@@ -502,6 +514,13 @@ describe('Function: sanitizeText', () => {
       ['en', 'GB', 'my address is 14 victoria road, leeds ls1 4ap', '14 victoria road, leeds ls1 4ap'],
     ])('redacts a %s address typed in lower case after an address word', (lang, region, text, expected) => {
       expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
+    });
+    it.each([
+      ['de', 'Postfach 1234 reicht nicht'],
+      ['en', 'the Main Street shop, order AB12345'],
+      ['en', 'Main Street is closed, see order AB12345'],
+    ])('keeps a %s post-office box or street without a postcode or county to close it', (lang, text) => {
+      expect(typesIn(text, lang)).toEqual([]);
     });
     it.each(['meine Adresse ist die gleiche wie bei Bestellung 4711', 'my address is the same as order 12 way back', 'calle mayor 12 está cerrada'])(
       'keeps "%s": no street-type word, or no address word before it',
