@@ -168,6 +168,11 @@ export interface StartRule {
    * match can hold this run, so none of its positions is tried. Like `canStartWith`, it may only reject.
    */
   readonly canUseRun?: (text: string, runStart: number, runLength: number) => boolean;
+  /**
+   * Optional test of the characters from a position that passed the start check: false when the
+   * pattern cannot match there, so the regex is not called. Like `canUseRun`, it may only reject.
+   */
+  readonly canMatchAt?: (text: string, position: number) => boolean;
   /** `canStartWith`'s two halves, with their ASCII answers in tables (see `startRule`). */
   readonly startsWith: (code: number) => boolean;
   readonly mayFollow: (previous: number) => boolean;
@@ -185,6 +190,7 @@ export interface StartRuleSpec {
   /** May an accepted match start right after this character (-1 at the text start)? Default: yes. */
   readonly mayFollow?: (previous: number) => boolean;
   readonly canUseRun?: StartRule['canUseRun'];
+  readonly canMatchAt?: StartRule['canMatchAt'];
 }
 
 const ANY_PREVIOUS = (): boolean => true;
@@ -196,11 +202,15 @@ const ANY_PREVIOUS = (): boolean => true;
  * them; a table read is the same few instructions for all.
  */
 export function startRule(spec: StartRuleSpec): StartRule {
-  const { offsets, minDigits, startsWith, mayFollow = ANY_PREVIOUS, canUseRun } = spec;
+  const { offsets, minDigits, startsWith, mayFollow = ANY_PREVIOUS, canUseRun, canMatchAt } = spec;
   const startsWithAscii = new Uint8Array(128).map((_, code) => (startsWith(code) ? 1 : 0));
   const mayFollowAscii = new Uint8Array(129).map((_, slot) => (mayFollow(slot - 1) ? 1 : 0));
   const canStartWith: StartCheck = (code, previous) => startsWith(code) && mayFollow(previous);
-  return { offsets, minDigits, canStartWith, startsWith, mayFollow, startsWithAscii, mayFollowAscii, ...(canUseRun === undefined ? {} : { canUseRun }) };
+  return {
+    offsets, minDigits, canStartWith, startsWith, mayFollow, startsWithAscii, mayFollowAscii,
+    ...(canUseRun === undefined ? {} : { canUseRun }),
+    ...(canMatchAt === undefined ? {} : { canMatchAt }),
+  };
 }
 
 /** Not glued to an ASCII letter or digit: what a `(?<![\p{L}\p{N}])` lookbehind needs, as far as ASCII goes. */
@@ -227,7 +237,8 @@ export function digitRunRuleNotAfter(
     afterAlphanumeric = true,
     firstDigits = '0123456789',
     canUseRun,
-  }: { afterAlphanumeric?: boolean; firstDigits?: string; canUseRun?: StartRule['canUseRun'] } = {},
+    canMatchAt,
+  }: { afterAlphanumeric?: boolean; firstDigits?: string; canUseRun?: StartRule['canUseRun']; canMatchAt?: StartRule['canMatchAt'] } = {},
 ): StartRule {
   return startRule({
     offsets: [0],
@@ -235,6 +246,7 @@ export function digitRunRuleNotAfter(
     startsWith: (code) => firstDigits.includes(String.fromCharCode(code)) && isDigit(code),
     mayFollow: (previous) => !(previous >= 0 && blockedBefore.includes(String.fromCharCode(previous))) && (afterAlphanumeric || !isAsciiAlphanumeric(previous)),
     ...(canUseRun === undefined ? {} : { canUseRun }),
+    ...(canMatchAt === undefined ? {} : { canMatchAt }),
   });
 }
 
@@ -245,7 +257,7 @@ export function digitRunRuleNotAfter(
  * reach is below `rule.minDigits` are skipped. Returns null when none matches.
  */
 export function execAtStarts(pattern: RegExp, text: string, facts: TextFacts, rule: StartRule, from: number): RegExpExecArray | null {
-  const { offsets, minDigits, canUseRun, startsWithAscii, mayFollowAscii } = rule;
+  const { offsets, minDigits, canUseRun, canMatchAt, startsWithAscii, mayFollowAscii } = rule;
   let lastTried = from - 1;
   const { digitRunStarts, digitRunReach, digitRunLengths } = facts;
   for (let k = 0; k < digitRunStarts.length; k++) {
@@ -261,6 +273,7 @@ export function execAtStarts(pattern: RegExp, text: string, facts: TextFacts, ru
       if (code < 128 ? startsWithAscii[code] !== 1 : !rule.startsWith(code)) continue;
       const previous = position > 0 ? text.charCodeAt(position - 1) : -1;
       if (previous < 128 ? mayFollowAscii[previous + 1] !== 1 : !rule.mayFollow(previous)) continue;
+      if (canMatchAt !== undefined && !canMatchAt(text, position)) continue;
       pattern.lastIndex = position;
       const match = pattern.exec(text);
       if (match !== null) return match;
