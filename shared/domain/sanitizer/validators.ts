@@ -23,6 +23,29 @@ export function isLuhnValid(digits: string): boolean {
 }
 
 /**
+ * `isLuhnValid` over the digits of `text` from `start` to `end`, skipping any other character
+ * (a card number's spaces and dashes), false without a digit: no string is built for a number
+ * that fails, as most candidates do.
+ */
+export function isLuhnValidIn(text: string, start: number, end: number): boolean {
+  let sum = 0;
+  let double = false;
+  let digits = 0;
+  for (let i = end - 1; i >= start; i--) {
+    let d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) continue;
+    digits++;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return digits > 0 && sum % 10 === 0;
+}
+
+/**
  * Returns true when `digits` starts with an issuer prefix of a major card scheme and has a
  * length that scheme issues (Visa, Mastercard, Amex, Discover, JCB, Diners, Maestro, UnionPay).
  */
