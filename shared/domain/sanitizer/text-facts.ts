@@ -1,4 +1,4 @@
-import { IS_ASCII_LETTER, familiesOfWordAt } from './address-words.js';
+import { familiesOfWordAt } from './address-words.js';
 
 /**
  * One cheap pass over a message that tells each detector whether it can possibly find
@@ -59,10 +59,13 @@ export function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** `isAsciiLetter` in one comparison: setting bit 5 maps A-Z onto a-z and nothing else into a-z. */
+function isAsciiLetterFast(code: number): boolean {
+  return ((code | 32) - 97) >>> 0 < 26;
+}
+
 /** `") ("` between "(030)" and "(0)": the widest separator run any detector allows is 3. */
 const MAX_GAP = 3;
-
-const FIRST_DIGIT = /\d/;
 
 const NO_DIGITS: TextFacts = Object.freeze({
   maxClusterDigits: 0,
@@ -76,12 +79,12 @@ const NO_DIGITS: TextFacts = Object.freeze({
 });
 
 /**
- * Scans `text` once and returns its `TextFacts`. Text without a digit is left at once: every
+ * Scans `text` once and returns its `TextFacts`; `NO_DIGITS` for text without a digit: every
  * detector that uses the facts needs a digit.
  */
 export function collectTextFacts(text: string): TextFacts {
-  // A native search finds digitless text without a pass in JavaScript.
-  if (text.search(FIRST_DIGIT) === -1) return NO_DIGITS;
+  // No native search for a first digit ahead of the scan: 19 messages in 20 hold one, and the
+  // search's call and match object cost more than scanning the few without for nothing.
   const length = text.length;
   let maxClusterDigits = 0;
   let letterBeforeDigit = false;
@@ -114,12 +117,11 @@ export function collectTextFacts(text: string): TextFacts {
       digitRunReach.push(joins ? -run : run);
       if (start > 0 && isCaseFoldedAsciiLetter(text.charCodeAt(start - 1))) letterBeforeDigit = true;
       if (i < length && isCaseFoldedAsciiLetter(text.charCodeAt(i))) digitBeforeLetter = true;
-    } else if (code < 128 && IS_ASCII_LETTER[code] === 1) {
+    } else if (isAsciiLetterFast(code)) {
       // A word start: the run is entered only at its first letter.
       addressWords |= familiesOfWordAt(text, i, code);
-      let next: number;
       do i++;
-      while (i < length && (next = text.charCodeAt(i)) < 128 && IS_ASCII_LETTER[next] === 1);
+      while (i < length && isAsciiLetterFast(text.charCodeAt(i)));
       cluster = 0;
       gap = 0;
     } else {
@@ -132,6 +134,7 @@ export function collectTextFacts(text: string): TextFacts {
       i++;
     }
   }
+  if (digitRunStarts.length === 0) return NO_DIGITS;
   let carried = 0;
   for (let k = digitRunReach.length - 1; k >= 0; k--) {
     const digits = Math.abs(digitRunReach[k]!);
