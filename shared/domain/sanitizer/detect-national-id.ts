@@ -150,14 +150,13 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
   if (maxClusterDigits >= 13 || (maxClusterDigits >= 3 && digitBeforeLetter)) {
     scanWith(NIR_CANDIDATE, NIR_START, context, text, out, isNirCandidateValid);
   }
-  if (maxClusterDigits >= 7) {
-    scanWith(SPANISH_ID_CANDIDATE, SPANISH_START, context, text, out, isSpanishCandidateValid);
-    scanWith(NIE_LOWER_CANDIDATE, NIE_LOWER_START, context, text, out, isLowerNieCandidateValid);
-    scanWith(DOTTED_DNI_CANDIDATE, DOTTED_DNI_START, context, text, out, isDottedDniCandidateValid);
-  }
+  const scans = maxClusterDigits >= 6 ? scansWithUsableRuns(text, context) : 0;
+  if ((scans & SPANISH_SCAN) !== 0) scanWith(SPANISH_ID_CANDIDATE, SPANISH_START, context, text, out, isSpanishCandidateValid);
+  if ((scans & NIE_LOWER_SCAN) !== 0) scanWith(NIE_LOWER_CANDIDATE, NIE_LOWER_START, context, text, out, isLowerNieCandidateValid);
+  if ((scans & DOTTED_DNI_SCAN) !== 0) scanWith(DOTTED_DNI_CANDIDATE, DOTTED_DNI_START, context, text, out, isDottedDniCandidateValid);
   // A codice fiscale that holds a digit has a letter right before its first digit.
   if (letterBeforeDigit) scanCodiceFiscale(text, context, out);
-  if (maxClusterDigits >= 6) scanWith(NINO_CANDIDATE, NINO_START, context, text, out, isNinoCandidateValid);
+  if ((scans & NINO_SCAN) !== 0) scanWith(NINO_CANDIDATE, NINO_START, context, text, out, isNinoCandidateValid);
   if (maxClusterDigits < 9) return;
   const { digitRunStarts, digitRunReach } = context.facts;
   // Whether one of the ID words occurs at all, asked only once a number of an ID's length turns up.
@@ -228,6 +227,32 @@ function numericIdEndByPattern(text: string, start: number): number {
   NUMERIC_ID_CANDIDATE.lastIndex = start;
   const m = NUMERIC_ID_CANDIDATE.exec(text);
   return m === null ? -1 : start + m[0].length;
+}
+
+const SPANISH_SCAN = 1;
+const NIE_LOWER_SCAN = 2;
+const DOTTED_DNI_SCAN = 4;
+const NINO_SCAN = 8;
+/**
+ * Which of the Spanish, lower-case NIE, dotted DNI and NINO scans have a digit run their start
+ * rule accepts (its `minDigits` and `canUseRun`), in one pass over the runs: without one a scan
+ * cannot match, and most messages have none, so their four passes are spared.
+ */
+function scansWithUsableRuns(text: string, context: DetectContext): number {
+  const { digitRunStarts, digitRunLengths, digitRunReach } = context.facts;
+  let scans = 0;
+  for (let k = 0; k < digitRunStarts.length; k++) {
+    const reach = digitRunReach[k]!;
+    if (reach < 6) continue;
+    const length = digitRunLengths[k]!;
+    if (length === 2 || length === 4 || length === 6) scans |= NINO_SCAN;
+    if (reach < 7) continue;
+    const runStart = digitRunStarts[k]!;
+    if (SPANISH_START.canUseRun!(text, runStart, length)) scans |= SPANISH_SCAN;
+    if (NIE_LOWER_START.canUseRun!(text, runStart, length)) scans |= NIE_LOWER_SCAN;
+    if (DOTTED_DNI_START.canUseRun!(text, runStart, length)) scans |= DOTTED_DNI_SCAN;
+  }
+  return scans;
 }
 
 const SPACES_AND_DASHES = /[ \-]/g;
