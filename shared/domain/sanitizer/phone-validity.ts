@@ -47,11 +47,25 @@ interface CompiledPlan {
   readonly callingCode: string;
   readonly general: RegExp;
   readonly lengths: readonly number[];
+  /** Shortest and longest of `lengths` (0 and Infinity without any). */
+  readonly minLength: number;
+  readonly maxLength: number;
+  /**
+   * Per national number length: one pattern for the business types and one for the personal
+   * types that allow that length (see `kindByLength`), built on first use.
+   */
+  readonly kindPatterns: Map<number, KindPatterns>;
   readonly types: ReadonlyArray<{ readonly pattern: RegExp; readonly lengths: readonly number[]; readonly kind: PhoneKind }>;
   /** Bit n set when some type allows national numbers of n digits: settles most misses before any pattern runs. */
   readonly typeLengthBits: number;
   readonly nationalPrefix: RegExp | undefined;
   readonly prefixTransform: string | undefined;
+}
+
+/** A type group's patterns joined in one alternation; undefined when no type of the group allows the length. */
+interface KindPatterns {
+  readonly business: RegExp | undefined;
+  readonly personal: RegExp | undefined;
 }
 
 const METADATA = new Metadata() as unknown as MetadataView;
@@ -77,6 +91,9 @@ function compilePlan(region: string): CompiledPlan | null {
     callingCode: plan.callingCode(),
     general: new RegExp(`^(?:${plan.nationalNumberPattern()})$`),
     lengths,
+    minLength: lengths.length > 0 ? Math.min(...lengths) : 0,
+    maxLength: lengths.length > 0 ? Math.max(...lengths) : Infinity,
+    kindPatterns: new Map(),
     types,
     nationalPrefix: prefix ? new RegExp(`^(?:${prefix})`) : undefined,
     prefixTransform: plan.nationalPrefixTransformRule() || undefined,
@@ -96,10 +113,28 @@ function nationalNumberKind(nationalNumber: string, plan: CompiledPlan): PhoneKi
   const length = nationalNumber.length;
   if (length >= 31 || ((plan.typeLengthBits >> length) & 1) === 0) return 'invalid';
   if (!plan.general.test(nationalNumber)) return 'invalid';
-  for (const type of plan.types) {
-    if (type.lengths.includes(nationalNumber.length) && type.pattern.test(nationalNumber)) return type.kind;
+  const patterns = kindPatternsFor(plan, length);
+  if (patterns.business?.test(nationalNumber) === true) return 'business';
+  return patterns.personal?.test(nationalNumber) === true ? 'personal' : 'invalid';
+}
+
+/**
+ * The first type (in libphonenumber's order) whose lengths and pattern fit decides the kind, and
+ * the business types come first in that order: so a number is `business` when any business type
+ * fits, else `personal` when any other type fits. Each group's patterns for one length are one
+ * alternation, tried in one call instead of up to ten.
+ */
+function kindPatternsFor(plan: CompiledPlan, length: number): KindPatterns {
+  let patterns = plan.kindPatterns.get(length);
+  if (patterns === undefined) {
+    const join = (kind: PhoneKind): RegExp | undefined => {
+      const sources = plan.types.filter((t) => t.kind === kind && t.lengths.includes(length)).map((t) => t.pattern.source);
+      return sources.length === 0 ? undefined : new RegExp(`^(?:${sources.join('|')})$`);
+    };
+    patterns = { business: join('business'), personal: join('personal') };
+    plan.kindPatterns.set(length, patterns);
   }
-  return 'invalid';
+  return patterns;
 }
 
 /** Strips the national (trunk) prefix unless that leaves an impossible number. */
@@ -113,10 +148,8 @@ function extractNationalNumber(digits: string, plan: CompiledPlan): string {
       : digits.slice(match[0].length);
   if (stripped === digits) return digits;
   if (plan.general.test(digits) && !plan.general.test(stripped)) return digits;
-  const min = plan.lengths.length > 0 ? Math.min(...plan.lengths) : 0;
-  const max = plan.lengths.length > 0 ? Math.max(...plan.lengths) : Infinity;
-  const possible = stripped.length > max || plan.lengths.includes(stripped.length);
-  if (stripped.length < min || !possible) return digits;
+  const possible = stripped.length > plan.maxLength || plan.lengths.includes(stripped.length);
+  if (stripped.length < plan.minLength || !possible) return digits;
   return stripped;
 }
 
@@ -135,7 +168,7 @@ export function nationalPhoneKind(digits: string, region: string): PhoneKind {
   // "4915123456789" in DE: the calling code written without "+", taken off as libphonenumber does.
   if (digits.startsWith(plan.callingCode)) {
     const shorter = extractNationalNumber(digits.slice(plan.callingCode.length), plan);
-    const tooLong = plan.lengths.length > 0 && digits.length > Math.max(...plan.lengths);
+    const tooLong = plan.lengths.length > 0 && digits.length > plan.maxLength;
     if ((!plan.general.test(digits) && plan.general.test(shorter)) || tooLong) return kindInCallingCode(shorter, plan);
   }
   return kindInCallingCode(extractNationalNumber(digits, plan), plan);
