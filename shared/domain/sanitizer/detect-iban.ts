@@ -1,19 +1,9 @@
 import { countrySpecs, getCountrySpecifications } from 'ibantools';
-import {
-  digitRunRuleNotAfter,
-  execAtStarts,
-  isAsciiLetter,
-  isCaseFoldedAsciiLetter,
-  isDigit,
-  isNotAfterAlphanumeric,
-  nextMatchAtStarts,
-  startRule,
-} from './text-facts.js';
+import { digitRunRuleNotAfter, isAsciiAlphanumeric, isAsciiLetter, isCaseFoldedAsciiLetter, isDigit, nextMatchAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
-/** Sticky: tried two characters before each digit run (see `execAtStarts`). */
+/** Sticky, and asked only where a non-ASCII character comes right before: `ibanStartEndAt` reads it off the characters. */
 const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \u00A0\-]?[A-Z0-9]/iuy;
-const IBAN_START_RULE = startRule({ offsets: [-2], minDigits: 2, startsWith: isCaseFoldedAsciiLetter, mayFollow: isNotAfterAlphanumeric });
 const GROUP_SEPARATORS = /[ \u00A0\-]/g;
 /**
  * A Polish account number (NRB) as Poles write it, without "PL": two check digits and 24 digits,
@@ -39,10 +29,16 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
   if (context.facts.maxClusterDigits >= 26) detectPolishAccounts(text, context, out);
   // Every IBAN starts with two letters right before its two check digits.
   if (!context.facts.letterBeforeDigit) return;
+  const { digitRunStarts, digitRunReach } = context.facts;
+  // Where the next IBAN may start: after the last start match, or after the last IBAN, as a global scan would go on.
   let from = 0;
-  for (let m = execAtStarts(IBAN_START, text, context.facts, IBAN_START_RULE, from); m !== null; m = execAtStarts(IBAN_START, text, context.facts, IBAN_START_RULE, from)) {
-    const start = m.index;
-    from = start + m[0].length;
+  for (let k = 0; k < digitRunStarts.length; k++) {
+    // Two letters right before the check digits.
+    const start = digitRunStarts[k]! - 2;
+    if (digitRunReach[k]! < 2 || start < from) continue;
+    const startEnd = ibanStartEndAt(text, start);
+    if (startEnd < 0) continue;
+    from = startEnd;
     const country = text.slice(start, start + 2).toUpperCase();
     const length = IBAN_LENGTH_BY_COUNTRY.get(country);
     if (length === undefined) continue;
@@ -63,12 +59,38 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
     if (compactLength !== length) continue;
     const compact = text.slice(start, i).replace(GROUP_SEPARATORS, '');
     // The next character must not continue the alphanumeric run.
-    if (i < text.length && LETTER_OR_DIGIT.test(text[i]!)) continue;
+    if (i < text.length && (isAsciiAlphanumeric(text.charCodeAt(i)) || (text.charCodeAt(i) >= 128 && LETTER_OR_DIGIT.test(text[i]!)))) continue;
     const upper = compact.toUpperCase();
     if (!isValidIbanOfCountryLength(upper)) continue;
     out.push({ type: 'IBAN', start, end: i });
     from = i;
   }
+}
+
+/**
+ * The end of IBAN_START's match at `start`, or -1 without one: two letters (as `[A-Z]` under
+ * `iu`), two digits, then a letter or digit, maybe after one space, no-break space or dash. The
+ * pattern itself is asked only where a non-ASCII character comes right before. Why: a sticky call
+ * and its match array per candidate cost more than these comparisons.
+ */
+function ibanStartEndAt(text: string, start: number): number {
+  if (!isCaseFoldedAsciiLetter(text.charCodeAt(start)) || !isCaseFoldedAsciiLetter(text.charCodeAt(start + 1))) return -1;
+  if (!isDigit(text.charCodeAt(start + 2)) || !isDigit(text.charCodeAt(start + 3))) return -1;
+  const previous = start > 0 ? text.charCodeAt(start - 1) : -1;
+  if (previous >= 128) {
+    IBAN_START.lastIndex = start;
+    const m = IBAN_START.exec(text);
+    return m === null ? -1 : start + m[0].length;
+  }
+  if (isAsciiAlphanumeric(previous)) return -1;
+  const next = text.charCodeAt(start + 4);
+  if (isIbanCharacter(next)) return start + 5;
+  return (next === 32 || next === 0xa0 || next === 45) && isIbanCharacter(text.charCodeAt(start + 5)) ? start + 6 : -1;
+}
+
+/** `[A-Z0-9]` under `iu`. */
+function isIbanCharacter(code: number): boolean {
+  return isDigit(code) || isCaseFoldedAsciiLetter(code);
 }
 
 function detectPolishAccounts(text: string, context: DetectContext, out: Finding[]): void {

@@ -236,13 +236,22 @@ export function isIpv6Valid(value: string): boolean {
   return left + right + extraGroups <= 7;
 }
 
-const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+/** `/^[0-9a-fA-F]{1,4}$/.test(group)`. */
+function isHexGroup(group: string): boolean {
+  if (group.length < 1 || group.length > 4) return false;
+  for (let i = 0; i < group.length; i++) {
+    const code = group.charCodeAt(i);
+    const lower = code | 32;
+    if (!((code >= 48 && code <= 57) || (lower >= 97 && lower <= 102))) return false;
+  }
+  return true;
+}
 
 /** The number of `:`-separated groups of 1-4 hex digits in `part` (0 when empty), or -1 when one is not. */
 function hexGroupCount(part: string): number {
   if (part === '') return 0;
   const groups = part.split(':');
-  for (const group of groups) if (!HEX_GROUP.test(group)) return -1;
+  for (const group of groups) if (!isHexGroup(group)) return -1;
   return groups.length;
 }
 
