@@ -25,11 +25,6 @@ const NUMERIC_ID_CANDIDATE = /(?<![\p{L}\p{N}.\-])\d(?:[ .\-]?\d){8,10}(?![\p{N}
 const TAX_ID_WORD = /(?:steuer[\s-]?id|steuer[\s-]?nummer|steuer[\s-]?identifikationsnummer|steueridentifikationsnummer|identifikationsnummer|steuerliche\s+id|id[\s-]?nr|idnr|tax\s+id|tin)(?![\p{L}])/iu;
 const PESEL_WORD = /pesel/iu;
 const BSN_WORD = /(?:bsn|burgerservicenummer|sofi[\s-]?nummer)(?![\p{L}])/iu;
-/**
- * Any of the three words anywhere in the text: a word found in the window before a number is
- * found in the text too (the window ends at a digit), so without one no bare number can pass.
- */
-const NUMERIC_ID_WORD = new RegExp(`${TAX_ID_WORD.source}|${PESEL_WORD.source}|${BSN_WORD.source}`, 'iu');
 
 const NIR_CANDIDATE = /(?<![\p{L}\p{N}])[1-478][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\p{L}\p{N}])/iuy;
 const SPANISH_ID_CANDIDATE = /(?<![\p{L}\p{N}])(?:[XYZ][\- ]?)?\d{7,8}(?:-?[A-Z]|-?[a-z]|[ ][A-Z])(?![\p{L}\p{N}])/uy;
@@ -97,8 +92,9 @@ function digitsAfterSeparator(text: string, i: number, count: number, separators
 /** A NIR with Corsica's "2A"/"2B" has only six digits before the letter. */
 const NIR_START = digitRunRuleNotAfter(6, '', { afterAlphanumeric: false, firstDigits: '123478', canMatchAt: hasNirShapeAt });
 /**
- * A DNI/NIE's digits are one whole run of 7-8 (7 for a lower-case NIE), followed by its letter,
- * a dash or (DNI only) a space: other runs are not tried at all.
+ * A DNI/NIE's digits are one whole run of 7-8 (7 for a lower-case NIE), followed by its letter
+ * (after a dash or, DNI only, a space) and no letter or digit (as far as ASCII tells): other
+ * runs are not tried at all.
  */
 const SPANISH_START = startRule({
   offsets: [-2, -1, 0],
@@ -106,8 +102,17 @@ const SPANISH_START = startRule({
   mayFollow: isNotAfterAlphanumeric,
   minDigits: 7,
   canUseRun: (text, runStart, length) => {
-    const next = text.charCodeAt(runStart + length);
-    return (length === 7 || length === 8) && (next === 45 || next === 32 || isAsciiLetter(next));
+    if (length !== 7 && length !== 8) return false;
+    // The letter after the digits: `-?[A-Za-z]` or `[ ][A-Z]`, then no letter or digit.
+    const end = runStart + length;
+    const next = text.charCodeAt(end);
+    let letterEnd = end + 1;
+    if (next === 45 || next === 32) {
+      const letter = text.charCodeAt(end + 1);
+      if (next === 45 ? !isAsciiLetter(letter) : !(letter >= 65 && letter <= 90)) return false;
+      letterEnd = end + 2;
+    } else if (!isAsciiLetter(next)) return false;
+    return !isAsciiAlphanumeric(text.charCodeAt(letterEnd));
   },
 });
 const NIE_LOWER_START = startRule({
@@ -116,18 +121,33 @@ const NIE_LOWER_START = startRule({
   mayFollow: isNotAfterAlphanumeric,
   minDigits: 7,
   canUseRun: (text, runStart, length) => {
-    const next = text.charCodeAt(runStart + 7);
-    return length === 7 && (next === 45 || (next >= 97 && next <= 122));
+    if (length !== 7) return false;
+    // `-?[a-z]` after the digits, then no letter or digit.
+    let letterAt = runStart + 7;
+    if (text.charCodeAt(letterAt) === 45) letterAt++;
+    const letter = text.charCodeAt(letterAt);
+    return letter >= 97 && letter <= 122 && !isAsciiAlphanumeric(text.charCodeAt(letterAt + 1));
   },
 });
-/** A dotted DNI starts with a run of one or two digits followed by a dot and a digit. */
+/** A dotted DNI starts with a run of one or two digits followed by a dot and three digits, twice. */
 const DOTTED_DNI_START = startRule({
   offsets: [0],
   startsWith: isDigit,
   mayFollow: (previous) => previous !== 46 && !isAsciiAlphanumeric(previous),
   minDigits: 7,
-  canUseRun: (text, runStart, length) =>
-    (length === 1 || length === 2) && text.charCodeAt(runStart + length) === 46 && isDigit(text.charCodeAt(runStart + length + 1)),
+  canUseRun: (text, runStart, length) => {
+    if (length !== 1 && length !== 2) return false;
+    // `\.\d{3}\.\d{3}`, then `-?[A-Z]` or `[ ][A-Z]`, then no letter or digit.
+    let i = runStart + length;
+    for (let group = 0; group < 2; group++) {
+      if (text.charCodeAt(i) !== 46 || !isDigit(text.charCodeAt(i + 1)) || !isDigit(text.charCodeAt(i + 2)) || !isDigit(text.charCodeAt(i + 3))) return false;
+      i += 4;
+    }
+    const next = text.charCodeAt(i);
+    if (next === 45 || next === 32) i++;
+    const letter = text.charCodeAt(i);
+    return letter >= 65 && letter <= 90 && !isAsciiAlphanumeric(text.charCodeAt(i + 1));
+  },
 });
 /** A NINO's six digits come in pairs that may be spaced apart, so its first run holds two, four or six ("AB 12 34 56 C", "AB123456C"). */
 const NINO_START = startRule({
@@ -135,7 +155,12 @@ const NINO_START = startRule({
   minDigits: 6,
   startsWith: isCaseFoldedAsciiLetter,
   mayFollow: isNotAfterAlphanumeric,
-  canUseRun: (_text, _runStart, length) => length === 2 || length === 4 || length === 6,
+  // Two letters right before the run, or two letters and a space.
+  canUseRun: (text, runStart, length) =>
+    (length === 2 || length === 4 || length === 6) &&
+    (isCaseFoldedAsciiLetter(text.charCodeAt(runStart - 1))
+      ? isCaseFoldedAsciiLetter(text.charCodeAt(runStart - 2))
+      : text.charCodeAt(runStart - 1) === 32 && isCaseFoldedAsciiLetter(text.charCodeAt(runStart - 2)) && isCaseFoldedAsciiLetter(text.charCodeAt(runStart - 3))),
   canMatchAt: hasNinoShapeAt,
 });
 
@@ -159,8 +184,6 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
   if ((scans & NINO_SCAN) !== 0) scanWith(NINO_CANDIDATE, NINO_START, context, text, out, isNinoCandidateValid);
   if (maxClusterDigits < 9) return;
   const { digitRunStarts, digitRunReach } = context.facts;
-  // Whether one of the ID words occurs at all, asked only once a number of an ID's length turns up.
-  let idWordInText: boolean | undefined;
   // Where the next candidate may start: the end of the last one, as a global scan would go on.
   let from = 0;
   for (let k = 0; k < digitRunStarts.length; k++) {
@@ -171,16 +194,22 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
     from = end;
     const digitCount = countDigits(text, start, end);
     if (digitCount !== 11 && digitCount !== 9) continue;
-    if ((idWordInText ??= NUMERIC_ID_WORD.test(text)) === false) return;
-    const digits = text.slice(start, end).replace(SEPARATORS, '');
-    // A wide window: "Meine Steueridentifikationsnummer? ... in DE hatte ich 62 839 045 129". The checksum still has to pass.
-    const before = text.slice(Math.max(0, start - 100), start);
+    const raw = text.slice(start, end);
+    const digits = digitCount === raw.length ? raw : raw.replace(SEPARATORS, '');
+    // Checksums before the ID word: they reject most numbers of these lengths (phone numbers above
+    // all) for less than a word search costs. A wide window: "Meine Steueridentifikationsnummer?
+    // ... in DE hatte ich 62 839 045 129".
     const valid =
-      (digits.length === 11 && TAX_ID_WORD.test(before) && isGermanTaxIdValid(digits)) ||
-      (digits.length === 11 && PESEL_WORD.test(before) && isPeselValid(digits)) ||
-      (digits.length === 9 && BSN_WORD.test(before) && isDutchBsnValid(digits));
+      digitCount === 11
+        ? (isGermanTaxIdValid(digits) && TAX_ID_WORD.test(windowBefore(text, start))) || (isPeselValid(digits) && PESEL_WORD.test(windowBefore(text, start)))
+        : isDutchBsnValid(digits) && BSN_WORD.test(windowBefore(text, start));
     if (valid) out.push({ type: 'NATIONAL_ID', start, end });
   }
+}
+
+/** The 100 characters before `start`, where an ID's name must be. */
+function windowBefore(text: string, start: number): string {
+  return text.slice(Math.max(0, start - 100), start);
 }
 
 /** The digits 0-9 in `text` from `start` to `end`. */
@@ -281,6 +310,29 @@ function scanWith(
 }
 
 /**
+ * Whether CODICE_FISCALE_CANDIDATE's sixteen characters (all but its lookarounds) fit at
+ * `start`: letters (`[A-Z]` under `iu`) and digit places (`[0-9LMNPQRSTUV]`, omocodia letters
+ * included) where the pattern has them. Spares the regex call at most tokens.
+ */
+function hasCodiceFiscaleShapeAt(text: string, start: number): boolean {
+  for (let i = 0; i < 16; i++) {
+    const code = text.charCodeAt(start + i);
+    if (CODICE_FISCALE_DIGIT_PLACES[i] === 1 ? !isCodiceFiscaleDigit(code) : !isCaseFoldedAsciiLetter(code)) return false;
+  }
+  return true;
+}
+
+/** 1 where the codice fiscale has a digit (or its omocodia letter), 0 where it has a letter. */
+const CODICE_FISCALE_DIGIT_PLACES = [0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 1, 1, 1, 0];
+
+/** `[0-9LMNPQRSTUV]` under `iu`: a digit, one of those letters in either case, or the long s. */
+function isCodiceFiscaleDigit(code: number): boolean {
+  if (isDigit(code) || code === 0x17f) return true;
+  const lower = code | 32;
+  return isAsciiLetter(code) && lower >= 108 && lower <= 118 && lower !== 111;
+}
+
+/**
  * A codice fiscale is one 16-character token and the validator wants a digit in it, so it is
  * tried only at the start of a token that holds a digit run right after a letter.
  */
@@ -292,6 +344,7 @@ function scanCodiceFiscale(text: string, context: DetectContext, out: Finding[])
     while (tokenStart > 0 && (isCaseFoldedAsciiLetter(text.charCodeAt(tokenStart - 1)) || isDigit(text.charCodeAt(tokenStart - 1)))) tokenStart--;
     if (tokenStart === lastTokenStart || runStart - tokenStart < 6) continue;
     lastTokenStart = tokenStart;
+    if (!hasCodiceFiscaleShapeAt(text, tokenStart)) continue;
     CODICE_FISCALE_CANDIDATE.lastIndex = tokenStart;
     const m = CODICE_FISCALE_CANDIDATE.exec(text);
     if (m !== null && A_DIGIT.test(m[0]) && isCodiceFiscaleValid(m[0])) out.push({ type: 'NATIONAL_ID', start: m.index, end: m.index + m[0].length });

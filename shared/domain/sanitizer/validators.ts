@@ -3,11 +3,19 @@
  * boolean, never throws. The algorithms are public standards; references are in each TSDoc.
  */
 
-const DIGITS_ONLY = /^\d+$/;
+/** `/^\d+$/.test(value)`, without a regex call: the validators run on every candidate of their length. */
+function isDigitsOnly(value: string): boolean {
+  if (value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
 
 /** Returns true when `digits` passes the Luhn (mod 10) check used by payment cards. */
 export function isLuhnValid(digits: string): boolean {
-  if (!DIGITS_ONLY.test(digits)) return false;
+  if (!isDigitsOnly(digits)) return false;
   let sum = 0;
   let double = false;
   for (let i = digits.length - 1; i >= 0; i--) {
@@ -67,7 +75,7 @@ export function hasKnownCardPrefix(digits: string): boolean {
 
 /** Returns true when `digits` is a valid EAN-13/GTIN-13 (weights 1,3 from the left). */
 export function isEan13Valid(digits: string): boolean {
-  if (digits.length !== 13 || !DIGITS_ONLY.test(digits)) return false;
+  if (digits.length !== 13 || !isDigitsOnly(digits)) return false;
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += (digits.charCodeAt(i) - 48) * (i % 2 === 0 ? 1 : 3);
   return (10 - (sum % 10)) % 10 === digits.charCodeAt(12) - 48;
@@ -79,7 +87,7 @@ export function isEan13Valid(digits: string): boolean {
  * is the ISO 7064 MOD 11,10 check digit.
  */
 export function isGermanTaxIdValid(digits: string): boolean {
-  if (digits.length !== 11 || !DIGITS_ONLY.test(digits) || digits[0] === '0') return false;
+  if (digits.length !== 11 || !isDigitsOnly(digits) || digits[0] === '0') return false;
   const counts = new Array<number>(10).fill(0);
   for (let i = 0; i < 10; i++) counts[digits.charCodeAt(i) - 48]! += 1;
   const repeated = counts.filter((c) => c > 1);
@@ -172,7 +180,7 @@ const PESEL_WEIGHTS = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
 
 /** Returns true for a Polish PESEL: 11 digits, a real birth date (century in the month) and the weighted checksum. */
 export function isPeselValid(digits: string): boolean {
-  if (digits.length !== 11 || !DIGITS_ONLY.test(digits)) return false;
+  if (digits.length !== 11 || !isDigitsOnly(digits)) return false;
   let sum = 0;
   for (let i = 0; i < 10; i++) sum += (digits.charCodeAt(i) - 48) * PESEL_WEIGHTS[i]!;
   if ((10 - (sum % 10)) % 10 !== digits.charCodeAt(10) - 48) return false;
@@ -183,7 +191,7 @@ export function isPeselValid(digits: string): boolean {
 
 /** Returns true for a Dutch BSN: 9 digits passing the "elfproef" (11-proof) with weight -1 on the last digit. */
 export function isDutchBsnValid(digits: string): boolean {
-  if (digits.length !== 9 || !DIGITS_ONLY.test(digits) || digits === '000000000') return false;
+  if (digits.length !== 9 || !isDigitsOnly(digits) || digits === '000000000') return false;
   let sum = 0;
   for (let i = 0; i < 8; i++) sum += (digits.charCodeAt(i) - 48) * (9 - i);
   sum -= digits.charCodeAt(8) - 48;
