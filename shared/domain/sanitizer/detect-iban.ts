@@ -39,12 +39,13 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
     const startEnd = ibanStartEndAt(text, start);
     if (startEnd < 0) continue;
     from = startEnd;
-    const country = text.slice(start, start + 2).toUpperCase();
-    const length = IBAN_LENGTH_BY_COUNTRY.get(country);
-    if (length === undefined) continue;
+    // The IBAN's characters below are ASCII letters and digits, so a country of other letters (a long s...) never gives one.
+    const length = ibanLengthOfCountryAt(text, start);
+    if (length === 0) continue;
     let compactLength = 0;
     let i = start;
     let spaceRun = 0;
+    let lowerCase = false;
     while (i < text.length && compactLength < length) {
       const code = text.charCodeAt(i);
       if (code === 32 || code === 0xa0 || code === 45) {
@@ -53,14 +54,17 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
       } else if (isAsciiLetter(code) || isDigit(code)) {
         spaceRun = 0;
         compactLength++;
+        if (code >= 97) lowerCase = true;
       } else break;
       i++;
     }
     if (compactLength !== length) continue;
-    const compact = text.slice(start, i).replace(GROUP_SEPARATORS, '');
     // The next character must not continue the alphanumeric run.
     if (i < text.length && (isAsciiAlphanumeric(text.charCodeAt(i)) || (text.charCodeAt(i) >= 128 && LETTER_OR_DIGIT.test(text[i]!)))) continue;
-    const upper = compact.toUpperCase();
+    // Separators and lower case are rare: no replace or case change without them.
+    const written = text.slice(start, i);
+    const compact = compactLength === written.length ? written : written.replace(GROUP_SEPARATORS, '');
+    const upper = lowerCase ? compact.toUpperCase() : compact;
     if (!isValidIbanOfCountryLength(upper)) continue;
     out.push({ type: 'IBAN', start, end: i });
     from = i;
@@ -91,6 +95,25 @@ function ibanStartEndAt(text: string, start: number): number {
 /** `[A-Z0-9]` under `iu`. */
 function isIbanCharacter(code: number): boolean {
   return isDigit(code) || isCaseFoldedAsciiLetter(code);
+}
+
+/**
+ * The IBAN length of the country whose code (two ASCII letters, either case) starts at `start`,
+ * or 0: a table read instead of a slice, a case change and a map lookup per candidate.
+ */
+function ibanLengthOfCountryAt(text: string, start: number): number {
+  const first = text.charCodeAt(start);
+  const second = text.charCodeAt(start + 1);
+  if (!isAsciiLetter(first) || !isAsciiLetter(second)) return 0;
+  return IBAN_LENGTH_BY_LETTERS[((first | 32) - 97) * 26 + ((second | 32) - 97)]!;
+}
+
+/** `IBAN_LENGTH_BY_COUNTRY` indexed by the country code's letters (a-z as 0-25, first * 26 + second); 0 for no country. */
+const IBAN_LENGTH_BY_LETTERS = new Uint8Array(26 * 26);
+for (const [country, length] of IBAN_LENGTH_BY_COUNTRY) {
+  const first = country.charCodeAt(0) - 65;
+  const second = country.charCodeAt(1) - 65;
+  if (first >= 0 && first < 26 && second >= 0 && second < 26) IBAN_LENGTH_BY_LETTERS[first * 26 + second] = length;
 }
 
 function detectPolishAccounts(text: string, context: DetectContext, out: Finding[]): void {
