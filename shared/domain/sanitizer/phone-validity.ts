@@ -59,6 +59,10 @@ interface CompiledPlan {
   /** Bit n set when some type allows national numbers of n digits: settles most misses before any pattern runs. */
   readonly typeLengthBits: number;
   readonly nationalPrefix: RegExp | undefined;
+  /** The national prefix when it is plain digits ("0" in most of Europe): a `startsWith`, not a regex call. */
+  readonly literalPrefix: string | undefined;
+  /** The regions sharing the calling code, looked up once. */
+  readonly sharingRegions: readonly string[];
   readonly prefixTransform: string | undefined;
 }
 
@@ -96,6 +100,8 @@ function compilePlan(region: string): CompiledPlan | null {
     kindPatterns: new Map(),
     types,
     nationalPrefix: prefix ? new RegExp(`^(?:${prefix})`) : undefined,
+    literalPrefix: prefix && /^\d+$/.test(prefix) ? prefix : undefined,
+    sharingRegions: METADATA.getCountryCodesForCallingCode(plan.callingCode()) ?? [],
     prefixTransform: plan.nationalPrefixTransformRule() || undefined,
   };
 }
@@ -139,13 +145,20 @@ function kindPatternsFor(plan: CompiledPlan, length: number): KindPatterns {
 
 /** Strips the national (trunk) prefix unless that leaves an impossible number. */
 function extractNationalNumber(digits: string, plan: CompiledPlan): string {
-  const match = plan.nationalPrefix?.exec(digits);
-  if (!match) return digits;
-  const captured = match.length > 1 && match[match.length - 1] ? match[match.length - 1] : undefined;
-  const stripped =
-    plan.prefixTransform !== undefined && captured !== undefined
-      ? digits.replace(plan.nationalPrefix!, plan.prefixTransform)
-      : digits.slice(match[0].length);
+  let stripped: string;
+  if (plan.literalPrefix !== undefined) {
+    // A pattern of plain digits has no group: nothing to transform, the prefix is cut off.
+    if (!digits.startsWith(plan.literalPrefix)) return digits;
+    stripped = digits.slice(plan.literalPrefix.length);
+  } else {
+    const match = plan.nationalPrefix?.exec(digits);
+    if (!match) return digits;
+    const captured = match.length > 1 && match[match.length - 1] ? match[match.length - 1] : undefined;
+    stripped =
+      plan.prefixTransform !== undefined && captured !== undefined
+        ? digits.replace(plan.nationalPrefix!, plan.prefixTransform)
+        : digits.slice(match[0].length);
+  }
   if (stripped === digits) return digits;
   if (plan.general.test(digits) && !plan.general.test(stripped)) return digits;
   const possible = stripped.length > plan.maxLength || plan.lengths.includes(stripped.length);
@@ -177,7 +190,7 @@ export function nationalPhoneKind(digits: string, region: string): PhoneKind {
 /** Regions sharing a calling code share a numbering plan ("07524..." in GB may be a Jersey mobile). */
 function kindInCallingCode(nationalNumber: string, plan: CompiledPlan): PhoneKind {
   const kind = nationalNumberKind(nationalNumber, plan);
-  return kind !== 'invalid' ? kind : kindInRegions(nationalNumber, METADATA.getCountryCodesForCallingCode(plan.callingCode) ?? [], plan);
+  return kind !== 'invalid' ? kind : kindInRegions(nationalNumber, plan.sharingRegions, plan);
 }
 
 /** The kind in the first of `regions` (`skipped` left out) where the national number is valid. */
