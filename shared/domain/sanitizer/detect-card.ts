@@ -1,6 +1,6 @@
 import { classifyNumberContext, endsWithCurrency } from './keywords.js';
 import { hasKnownCardPrefix, isEan13Valid, isLuhnValidIn } from './validators.js';
-import { isAsciiAlphanumeric, isDigit } from './text-facts.js';
+import { digitsBetween, isAsciiAlphanumeric, isDigit } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
@@ -11,7 +11,6 @@ import type { DetectContext, Finding } from './types.js';
 const CARD_CANDIDATE = /(?<![\p{L}\p{N}\-.,]|\d[ \-])\d(?:[ \-]?\d){11,18}(?![\p{N}])/uy;
 /** An ASCII character right before a card's first digit that the lookbehind rejects: a letter, a digit, `-`, `.`, `,`. */
 const BLOCKS_CARD_AFTER = new Uint8Array(128).map((_, code) => (isAsciiAlphanumeric(code) || code === 45 || code === 46 || code === 44 ? 1 : 0));
-const CARD_SEPARATORS = /[ \-]/g;
 const CARD_CONTEXT = /(?:karte|card|carte|tarjeta|carta|karta|cartão|cartao|visa|mastercard|amex|kreditkarte|credit)/iu;
 
 /**
@@ -33,7 +32,7 @@ export function detectCards(text: string, context: DetectContext, out: Finding[]
     // 12 to 19 digits by the pattern's shape.
     if (!isLuhnValidIn(text, start, end)) continue;
     const raw = text.slice(start, end);
-    const digits = raw.replace(CARD_SEPARATORS, '');
+    const digits = digitsBetween(text, start, end);
     if (!hasKnownCardPrefix(digits)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
     if (classifyNumberContext(before) === 'label' || endsWithCurrency(before)) continue;

@@ -1,5 +1,5 @@
 import { countrySpecs, getCountrySpecifications } from 'ibantools';
-import { digitRunRuleNotAfter, isAsciiAlphanumeric, isAsciiLetter, isCaseFoldedAsciiLetter, isDigit, nextMatchAtStarts } from './text-facts.js';
+import { alphanumericsBetween, digitRunRuleNotAfter, isAsciiAlphanumeric, isAsciiLetter, isCaseFoldedAsciiLetter, isDigit, nextMatchAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** Sticky, and asked only where a non-ASCII character comes right before: `ibanStartEndAt` reads it off the characters. */
@@ -63,7 +63,7 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
     if (i < text.length && (isAsciiAlphanumeric(text.charCodeAt(i)) || (text.charCodeAt(i) >= 128 && LETTER_OR_DIGIT.test(text[i]!)))) continue;
     // Separators and lower case are rare: no replace or case change without them.
     const written = text.slice(start, i);
-    const compact = compactLength === written.length ? written : written.replace(GROUP_SEPARATORS, '');
+    const compact = compactLength === written.length ? written : alphanumericsBetween(text, start, i);
     const upper = lowerCase ? compact.toUpperCase() : compact;
     if (!isValidIbanOfCountryLength(upper)) continue;
     out.push({ type: 'IBAN', start, end: i });

@@ -9,6 +9,7 @@ import {
 } from './validators.js';
 import {
   digitRunRuleNotAfter,
+  digitsBetween,
   isAsciiLetter,
   isAsciiAlphanumeric,
   isCaseFoldedAsciiLetter,
@@ -195,7 +196,7 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
     const digitCount = countDigits(text, start, end);
     if (digitCount !== 11 && digitCount !== 9) continue;
     const raw = text.slice(start, end);
-    const digits = digitCount === raw.length ? raw : raw.replace(SEPARATORS, '');
+    const digits = digitCount === raw.length ? raw : digitsBetween(text, start, end);
     // Checksums before the ID word: they reject most numbers of these lengths (phone numbers above
     // all) for less than a word search costs. A wide window: "Meine Steueridentifikationsnummer?
     // ... in DE hatte ich 62 839 045 129".

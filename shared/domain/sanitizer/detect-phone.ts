@@ -1,7 +1,7 @@
 import { FALLBACK_PHONE_REGIONS, PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
 import { UNIT_AFTER, classifyNumberContext, endsWithCurrency, hasPhoneWordNearby, hasPhoneVerbOrNoun, namesBusinessLine } from './keywords.js';
 import { internationalPhoneKind, isPossibleInternationalPhone, isPossibleNationalPhone, nationalPhoneKind, type PhoneKind } from './phone-validity.js';
-import { isAsciiAlphanumeric, isDigit, isWhiteSpace, nextMatchAtStarts, startRule } from './text-facts.js';
+import { digitsBetween, isAsciiAlphanumeric, isDigit, isWhiteSpace, nextMatchAtStarts, startRule } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
@@ -21,7 +21,6 @@ const PHONE_START = startRule({
   startsWith: (code) => isDigit(code) || code === 43 || code === 40,
   mayFollow: (previous) => !isAsciiAlphanumeric(previous) && !PHONE_BLOCKING_BEFORE.has(previous),
 });
-const NON_DIGIT = /\D/g;
 
 /**
  * Finds phone numbers. A cheap regex proposes candidates; context rules drop labelled
@@ -44,7 +43,7 @@ export function detectPhones(text: string, context: DetectContext, out: Finding[
     if (overlapsAny(out, start, end)) continue;
     // "030 2025-0": in German-speaking countries a number ending in "-0" is a company's switchboard.
     if (isDateShaped(raw) || endsAsSwitchboard(raw)) continue;
-    const digits = digitCount === raw.length ? raw : raw.replace(NON_DIGIT, '');
+    const digits = digitCount === raw.length ? raw : digitsBetween(text, start, end);
     const before = text.slice(Math.max(0, start - 40), start);
     // Validity first: it rejects most order numbers and IDs for less than the context rules cost.
     const regions = regionsFor(context.regions, before);

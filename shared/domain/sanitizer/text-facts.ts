@@ -146,6 +146,35 @@ export function collectTextFacts(text: string): TextFacts {
 }
 
 /**
+ * The digits 0-9 of `text` from `start` to `end`, joined: a candidate's digits without its
+ * separators, from slices of its digit runs. Why: a `replace` with a global regex per candidate
+ * cost more than the slices.
+ */
+export function digitsBetween(text: string, start: number, end: number): string {
+  return keptBetween(text, start, end, false);
+}
+
+/** `digitsBetween` keeping ASCII letters too: an IBAN's characters without its separators. */
+export function alphanumericsBetween(text: string, start: number, end: number): string {
+  return keptBetween(text, start, end, true);
+}
+
+function keptBetween(text: string, start: number, end: number, letters: boolean): string {
+  let result = '';
+  let runStart = -1;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (isDigit(code) || (letters && isAsciiLetter(code))) {
+      if (runStart < 0) runStart = i;
+    } else if (runStart >= 0) {
+      result += text.slice(runStart, i);
+      runStart = -1;
+    }
+  }
+  return runStart >= 0 ? result + text.slice(runStart, end) : result;
+}
+
+/**
  * Cheap test of a start position by its first character and the one before it (-1 at the text
  * start). It may only reject positions where the pattern cannot match, so results stay exact.
  */
