@@ -1,19 +1,9 @@
 import { countrySpecs, getCountrySpecifications } from 'ibantools';
-import {
-  digitRunRuleNotAfter,
-  execAtStarts,
-  isAsciiLetter,
-  isCaseFoldedAsciiLetter,
-  isDigit,
-  isNotAfterAlphanumeric,
-  nextMatchAtStarts,
-  startRule,
-} from './text-facts.js';
+import { alphanumericsBetween, digitRunRuleNotAfter, isAsciiAlphanumeric, isAsciiLetter, isCaseFoldedAsciiLetter, isDigit, nextMatchAtStarts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
-/** Sticky: tried two characters before each digit run (see `execAtStarts`). */
+/** Sticky, and asked only where a non-ASCII character comes right before: `ibanStartEndAt` reads it off the characters. */
 const IBAN_START = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}[ \u00A0\-]?[A-Z0-9]/iuy;
-const IBAN_START_RULE = startRule({ offsets: [-2], minDigits: 2, startsWith: isCaseFoldedAsciiLetter, mayFollow: isNotAfterAlphanumeric });
 const GROUP_SEPARATORS = /[ \u00A0\-]/g;
 /**
  * A Polish account number (NRB) as Poles write it, without "PL": two check digits and 24 digits,
@@ -39,16 +29,23 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
   if (context.facts.maxClusterDigits >= 26) detectPolishAccounts(text, context, out);
   // Every IBAN starts with two letters right before its two check digits.
   if (!context.facts.letterBeforeDigit) return;
+  const { digitRunStarts, digitRunReach } = context.facts;
+  // Where the next IBAN may start: after the last start match, or after the last IBAN, as a global scan would go on.
   let from = 0;
-  for (let m = execAtStarts(IBAN_START, text, context.facts, IBAN_START_RULE, from); m !== null; m = execAtStarts(IBAN_START, text, context.facts, IBAN_START_RULE, from)) {
-    const start = m.index;
-    from = start + m[0].length;
-    const country = text.slice(start, start + 2).toUpperCase();
-    const length = IBAN_LENGTH_BY_COUNTRY.get(country);
-    if (length === undefined) continue;
+  for (let k = 0; k < digitRunStarts.length; k++) {
+    // Two letters right before the check digits.
+    const start = digitRunStarts[k]! - 2;
+    if (digitRunReach[k]! < 2 || start < from) continue;
+    const startEnd = ibanStartEndAt(text, start);
+    if (startEnd < 0) continue;
+    from = startEnd;
+    // The IBAN's characters below are ASCII letters and digits, so a country of other letters (a long s...) never gives one.
+    const length = ibanLengthOfCountryAt(text, start);
+    if (length === 0) continue;
     let compactLength = 0;
     let i = start;
     let spaceRun = 0;
+    let lowerCase = false;
     while (i < text.length && compactLength < length) {
       const code = text.charCodeAt(i);
       if (code === 32 || code === 0xa0 || code === 45) {
@@ -57,18 +54,66 @@ export function detectIbans(text: string, context: DetectContext, out: Finding[]
       } else if (isAsciiLetter(code) || isDigit(code)) {
         spaceRun = 0;
         compactLength++;
+        if (code >= 97) lowerCase = true;
       } else break;
       i++;
     }
     if (compactLength !== length) continue;
-    const compact = text.slice(start, i).replace(GROUP_SEPARATORS, '');
     // The next character must not continue the alphanumeric run.
-    if (i < text.length && LETTER_OR_DIGIT.test(text[i]!)) continue;
-    const upper = compact.toUpperCase();
+    if (i < text.length && (isAsciiAlphanumeric(text.charCodeAt(i)) || (text.charCodeAt(i) >= 128 && LETTER_OR_DIGIT.test(text[i]!)))) continue;
+    // Separators and lower case are rare: no replace or case change without them.
+    const written = text.slice(start, i);
+    const compact = compactLength === written.length ? written : alphanumericsBetween(text, start, i);
+    const upper = lowerCase ? compact.toUpperCase() : compact;
     if (!isValidIbanOfCountryLength(upper)) continue;
     out.push({ type: 'IBAN', start, end: i });
     from = i;
   }
+}
+
+/**
+ * The end of IBAN_START's match at `start`, or -1 without one: two letters (as `[A-Z]` under
+ * `iu`), two digits, then a letter or digit, maybe after one space, no-break space or dash. The
+ * pattern itself is asked only where a non-ASCII character comes right before. Why: a sticky call
+ * and its match array per candidate cost more than these comparisons.
+ */
+function ibanStartEndAt(text: string, start: number): number {
+  if (!isCaseFoldedAsciiLetter(text.charCodeAt(start)) || !isCaseFoldedAsciiLetter(text.charCodeAt(start + 1))) return -1;
+  if (!isDigit(text.charCodeAt(start + 2)) || !isDigit(text.charCodeAt(start + 3))) return -1;
+  const previous = start > 0 ? text.charCodeAt(start - 1) : -1;
+  if (previous >= 128) {
+    IBAN_START.lastIndex = start;
+    const m = IBAN_START.exec(text);
+    return m === null ? -1 : start + m[0].length;
+  }
+  if (isAsciiAlphanumeric(previous)) return -1;
+  const next = text.charCodeAt(start + 4);
+  if (isIbanCharacter(next)) return start + 5;
+  return (next === 32 || next === 0xa0 || next === 45) && isIbanCharacter(text.charCodeAt(start + 5)) ? start + 6 : -1;
+}
+
+/** `[A-Z0-9]` under `iu`. */
+function isIbanCharacter(code: number): boolean {
+  return isDigit(code) || isCaseFoldedAsciiLetter(code);
+}
+
+/**
+ * The IBAN length of the country whose code (two ASCII letters, either case) starts at `start`,
+ * or 0: a table read instead of a slice, a case change and a map lookup per candidate.
+ */
+function ibanLengthOfCountryAt(text: string, start: number): number {
+  const first = text.charCodeAt(start);
+  const second = text.charCodeAt(start + 1);
+  if (!isAsciiLetter(first) || !isAsciiLetter(second)) return 0;
+  return IBAN_LENGTH_BY_LETTERS[((first | 32) - 97) * 26 + ((second | 32) - 97)]!;
+}
+
+/** `IBAN_LENGTH_BY_COUNTRY` indexed by the country code's letters (a-z as 0-25, first * 26 + second); 0 for no country. */
+const IBAN_LENGTH_BY_LETTERS = new Uint8Array(26 * 26);
+for (const [country, length] of IBAN_LENGTH_BY_COUNTRY) {
+  const first = country.charCodeAt(0) - 65;
+  const second = country.charCodeAt(1) - 65;
+  if (first >= 0 && first < 26 && second >= 0 && second < 26) IBAN_LENGTH_BY_LETTERS[first * 26 + second] = length;
 }
 
 function detectPolishAccounts(text: string, context: DetectContext, out: Finding[]): void {

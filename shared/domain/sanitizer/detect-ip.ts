@@ -1,16 +1,10 @@
 import { isIpv4Valid, isIpv6Valid, isNonRoutableIpv4, isNonRoutableIpv6 } from './validators.js';
-import { digitRunRuleNotAfter, nextMatchAtStarts } from './text-facts.js';
+import { isAsciiAlphanumeric, isDigit } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
-/** Sticky: tried only at digit-run starts (see `execAtStarts`). */
+/** Sticky, and asked only where a non-ASCII character borders the digits: `ipv4EndAt` reads it off the characters. */
 const IPV4_CANDIDATE = /(?<![\p{L}\p{N}.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\p{N}]|\.\d)/uy;
-/** An IPv4 address starts with an octet of one to three digits and a dot. */
-const IPV4_START = digitRunRuleNotAfter(4, '.', {
-  afterAlphanumeric: false,
-  canUseRun: (text, runStart, length) => length <= 3 && text.charCodeAt(runStart + length) === 46,
-});
 const IPV6_CANDIDATE = /(?<![\p{L}\p{N}:.])(?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\p{L}\p{N}:])/giu;
-const HEX_GROUP_BETWEEN_COLONS = /:[0-9a-f]{1,4}:/i;
 const HEX_LETTER = /[a-f]/i;
 /** A version or update word right before, or at most two words before ("wersja aplikacji 7.4.2.1", "mise à jour 4.2.0.1"). */
 const VERSION_BEFORE =
@@ -22,15 +16,23 @@ const VERSION_BEFORE =
  * address (`isNonRoutableIpv4`, `isNonRoutableIpv6`) identifies nobody and is kept.
  */
 export function detectIpAddresses(text: string, context: DetectContext, out: Finding[]): void {
-  if (context.facts.maxClusterDigits >= 4 && text.includes('.')) {
-    const { facts } = context;
-    for (let m = nextMatchAtStarts(IPV4_CANDIDATE, text, facts, IPV4_START, null); m !== null; m = nextMatchAtStarts(IPV4_CANDIDATE, text, facts, IPV4_START, m)) {
-      if (!isIpv4Valid(m[0]) || isNonRoutableIpv4(m[0])) continue;
-      if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
-      out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length });
+  const { maxClusterDigits, digitRunStarts, digitRunLengths, digitRunReach } = context.facts;
+  if (maxClusterDigits >= 4 && text.includes('.')) {
+    // Where the next candidate may start: the end of the last one, as a global scan would go on.
+    let from = 0;
+    for (let k = 0; k < digitRunStarts.length; k++) {
+      const start = digitRunStarts[k]!;
+      if (digitRunReach[k]! < 4 || start < from) continue;
+      const end = ipv4EndAt(text, start, digitRunLengths[k]!);
+      if (end < 0) continue;
+      from = end;
+      const value = text.slice(start, end);
+      if (!isIpv4Valid(value) || isNonRoutableIpv4(value)) continue;
+      if (VERSION_BEFORE.test(text.slice(Math.max(0, start - 40), start))) continue;
+      out.push({ type: 'IP_ADDRESS', start, end });
     }
   }
-  if (text.includes(':') && (text.includes('::') || HEX_GROUP_BETWEEN_COLONS.test(text))) {
+  if (text.includes(':') && (text.includes('::') || hasHexGroupBetweenColons(text))) {
     IPV6_CANDIDATE.lastIndex = 0;
     for (let m = IPV6_CANDIDATE.exec(text); m !== null; m = IPV6_CANDIDATE.exec(text)) {
       const value = m[0];
@@ -40,4 +42,50 @@ export function detectIpAddresses(text: string, context: DetectContext, out: Fin
       out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + value.length });
     }
   }
+}
+
+/**
+ * The end of IPV4_CANDIDATE's match at `start`, a digit run of `runLength`, or -1 without one.
+ * Each `\d{1,3}` must take a whole digit run (a dot or the lookahead follows it), so the match
+ * is four runs of one to three digits joined by single dots. The pattern itself is asked only
+ * where a non-ASCII character borders the digits.
+ */
+function ipv4EndAt(text: string, start: number, runLength: number): number {
+  if (runLength > 3 || text.charCodeAt(start + runLength) !== 46) return -1;
+  const previous = start > 0 ? text.charCodeAt(start - 1) : -1;
+  if (previous >= 128) return ipv4EndByPattern(text, start);
+  // The lookbehind: no letter, digit or dot right before.
+  if (previous !== -1 && (isAsciiAlphanumeric(previous) || previous === 46)) return -1;
+  let i = start + runLength;
+  for (let octet = 1; octet < 4; octet++) {
+    if (text.charCodeAt(i) !== 46) return -1;
+    const octetStart = ++i;
+    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+    if (i === octetStart || i - octetStart > 3) return -1;
+  }
+  // The lookahead `(?![\p{N}]|\.\d)`; the last run is whole, so no digit follows it.
+  const next = text.charCodeAt(i);
+  if (next >= 128) return ipv4EndByPattern(text, start);
+  return next === 46 && isDigit(text.charCodeAt(i + 1)) ? -1 : i;
+}
+
+function ipv4EndByPattern(text: string, start: number): number {
+  IPV4_CANDIDATE.lastIndex = start;
+  const m = IPV4_CANDIDATE.exec(text);
+  return m === null ? -1 : start + m[0].length;
+}
+
+/** `/:[0-9a-f]{1,4}:/i.test(text)`: a colon, one to four hex digits, a colon. */
+function hasHexGroupBetweenColons(text: string): boolean {
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+    let i = colon + 1;
+    while (i - colon <= 4 && isHexDigit(text.charCodeAt(i))) i++;
+    if (i > colon + 1 && text.charCodeAt(i) === 58) return true;
+  }
+  return false;
+}
+
+function isHexDigit(code: number): boolean {
+  const lower = code | 0x20;
+  return isDigit(code) || (lower >= 97 && lower <= 102);
 }

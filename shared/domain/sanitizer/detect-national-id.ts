@@ -9,6 +9,7 @@ import {
 } from './validators.js';
 import {
   digitRunRuleNotAfter,
+  digitsBetween,
   isAsciiLetter,
   isAsciiAlphanumeric,
   isCaseFoldedAsciiLetter,
@@ -25,11 +26,6 @@ const NUMERIC_ID_CANDIDATE = /(?<![\p{L}\p{N}.\-])\d(?:[ .\-]?\d){8,10}(?![\p{N}
 const TAX_ID_WORD = /(?:steuer[\s-]?id|steuer[\s-]?nummer|steuer[\s-]?identifikationsnummer|steueridentifikationsnummer|identifikationsnummer|steuerliche\s+id|id[\s-]?nr|idnr|tax\s+id|tin)(?![\p{L}])/iu;
 const PESEL_WORD = /pesel/iu;
 const BSN_WORD = /(?:bsn|burgerservicenummer|sofi[\s-]?nummer)(?![\p{L}])/iu;
-/**
- * Any of the three words anywhere in the text: a word found in the window before a number is
- * found in the text too (the window ends at a digit), so without one no bare number can pass.
- */
-const NUMERIC_ID_WORD = new RegExp(`${TAX_ID_WORD.source}|${PESEL_WORD.source}|${BSN_WORD.source}`, 'iu');
 
 const NIR_CANDIDATE = /(?<![\p{L}\p{N}])[1-478][ .]?\d{2}[ .]?\d{2}[ .]?(?:\d{2}|2[AB])[ .]?\d{3}[ .]?\d{3}[ .]?\d{2}(?![\p{L}\p{N}])/iuy;
 const SPANISH_ID_CANDIDATE = /(?<![\p{L}\p{N}])(?:[XYZ][\- ]?)?\d{7,8}(?:-?[A-Z]|-?[a-z]|[ ][A-Z])(?![\p{L}\p{N}])/uy;
@@ -46,11 +42,60 @@ const SEPARATORS = /[ .\-]/g;
  */
 const isXyzOrDigit = (code: number): boolean => isDigit(code) || code === 88 || code === 89 || code === 90;
 const isLowerXyz = (code: number): boolean => code === 120 || code === 121 || code === 122;
-/** A NIR with Corsica's "2A"/"2B" has only six digits before the letter. */
-const NIR_START = digitRunRuleNotAfter(6, '', { afterAlphanumeric: false, firstDigits: '123478' });
 /**
- * A DNI/NIE's digits are one whole run of 7-8 (7 for a lower-case NIE), followed by its letter,
- * a dash or (DNI only) a space: other runs are not tried at all.
+ * Whether NIR_CANDIDATE's body (all but its lookarounds) matches at `start`: a plain walk, since
+ * each optional separator must be followed by a digit and the groups have fixed lengths. Spares
+ * the regex call at most candidates (0.4 a message, 1 in 20 a NIR).
+ */
+function hasNirShapeAt(text: string, start: number): boolean {
+  const first = text.charCodeAt(start);
+  if (!(first === 49 || first === 50 || first === 51 || first === 52 || first === 55 || first === 56)) return false;
+  let i = digitsAfterSeparator(text, start + 1, 2, NIR_SEPARATOR);
+  if (i >= 0) i = digitsAfterSeparator(text, i, 2, NIR_SEPARATOR);
+  if (i < 0) return false;
+  // `(?:\d{2}|2[AB])`, case-insensitive.
+  if (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 46) i++;
+  const letter = text.charCodeAt(i + 1) | 0x20;
+  if (isDigit(text.charCodeAt(i)) && isDigit(text.charCodeAt(i + 1))) i += 2;
+  else if (text.charCodeAt(i) === 50 && (letter === 97 || letter === 98)) i += 2;
+  else return false;
+  i = digitsAfterSeparator(text, i, 3, NIR_SEPARATOR);
+  if (i >= 0) i = digitsAfterSeparator(text, i, 3, NIR_SEPARATOR);
+  if (i >= 0) i = digitsAfterSeparator(text, i, 2, NIR_SEPARATOR);
+  return i >= 0;
+}
+
+/** Whether NINO_CANDIDATE's body (all but its lookarounds) matches at `start` (see `hasNirShapeAt`). */
+function hasNinoShapeAt(text: string, start: number): boolean {
+  if (!isCaseFoldedAsciiLetter(text.charCodeAt(start)) || !isCaseFoldedAsciiLetter(text.charCodeAt(start + 1))) return false;
+  let i = digitsAfterSeparator(text, start + 2, 2, NINO_SEPARATOR);
+  if (i >= 0) i = digitsAfterSeparator(text, i, 2, NINO_SEPARATOR);
+  if (i >= 0) i = digitsAfterSeparator(text, i, 2, NINO_SEPARATOR);
+  if (i < 0) return false;
+  if (text.charCodeAt(i) === 32) i++;
+  const suffix = text.charCodeAt(i) | 0x20;
+  return suffix >= 97 && suffix <= 100;
+}
+
+const NIR_SEPARATOR = 1;
+const NINO_SEPARATOR = 2;
+/**
+ * `[ .]?\d{count}` (NIR) or `[ ]?\d{count}` (NINO) at `i`: the index after it, or -1. The
+ * separator is taken only when digits follow, as the regex ends up doing after backtracking.
+ */
+function digitsAfterSeparator(text: string, i: number, count: number, separators: number): number {
+  const code = text.charCodeAt(i);
+  if (code === 32 || (code === 46 && separators === NIR_SEPARATOR)) i++;
+  for (const end = i + count; i < end; i++) if (!isDigit(text.charCodeAt(i))) return -1;
+  return i;
+}
+
+/** A NIR with Corsica's "2A"/"2B" has only six digits before the letter. */
+const NIR_START = digitRunRuleNotAfter(6, '', { afterAlphanumeric: false, firstDigits: '123478', canMatchAt: hasNirShapeAt });
+/**
+ * A DNI/NIE's digits are one whole run of 7-8 (7 for a lower-case NIE), followed by its letter
+ * (after a dash or, DNI only, a space) and no letter or digit (as far as ASCII tells): other
+ * runs are not tried at all.
  */
 const SPANISH_START = startRule({
   offsets: [-2, -1, 0],
@@ -58,8 +103,17 @@ const SPANISH_START = startRule({
   mayFollow: isNotAfterAlphanumeric,
   minDigits: 7,
   canUseRun: (text, runStart, length) => {
-    const next = text.charCodeAt(runStart + length);
-    return (length === 7 || length === 8) && (next === 45 || next === 32 || isAsciiLetter(next));
+    if (length !== 7 && length !== 8) return false;
+    // The letter after the digits: `-?[A-Za-z]` or `[ ][A-Z]`, then no letter or digit.
+    const end = runStart + length;
+    const next = text.charCodeAt(end);
+    let letterEnd = end + 1;
+    if (next === 45 || next === 32) {
+      const letter = text.charCodeAt(end + 1);
+      if (next === 45 ? !isAsciiLetter(letter) : !(letter >= 65 && letter <= 90)) return false;
+      letterEnd = end + 2;
+    } else if (!isAsciiLetter(next)) return false;
+    return !isAsciiAlphanumeric(text.charCodeAt(letterEnd));
   },
 });
 const NIE_LOWER_START = startRule({
@@ -68,18 +122,33 @@ const NIE_LOWER_START = startRule({
   mayFollow: isNotAfterAlphanumeric,
   minDigits: 7,
   canUseRun: (text, runStart, length) => {
-    const next = text.charCodeAt(runStart + 7);
-    return length === 7 && (next === 45 || (next >= 97 && next <= 122));
+    if (length !== 7) return false;
+    // `-?[a-z]` after the digits, then no letter or digit.
+    let letterAt = runStart + 7;
+    if (text.charCodeAt(letterAt) === 45) letterAt++;
+    const letter = text.charCodeAt(letterAt);
+    return letter >= 97 && letter <= 122 && !isAsciiAlphanumeric(text.charCodeAt(letterAt + 1));
   },
 });
-/** A dotted DNI starts with a run of one or two digits followed by a dot and a digit. */
+/** A dotted DNI starts with a run of one or two digits followed by a dot and three digits, twice. */
 const DOTTED_DNI_START = startRule({
   offsets: [0],
   startsWith: isDigit,
   mayFollow: (previous) => previous !== 46 && !isAsciiAlphanumeric(previous),
   minDigits: 7,
-  canUseRun: (text, runStart, length) =>
-    (length === 1 || length === 2) && text.charCodeAt(runStart + length) === 46 && isDigit(text.charCodeAt(runStart + length + 1)),
+  canUseRun: (text, runStart, length) => {
+    if (length !== 1 && length !== 2) return false;
+    // `\.\d{3}\.\d{3}`, then `-?[A-Z]` or `[ ][A-Z]`, then no letter or digit.
+    let i = runStart + length;
+    for (let group = 0; group < 2; group++) {
+      if (text.charCodeAt(i) !== 46 || !isDigit(text.charCodeAt(i + 1)) || !isDigit(text.charCodeAt(i + 2)) || !isDigit(text.charCodeAt(i + 3))) return false;
+      i += 4;
+    }
+    const next = text.charCodeAt(i);
+    if (next === 45 || next === 32) i++;
+    const letter = text.charCodeAt(i);
+    return letter >= 65 && letter <= 90 && !isAsciiAlphanumeric(text.charCodeAt(i + 1));
+  },
 });
 /** A NINO's six digits come in pairs that may be spaced apart, so its first run holds two, four or six ("AB 12 34 56 C", "AB123456C"). */
 const NINO_START = startRule({
@@ -87,9 +156,14 @@ const NINO_START = startRule({
   minDigits: 6,
   startsWith: isCaseFoldedAsciiLetter,
   mayFollow: isNotAfterAlphanumeric,
-  canUseRun: (_text, _runStart, length) => length === 2 || length === 4 || length === 6,
+  // Two letters right before the run, or two letters and a space.
+  canUseRun: (text, runStart, length) =>
+    (length === 2 || length === 4 || length === 6) &&
+    (isCaseFoldedAsciiLetter(text.charCodeAt(runStart - 1))
+      ? isCaseFoldedAsciiLetter(text.charCodeAt(runStart - 2))
+      : text.charCodeAt(runStart - 1) === 32 && isCaseFoldedAsciiLetter(text.charCodeAt(runStart - 2)) && isCaseFoldedAsciiLetter(text.charCodeAt(runStart - 3))),
+  canMatchAt: hasNinoShapeAt,
 });
-const NUMERIC_ID_START = digitRunRuleNotAfter(9, '.-', { afterAlphanumeric: false });
 
 /**
  * Finds national identifiers and keeps only checksum- or rule-valid ones: ES DNI/NIE,
@@ -102,30 +176,113 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
   if (maxClusterDigits >= 13 || (maxClusterDigits >= 3 && digitBeforeLetter)) {
     scanWith(NIR_CANDIDATE, NIR_START, context, text, out, isNirCandidateValid);
   }
-  if (maxClusterDigits >= 7) {
-    scanWith(SPANISH_ID_CANDIDATE, SPANISH_START, context, text, out, isSpanishCandidateValid);
-    scanWith(NIE_LOWER_CANDIDATE, NIE_LOWER_START, context, text, out, isLowerNieCandidateValid);
-    scanWith(DOTTED_DNI_CANDIDATE, DOTTED_DNI_START, context, text, out, isDottedDniCandidateValid);
-  }
+  const scans = maxClusterDigits >= 6 ? scansWithUsableRuns(text, context) : 0;
+  if ((scans & SPANISH_SCAN) !== 0) scanWith(SPANISH_ID_CANDIDATE, SPANISH_START, context, text, out, isSpanishCandidateValid);
+  if ((scans & NIE_LOWER_SCAN) !== 0) scanWith(NIE_LOWER_CANDIDATE, NIE_LOWER_START, context, text, out, isLowerNieCandidateValid);
+  if ((scans & DOTTED_DNI_SCAN) !== 0) scanWith(DOTTED_DNI_CANDIDATE, DOTTED_DNI_START, context, text, out, isDottedDniCandidateValid);
   // A codice fiscale that holds a digit has a letter right before its first digit.
   if (letterBeforeDigit) scanCodiceFiscale(text, context, out);
-  if (maxClusterDigits >= 6) scanWith(NINO_CANDIDATE, NINO_START, context, text, out, isNinoCandidateValid);
+  if ((scans & NINO_SCAN) !== 0) scanWith(NINO_CANDIDATE, NINO_START, context, text, out, isNinoCandidateValid);
   if (maxClusterDigits < 9) return;
-  const { facts } = context;
-  // Whether one of the ID words occurs at all, asked only once a number of an ID's length turns up.
-  let idWordInText: boolean | undefined;
-  for (let m = nextMatchAtStarts(NUMERIC_ID_CANDIDATE, text, facts, NUMERIC_ID_START, null); m !== null; m = nextMatchAtStarts(NUMERIC_ID_CANDIDATE, text, facts, NUMERIC_ID_START, m)) {
-    const digits = m[0].replace(SEPARATORS, '');
-    if (digits.length !== 11 && digits.length !== 9) continue;
-    if ((idWordInText ??= NUMERIC_ID_WORD.test(text)) === false) return;
-    // A wide window: "Meine Steueridentifikationsnummer? ... in DE hatte ich 62 839 045 129". The checksum still has to pass.
-    const before = text.slice(Math.max(0, m.index - 100), m.index);
+  const { digitRunStarts, digitRunReach } = context.facts;
+  // Where the next candidate may start: the end of the last one, as a global scan would go on.
+  let from = 0;
+  for (let k = 0; k < digitRunStarts.length; k++) {
+    const start = digitRunStarts[k]!;
+    if (digitRunReach[k]! < 9 || start < from) continue;
+    const end = numericIdEndAt(text, start);
+    if (end < 0) continue;
+    from = end;
+    const digitCount = countDigits(text, start, end);
+    if (digitCount !== 11 && digitCount !== 9) continue;
+    const raw = text.slice(start, end);
+    const digits = digitCount === raw.length ? raw : digitsBetween(text, start, end);
+    // Checksums before the ID word: they reject most numbers of these lengths (phone numbers above
+    // all) for less than a word search costs. A wide window: "Meine Steueridentifikationsnummer?
+    // ... in DE hatte ich 62 839 045 129".
     const valid =
-      (digits.length === 11 && TAX_ID_WORD.test(before) && isGermanTaxIdValid(digits)) ||
-      (digits.length === 11 && PESEL_WORD.test(before) && isPeselValid(digits)) ||
-      (digits.length === 9 && BSN_WORD.test(before) && isDutchBsnValid(digits));
-    if (valid) out.push({ type: 'NATIONAL_ID', start: m.index, end: m.index + m[0].length });
+      digitCount === 11
+        ? (isGermanTaxIdValid(digits) && TAX_ID_WORD.test(windowBefore(text, start))) || (isPeselValid(digits) && PESEL_WORD.test(windowBefore(text, start)))
+        : isDutchBsnValid(digits) && BSN_WORD.test(windowBefore(text, start));
+    if (valid) out.push({ type: 'NATIONAL_ID', start, end });
   }
+}
+
+/** The 100 characters before `start`, where an ID's name must be. */
+function windowBefore(text: string, start: number): string {
+  return text.slice(Math.max(0, start - 100), start);
+}
+
+/** The digits 0-9 in `text` from `start` to `end`. */
+function countDigits(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) if (isDigit(text.charCodeAt(i))) count++;
+  return count;
+}
+
+/**
+ * The end of NUMERIC_ID_CANDIDATE's match at `start` (a digit-run start), or -1 without one:
+ * the pattern's own verdict, read off the characters where they are ASCII, from the pattern
+ * itself where a non-ASCII character (a letter or number to `\p{L}`/`\p{N}`?) borders the digits.
+ * Why: the sticky call and its match array cost more than the few comparisons, at 0.7 candidates a message.
+ */
+function numericIdEndAt(text: string, start: number): number {
+  const previous = start > 0 ? text.charCodeAt(start - 1) : -1;
+  if (previous >= 128) return numericIdEndByPattern(text, start);
+  // The lookbehind: no letter, digit, dot or dash right before.
+  if (previous !== -1 && (isAsciiAlphanumeric(previous) || previous === 46 || previous === 45)) return -1;
+  // `(?:[ .\-]?\d){8,10}`, greedy: each group is a digit, or one separator and a digit.
+  let i = start + 1;
+  let groups = 0;
+  // The last end after eight or more groups where the next group starts with a space: where backtracking stops.
+  let endBeforeSpace = -1;
+  while (groups < 10) {
+    const code = text.charCodeAt(i);
+    if (isDigit(code)) i++;
+    else if ((code === 32 || code === 46 || code === 45) && isDigit(text.charCodeAt(i + 1))) {
+      if (code === 32 && groups >= 8) endBeforeSpace = i;
+      i += 2;
+    } else break;
+    groups++;
+  }
+  if (groups < 8) return -1;
+  // The lookahead `(?![\p{N}]|[.\-]\d)` at the greedy end; before an inner group only a space passes it.
+  const next = text.charCodeAt(i);
+  if (next >= 128) return numericIdEndByPattern(text, start);
+  if (!(isDigit(next) || ((next === 46 || next === 45) && isDigit(text.charCodeAt(i + 1))))) return i;
+  return endBeforeSpace;
+}
+
+function numericIdEndByPattern(text: string, start: number): number {
+  NUMERIC_ID_CANDIDATE.lastIndex = start;
+  const m = NUMERIC_ID_CANDIDATE.exec(text);
+  return m === null ? -1 : start + m[0].length;
+}
+
+const SPANISH_SCAN = 1;
+const NIE_LOWER_SCAN = 2;
+const DOTTED_DNI_SCAN = 4;
+const NINO_SCAN = 8;
+/**
+ * Which of the Spanish, lower-case NIE, dotted DNI and NINO scans have a digit run their start
+ * rule accepts (its `minDigits` and `canUseRun`), in one pass over the runs: without one a scan
+ * cannot match, and most messages have none, so their four passes are spared.
+ */
+function scansWithUsableRuns(text: string, context: DetectContext): number {
+  const { digitRunStarts, digitRunLengths, digitRunReach } = context.facts;
+  let scans = 0;
+  for (let k = 0; k < digitRunStarts.length; k++) {
+    const reach = digitRunReach[k]!;
+    if (reach < 6) continue;
+    const length = digitRunLengths[k]!;
+    if (length === 2 || length === 4 || length === 6) scans |= NINO_SCAN;
+    if (reach < 7) continue;
+    const runStart = digitRunStarts[k]!;
+    if (SPANISH_START.canUseRun!(text, runStart, length)) scans |= SPANISH_SCAN;
+    if (NIE_LOWER_START.canUseRun!(text, runStart, length)) scans |= NIE_LOWER_SCAN;
+    if (DOTTED_DNI_START.canUseRun!(text, runStart, length)) scans |= DOTTED_DNI_SCAN;
+  }
+  return scans;
 }
 
 const SPACES_AND_DASHES = /[ \-]/g;
@@ -154,6 +311,29 @@ function scanWith(
 }
 
 /**
+ * Whether CODICE_FISCALE_CANDIDATE's sixteen characters (all but its lookarounds) fit at
+ * `start`: letters (`[A-Z]` under `iu`) and digit places (`[0-9LMNPQRSTUV]`, omocodia letters
+ * included) where the pattern has them. Spares the regex call at most tokens.
+ */
+function hasCodiceFiscaleShapeAt(text: string, start: number): boolean {
+  for (let i = 0; i < 16; i++) {
+    const code = text.charCodeAt(start + i);
+    if (CODICE_FISCALE_DIGIT_PLACES[i] === 1 ? !isCodiceFiscaleDigit(code) : !isCaseFoldedAsciiLetter(code)) return false;
+  }
+  return true;
+}
+
+/** 1 where the codice fiscale has a digit (or its omocodia letter), 0 where it has a letter. */
+const CODICE_FISCALE_DIGIT_PLACES = [0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 1, 1, 1, 0];
+
+/** `[0-9LMNPQRSTUV]` under `iu`: a digit, one of those letters in either case, or the long s. */
+function isCodiceFiscaleDigit(code: number): boolean {
+  if (isDigit(code) || code === 0x17f) return true;
+  const lower = code | 32;
+  return isAsciiLetter(code) && lower >= 108 && lower <= 118 && lower !== 111;
+}
+
+/**
  * A codice fiscale is one 16-character token and the validator wants a digit in it, so it is
  * tried only at the start of a token that holds a digit run right after a letter.
  */
@@ -165,6 +345,7 @@ function scanCodiceFiscale(text: string, context: DetectContext, out: Finding[])
     while (tokenStart > 0 && (isCaseFoldedAsciiLetter(text.charCodeAt(tokenStart - 1)) || isDigit(text.charCodeAt(tokenStart - 1)))) tokenStart--;
     if (tokenStart === lastTokenStart || runStart - tokenStart < 6) continue;
     lastTokenStart = tokenStart;
+    if (!hasCodiceFiscaleShapeAt(text, tokenStart)) continue;
     CODICE_FISCALE_CANDIDATE.lastIndex = tokenStart;
     const m = CODICE_FISCALE_CANDIDATE.exec(text);
     if (m !== null && A_DIGIT.test(m[0]) && isCodiceFiscaleValid(m[0])) out.push({ type: 'NATIONAL_ID', start: m.index, end: m.index + m[0].length });

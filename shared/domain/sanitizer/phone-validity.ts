@@ -47,11 +47,29 @@ interface CompiledPlan {
   readonly callingCode: string;
   readonly general: RegExp;
   readonly lengths: readonly number[];
+  /** Shortest and longest of `lengths` (0 and Infinity without any). */
+  readonly minLength: number;
+  readonly maxLength: number;
+  /**
+   * Per national number length: one pattern for the business types and one for the personal
+   * types that allow that length (see `kindByLength`), built on first use.
+   */
+  readonly kindPatterns: Map<number, KindPatterns>;
   readonly types: ReadonlyArray<{ readonly pattern: RegExp; readonly lengths: readonly number[]; readonly kind: PhoneKind }>;
   /** Bit n set when some type allows national numbers of n digits: settles most misses before any pattern runs. */
   readonly typeLengthBits: number;
   readonly nationalPrefix: RegExp | undefined;
+  /** The national prefix when it is plain digits ("0" in most of Europe): a `startsWith`, not a regex call. */
+  readonly literalPrefix: string | undefined;
+  /** The regions sharing the calling code, looked up once. */
+  readonly sharingRegions: readonly string[];
   readonly prefixTransform: string | undefined;
+}
+
+/** A type group's patterns joined in one alternation; undefined when no type of the group allows the length. */
+interface KindPatterns {
+  readonly business: RegExp | undefined;
+  readonly personal: RegExp | undefined;
 }
 
 const METADATA = new Metadata() as unknown as MetadataView;
@@ -77,8 +95,13 @@ function compilePlan(region: string): CompiledPlan | null {
     callingCode: plan.callingCode(),
     general: new RegExp(`^(?:${plan.nationalNumberPattern()})$`),
     lengths,
+    minLength: lengths.length > 0 ? Math.min(...lengths) : 0,
+    maxLength: lengths.length > 0 ? Math.max(...lengths) : Infinity,
+    kindPatterns: new Map(),
     types,
     nationalPrefix: prefix ? new RegExp(`^(?:${prefix})`) : undefined,
+    literalPrefix: prefix && /^\d+$/.test(prefix) ? prefix : undefined,
+    sharingRegions: METADATA.getCountryCodesForCallingCode(plan.callingCode()) ?? [],
     prefixTransform: plan.nationalPrefixTransformRule() || undefined,
   };
 }
@@ -96,27 +119,50 @@ function nationalNumberKind(nationalNumber: string, plan: CompiledPlan): PhoneKi
   const length = nationalNumber.length;
   if (length >= 31 || ((plan.typeLengthBits >> length) & 1) === 0) return 'invalid';
   if (!plan.general.test(nationalNumber)) return 'invalid';
-  for (const type of plan.types) {
-    if (type.lengths.includes(nationalNumber.length) && type.pattern.test(nationalNumber)) return type.kind;
+  const patterns = kindPatternsFor(plan, length);
+  if (patterns.business?.test(nationalNumber) === true) return 'business';
+  return patterns.personal?.test(nationalNumber) === true ? 'personal' : 'invalid';
+}
+
+/**
+ * The first type (in libphonenumber's order) whose lengths and pattern fit decides the kind, and
+ * the business types come first in that order: so a number is `business` when any business type
+ * fits, else `personal` when any other type fits. Each group's patterns for one length are one
+ * alternation, tried in one call instead of up to ten.
+ */
+function kindPatternsFor(plan: CompiledPlan, length: number): KindPatterns {
+  let patterns = plan.kindPatterns.get(length);
+  if (patterns === undefined) {
+    const join = (kind: PhoneKind): RegExp | undefined => {
+      const sources = plan.types.filter((t) => t.kind === kind && t.lengths.includes(length)).map((t) => t.pattern.source);
+      return sources.length === 0 ? undefined : new RegExp(`^(?:${sources.join('|')})$`);
+    };
+    patterns = { business: join('business'), personal: join('personal') };
+    plan.kindPatterns.set(length, patterns);
   }
-  return 'invalid';
+  return patterns;
 }
 
 /** Strips the national (trunk) prefix unless that leaves an impossible number. */
 function extractNationalNumber(digits: string, plan: CompiledPlan): string {
-  const match = plan.nationalPrefix?.exec(digits);
-  if (!match) return digits;
-  const captured = match.length > 1 && match[match.length - 1] ? match[match.length - 1] : undefined;
-  const stripped =
-    plan.prefixTransform !== undefined && captured !== undefined
-      ? digits.replace(plan.nationalPrefix!, plan.prefixTransform)
-      : digits.slice(match[0].length);
+  let stripped: string;
+  if (plan.literalPrefix !== undefined) {
+    // A pattern of plain digits has no group: nothing to transform, the prefix is cut off.
+    if (!digits.startsWith(plan.literalPrefix)) return digits;
+    stripped = digits.slice(plan.literalPrefix.length);
+  } else {
+    const match = plan.nationalPrefix?.exec(digits);
+    if (!match) return digits;
+    const captured = match.length > 1 && match[match.length - 1] ? match[match.length - 1] : undefined;
+    stripped =
+      plan.prefixTransform !== undefined && captured !== undefined
+        ? digits.replace(plan.nationalPrefix!, plan.prefixTransform)
+        : digits.slice(match[0].length);
+  }
   if (stripped === digits) return digits;
   if (plan.general.test(digits) && !plan.general.test(stripped)) return digits;
-  const min = plan.lengths.length > 0 ? Math.min(...plan.lengths) : 0;
-  const max = plan.lengths.length > 0 ? Math.max(...plan.lengths) : Infinity;
-  const possible = stripped.length > max || plan.lengths.includes(stripped.length);
-  if (stripped.length < min || !possible) return digits;
+  const possible = stripped.length > plan.maxLength || plan.lengths.includes(stripped.length);
+  if (stripped.length < plan.minLength || !possible) return digits;
   return stripped;
 }
 
@@ -135,7 +181,7 @@ export function nationalPhoneKind(digits: string, region: string): PhoneKind {
   // "4915123456789" in DE: the calling code written without "+", taken off as libphonenumber does.
   if (digits.startsWith(plan.callingCode)) {
     const shorter = extractNationalNumber(digits.slice(plan.callingCode.length), plan);
-    const tooLong = plan.lengths.length > 0 && digits.length > Math.max(...plan.lengths);
+    const tooLong = plan.lengths.length > 0 && digits.length > plan.maxLength;
     if ((!plan.general.test(digits) && plan.general.test(shorter)) || tooLong) return kindInCallingCode(shorter, plan);
   }
   return kindInCallingCode(extractNationalNumber(digits, plan), plan);
@@ -144,7 +190,7 @@ export function nationalPhoneKind(digits: string, region: string): PhoneKind {
 /** Regions sharing a calling code share a numbering plan ("07524..." in GB may be a Jersey mobile). */
 function kindInCallingCode(nationalNumber: string, plan: CompiledPlan): PhoneKind {
   const kind = nationalNumberKind(nationalNumber, plan);
-  return kind !== 'invalid' ? kind : kindInRegions(nationalNumber, METADATA.getCountryCodesForCallingCode(plan.callingCode) ?? [], plan);
+  return kind !== 'invalid' ? kind : kindInRegions(nationalNumber, plan.sharingRegions, plan);
 }
 
 /** The kind in the first of `regions` (`skipped` left out) where the national number is valid. */

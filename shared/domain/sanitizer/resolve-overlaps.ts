@@ -7,6 +7,12 @@ import type { Finding } from './types.js';
  */
 export function resolveOverlaps(findings: readonly Finding[]): Finding[] {
   if (findings.length < 2) return [...findings];
+  if (findings.length === 2) {
+    // The common case, without the sorts: two disjoint non-empty spans are both kept, by start.
+    const a = findings[0]!;
+    const b = findings[1]!;
+    if (a.start < a.end && b.start < b.end && (a.end <= b.start || b.end <= a.start)) return a.start < b.start ? [a, b] : [b, a];
+  }
   const ranked = [...findings].sort(
     (a, b) =>
       TYPE_PRIORITY[a.type] - TYPE_PRIORITY[b.type] ||

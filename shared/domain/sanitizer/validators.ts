@@ -3,11 +3,19 @@
  * boolean, never throws. The algorithms are public standards; references are in each TSDoc.
  */
 
-const DIGITS_ONLY = /^\d+$/;
+/** `/^\d+$/.test(value)`, without a regex call: the validators run on every candidate of their length. */
+function isDigitsOnly(value: string): boolean {
+  if (value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
 
 /** Returns true when `digits` passes the Luhn (mod 10) check used by payment cards. */
 export function isLuhnValid(digits: string): boolean {
-  if (!DIGITS_ONLY.test(digits)) return false;
+  if (!isDigitsOnly(digits)) return false;
   let sum = 0;
   let double = false;
   for (let i = digits.length - 1; i >= 0; i--) {
@@ -20,6 +28,29 @@ export function isLuhnValid(digits: string): boolean {
     double = !double;
   }
   return sum % 10 === 0;
+}
+
+/**
+ * `isLuhnValid` over the digits of `text` from `start` to `end`, skipping any other character
+ * (a card number's spaces and dashes), false without a digit: no string is built for a number
+ * that fails, as most candidates do.
+ */
+export function isLuhnValidIn(text: string, start: number, end: number): boolean {
+  let sum = 0;
+  let double = false;
+  let digits = 0;
+  for (let i = end - 1; i >= start; i--) {
+    let d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) continue;
+    digits++;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return digits > 0 && sum % 10 === 0;
 }
 
 /**
@@ -44,7 +75,7 @@ export function hasKnownCardPrefix(digits: string): boolean {
 
 /** Returns true when `digits` is a valid EAN-13/GTIN-13 (weights 1,3 from the left). */
 export function isEan13Valid(digits: string): boolean {
-  if (digits.length !== 13 || !DIGITS_ONLY.test(digits)) return false;
+  if (digits.length !== 13 || !isDigitsOnly(digits)) return false;
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += (digits.charCodeAt(i) - 48) * (i % 2 === 0 ? 1 : 3);
   return (10 - (sum % 10)) % 10 === digits.charCodeAt(12) - 48;
@@ -56,7 +87,7 @@ export function isEan13Valid(digits: string): boolean {
  * is the ISO 7064 MOD 11,10 check digit.
  */
 export function isGermanTaxIdValid(digits: string): boolean {
-  if (digits.length !== 11 || !DIGITS_ONLY.test(digits) || digits[0] === '0') return false;
+  if (digits.length !== 11 || !isDigitsOnly(digits) || digits[0] === '0') return false;
   const counts = new Array<number>(10).fill(0);
   for (let i = 0; i < 10; i++) counts[digits.charCodeAt(i) - 48]! += 1;
   const repeated = counts.filter((c) => c > 1);
@@ -149,7 +180,7 @@ const PESEL_WEIGHTS = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
 
 /** Returns true for a Polish PESEL: 11 digits, a real birth date (century in the month) and the weighted checksum. */
 export function isPeselValid(digits: string): boolean {
-  if (digits.length !== 11 || !DIGITS_ONLY.test(digits)) return false;
+  if (digits.length !== 11 || !isDigitsOnly(digits)) return false;
   let sum = 0;
   for (let i = 0; i < 10; i++) sum += (digits.charCodeAt(i) - 48) * PESEL_WEIGHTS[i]!;
   if ((10 - (sum % 10)) % 10 !== digits.charCodeAt(10) - 48) return false;
@@ -160,7 +191,7 @@ export function isPeselValid(digits: string): boolean {
 
 /** Returns true for a Dutch BSN: 9 digits passing the "elfproef" (11-proof) with weight -1 on the last digit. */
 export function isDutchBsnValid(digits: string): boolean {
-  if (digits.length !== 9 || !DIGITS_ONLY.test(digits) || digits === '000000000') return false;
+  if (digits.length !== 9 || !isDigitsOnly(digits) || digits === '000000000') return false;
   let sum = 0;
   for (let i = 0; i < 8; i++) sum += (digits.charCodeAt(i) - 48) * (9 - i);
   sum -= digits.charCodeAt(8) - 48;
@@ -213,13 +244,22 @@ export function isIpv6Valid(value: string): boolean {
   return left + right + extraGroups <= 7;
 }
 
-const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+/** `/^[0-9a-fA-F]{1,4}$/.test(group)`. */
+function isHexGroup(group: string): boolean {
+  if (group.length < 1 || group.length > 4) return false;
+  for (let i = 0; i < group.length; i++) {
+    const code = group.charCodeAt(i);
+    const lower = code | 32;
+    if (!((code >= 48 && code <= 57) || (lower >= 97 && lower <= 102))) return false;
+  }
+  return true;
+}
 
 /** The number of `:`-separated groups of 1-4 hex digits in `part` (0 when empty), or -1 when one is not. */
 function hexGroupCount(part: string): number {
   if (part === '') return 0;
   const groups = part.split(':');
-  for (const group of groups) if (!HEX_GROUP.test(group)) return -1;
+  for (const group of groups) if (!isHexGroup(group)) return -1;
   return groups.length;
 }
 
