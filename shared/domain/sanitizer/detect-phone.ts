@@ -1,5 +1,5 @@
 import { FALLBACK_PHONE_REGIONS, PHONE_MAX_DIGITS, PHONE_MIN_DIGITS, TRUNK_ZERO_REGIONS } from './constants.js';
-import { UNIT_AFTER, classifyNumberContext, endsWithCurrency, hasPhoneWordNearby, hasPhoneVerbOrNoun, namesBusinessLine } from './keywords.js';
+import { UNIT_AFTER, callsTheAddressee, classifyNumberContext, endsWithCurrency, hasPhoneWordNearby, hasPhoneVerbOrNoun, namesBusinessLine } from './keywords.js';
 import { internationalPhoneKind, isPossibleInternationalPhone, isPossibleNationalPhone, nationalPhoneKind, type PhoneKind } from './phone-validity.js';
 import { digitsBetween, isAsciiAlphanumeric, isDigit, isWhiteSpace, nextMatchAtStarts, startRule } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
@@ -51,7 +51,7 @@ export function detectPhones(text: string, context: DetectContext, out: Finding[
     // A toll-free, shared-cost or premium number is a business's: nobody's personal data.
     if (kind === 'business' || (kind === 'invalid' && !isPhoneNumberAsTyped(raw, digits, regions, before))) continue;
     const labelled = classifyNumberContext(before) === 'label';
-    if (labelled || endsWithCurrency(before) || UNIT_AFTER.test(text.slice(end, end + 10)) || namesBusinessLine(text.slice(Math.max(0, start - 80), start))) continue;
+    if (labelled || endsWithCurrency(before) || UNIT_AFTER.test(text.slice(end, end + 10)) || namesBusinessLine(text.slice(Math.max(0, start - 80), start)) || callsTheAddressee(before)) continue;
     out.push({ type: 'PHONE', start, end });
   }
 }

@@ -41,6 +41,16 @@ const PHONE_WORDS = [
   'ligue', 'ligar', 'rückruf', 'erreichbar', 'reachable', 'joignable', 'raggiungibile', 'contactar', 'contattare',
 ];
 
+/**
+ * Words that make a bare "Nr."/"no" someone's own or changed number ("alte Nr. 0172 ...", "meine
+ * Nr.", "nouveau n°", "nuevo nº", "nieuw nr", "nowy nr"): in a chat, that is a phone number.
+ */
+const OWNED_OR_CHANGED: ReadonlySet<string> = new Set([
+  'alte', 'alten', 'neue', 'neuen', 'old', 'new', 'ancien', 'ancienne', 'nouveau', 'nouvelle', 'antiguo', 'antigua', 'nuevo', 'nueva',
+  'vecchio', 'vecchia', 'nuovo', 'nuova', 'oud', 'oude', 'nieuw', 'nieuwe', 'stary', 'stara', 'nowy', 'nowa', 'antigo', 'antiga', 'novo', 'nova',
+  'my', 'mein', 'meine', 'meiner', 'mon', 'ma', 'mi', 'mio', 'mia', 'mijn', 'mój', 'moja', 'meu', 'minha',
+]);
+
 /** Tokens skipped between a label and its number: "Bestellung Nr. ist: 123". */
 const FILLER_TOKENS: ReadonlySet<string> = new Set([
   'is', 'ist', 'lautet', 'war', 'est', 'es', 'era', 'è', 'é', 'to', 'jest', 'was', 'nummer', 'number', 'nr', 'no', 'num',
@@ -111,6 +121,8 @@ export function classifyNumberContext(before: string): NumberContext {
     if (CARD_TOKENS.has(t)) return 'card';
     // "Nr.", "no": a label on their own, unless a phone or card word names the number ("phone no", "Handy Nr.").
     if (STANDALONE_LABELS.has(t)) standalone = true;
+    // "alte Nr.", "meine Nr.", "my new no.": a number someone owns or changes is their phone's; its validity decides.
+    else if (standalone && OWNED_OR_CHANGED.has(t)) return 'none';
     else if (LABEL_TOKENS.has(head) || startsWithAny(head, LABEL_PREFIX_GROUPS)) return 'label';
     else if (!FILLER_TOKENS.has(t)) break;
     if (start === 0) break;
@@ -231,7 +243,7 @@ const BUSINESS_PLACE_WORDS = [
   'reception', 'switchboard', 'sav', 'service client', 'service clients', 'magasin', 'boutique', 'agence', 'customer service', 'customer services',
   'servicio al cliente', 'atención al cliente', 'servizio clienti', 'obsługa klienta', 'apoio ao cliente', 'tienda', 'sucursal', 'centralita', 'negozio',
   'centralino', 'winkel', 'vestiging', 'klantenservice', 'sklep', 'oddział', 'oddzialu', 'oddziału', 'centrala', 'loja',
-  'balcão', 'balcao', 'agência', 'agencia',
+  'balcão', 'balcao', 'agência', 'agencia', 'standard', 'standard téléphonique',
 ];
 /** Without the `i` flag, on lower-cased text: case folding made the search several times slower. */
 const BUSINESS_PLACE = new RegExp(String.raw`(?<![\p{L}])(?:${joinAlternatives(BUSINESS_PLACE_WORDS)})(?![\p{L}])`, 'u');
@@ -251,6 +263,21 @@ export function namesBusinessLine(before: string): boolean {
   const sentence = lastSentence(before);
   // One search for the rare business words first: splitting every phone number's sentence into words cost more.
   return BUSINESS_PLACE.test(sentence.toLowerCase()) && !holdsFirstPersonWord(sentence);
+}
+
+/**
+ * "¿Os llamo al ...?", "je vous appelle au ...", "shall I call you on ...", "soll ich Sie unter ...":
+ * the writer offers to call the business, so the number right after is the business's line.
+ * "call me at", "call you from my new number" do not match: the number must follow at once.
+ */
+const CALL_YOU_AT = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:os|les|le|vous|vi|la)\s+(?:llamo|llamamos|llamaré|appelle|appelons|appellerai|rappelle|chiamo|chiamiamo|richiamo)|(?:call|ring|phone)\s+you(?:\s+back)?|(?:ich|wir)\s+(?:sie|euch)|bel\s+(?:ik|we)\s+(?:jullie|u)|(?:zadzwonię|zadzwonimy)\s+do\s+(?:was|pana|pani|państwa))(?:\s+(?:al|au|sul|on|at|unter|op|na|pod))?(?:\s+(?:número|numero|numéro|number|nummer|numer))?\s*:?\s*$`,
+  'iu',
+);
+
+/** Whether `before` ends in the writer's offer to call the business at the number that follows. */
+export function callsTheAddressee(before: string): boolean {
+  return CALL_YOU_AT.test(before);
 }
 
 /** Whether the sentence that `before` ends in holds a first-person word ("meine PLZ", "my postcode"). */

@@ -33,13 +33,19 @@ interface MetadataView {
  * a business service's pattern is that service even where a fixed-line pattern also fits.
  */
 const NUMBER_TYPES = ['PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL', 'FIXED_LINE', 'MOBILE'];
-/** Services that bill the caller's or the business's line, never a person's: toll-free, shared-cost, premium-rate. */
-const BUSINESS_TYPES = ['PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST'];
+/**
+ * Services that bill the caller's or the business's line, never a person's: toll-free,
+ * shared-cost, premium-rate; and universal access numbers, one number a company gives out for
+ * all its offices (the UK's 03, the Netherlands' 088, Belgium's 078, Switzerland's 058). A
+ * business type fits before any other (see `kindPatternsFor`).
+ */
+const BUSINESS_TYPES = ['PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'UAN'];
 
 /**
  * What a number is in its numbering plan: invalid; `business`, a service anyone dials (toll-free,
- * shared-cost, premium-rate: "0800 ...", "900 ...", "801 ..."); or `personal`, any other valid
- * number (fixed, mobile, VoIP, universal access, pager...), since a person may have it.
+ * shared-cost, premium-rate, universal access: "0800 ...", "900 ...", "801 ...", "0345 ...",
+ * "088 ..."); or `personal`, any other valid number (fixed, mobile, VoIP, pager...), since a
+ * person may have it.
  */
 export type PhoneKind = 'invalid' | 'personal' | 'business';
 
@@ -125,10 +131,11 @@ function nationalNumberKind(nationalNumber: string, plan: CompiledPlan): PhoneKi
 }
 
 /**
- * The first type (in libphonenumber's order) whose lengths and pattern fit decides the kind, and
- * the business types come first in that order: so a number is `business` when any business type
- * fits, else `personal` when any other type fits. Each group's patterns for one length are one
- * alternation, tried in one call instead of up to ten.
+ * A number is `business` when any business type's lengths and pattern fit, else `personal` when
+ * any other type's do. That is libphonenumber's own order for toll-free, shared-cost and
+ * premium-rate, which it tries first; a universal access number wins over the VoIP, personal
+ * and pager types it tries before, which the plans of our regions keep apart anyway. Each
+ * group's patterns for one length are one alternation, tried in one call instead of up to ten.
  */
 function kindPatternsFor(plan: CompiledPlan, length: number): KindPatterns {
   let patterns = plan.kindPatterns.get(length);

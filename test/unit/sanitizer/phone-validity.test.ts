@@ -80,7 +80,7 @@ describe('Function: isValidInternationalPhone', () => {
 function kindByLibphonenumber(parsed: ReturnType<typeof parsePhoneNumberFromString>): string {
   if (parsed?.isValid() !== true) return 'invalid';
   const type = parsed.getType();
-  return type === 'TOLL_FREE' || type === 'SHARED_COST' || type === 'PREMIUM_RATE' ? 'business' : 'personal';
+  return type === 'TOLL_FREE' || type === 'SHARED_COST' || type === 'PREMIUM_RATE' || type === 'UAN' ? 'business' : 'personal';
 }
 
 describe('Function: nationalPhoneKind', () => {
@@ -90,6 +90,9 @@ describe('Function: nationalPhoneKind', () => {
     ['801123456', 'PL', 'business'],
     ['08003301000', 'DE', 'business'],
     ['01805123456', 'DE', 'business'],
+    // Universal access numbers: one number for all of a company's offices.
+    ['03456001234', 'GB', 'business'],
+    ['0881234567', 'NL', 'business'],
     ['015123456789', 'DE', 'personal'],
     ['612345678', 'ES', 'personal'],
     ['0123456789', 'DE', 'invalid'],
@@ -100,7 +103,7 @@ describe('Function: nationalPhoneKind', () => {
   it('agrees with libphonenumber-js getType() on random national numbers', () => {
     // Prepare: business prefixes are rare among random digits, so half the numbers start with one.
     const nextDigits = digitSource(112358);
-    const prefixes = ['0800', '0180', '0900', '800', '900', '801', '0', ''];
+    const prefixes = ['0800', '0180', '0900', '800', '900', '801', '03', '088', '0', ''];
     const disagreements: string[] = [];
     // Act
     for (let i = 0; i < 4000; i++) {

@@ -91,7 +91,10 @@ describe('Function: sanitizeText', () => {
       ['es', 'ES', '¿El teléfono de la tienda de Bilbao es el 944 123 000?'],
       ['fr', 'FR', 'Votre service client au 09 69 32 15 15 ne répond jamais...'],
       ['de', 'DE', 'dienstlich erreichbar über 030 2025-0'],
-    ])('keeps a %s number the sentence gives to a shop, branch or department', (lang, region, text) => {
+      ['fr', 'FR', 'standard : 01 44 55 66 77, demandez le service contentieux'],
+      ['en', 'GB', 'our office is open 9-5:30 mon-fri, call 0345 600 1234 if urgent'],
+      ['nl', 'NL', 'Jullie nummer 088 123 4567 werkt niet, ik bel al sinds 9 uur'],
+    ])('keeps a %s number the sentence gives to a shop, branch or department, or a company number', (lang, region, text) => {
       expect(typesIn(text, lang, region)).toEqual([]);
     });
     it.each([
@@ -99,6 +102,31 @@ describe('Function: sanitizeText', () => {
       ['es', 'ES', 'Estoy en la tienda, mi móvil es 612 34 56 78'],
     ])('redacts a %s number that is the writer\'s, whatever business the sentence names', (lang, region, text) => {
       expect(typesIn(text, lang, region)).toEqual(['PHONE']);
+    });
+    it.each([
+      ['es', 'ES', '¿Os llamo al 91 123 45 00 o escribo aquí?'],
+      ['fr', 'FR', 'je vous appelle au 01 44 55 66 77 demain'],
+      ['en', 'GB', 'shall I call you on 020 7946 0958?'],
+      ['de', 'DE', 'Soll ich Sie unter 030 12345678 anrufen?'],
+    ])('keeps a %s number the writer offers to call the business on', (lang, region, text) => {
+      expect(typesIn(text, lang, region)).toEqual([]);
+    });
+    it.each([
+      ['en', 'GB', 'can you call me at 020 7946 0958?'],
+      ['en', 'GB', "I'll call you from my new number 07911 123456"],
+      ['de', 'DE', 'Können Sie mich unter 030 12345678 anrufen?'],
+      ['es', 'ES', 'Llamadme al 612 345 678 por favor'],
+    ])('redacts a %s number the writer asks to be called on, or calls from', (lang, region, text) => {
+      expect(typesIn(text, lang, region)).toEqual(['PHONE']);
+    });
+    it.each([
+      ['de', 'DE', 'Rufnummernmitnahme: alte Nr. 0172 5048831, Wunschtermin 01.06.', '0172 5048831'],
+      ['de', 'DE', 'meine Nr. ist 0172 5048831', '0172 5048831'],
+    ])('redacts a %s number after a bare "Nr." that is the writer\'s own or changed one', (lang, region, text, expected) => {
+      expect(spansIn(text, lang, region)).toEqual([['PHONE', expected]]);
+    });
+    it('keeps a valid-looking number after "Nr." with a label word before it', () => {
+      expect(typesIn('Bestellung Nr. 0172 5048831', 'de', 'DE')).toEqual([]);
     });
     it('keeps the hotline and redacts the customer\'s own number beside it', () => {
       expect(spansIn('call 0800 123 4567 or my mobile 07700 900123', 'en', 'GB')).toEqual([['PHONE', '07700 900123']]);
