@@ -59,7 +59,7 @@ const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [PREFIX, [
     'Rue', 'rue', 'Av', 'av', 'Boulevard', 'boulevard', 'Bd', 'bd', 'Chemin', 'chemin', 'Chauss', 'chauss', 'Allée', 'allée', 'Impasse', 'impasse',
     'Place', 'place', 'Quai', 'quai', 'Calle', 'calle', 'C/', 'c/', 'Plaza', 'plaza', 'Paseo', 'paseo', 'Camino', 'camino',
-    'Carrer', 'carrer', 'Passeig', 'passeig', 'Plaça', 'plaça', 'Rambla', 'rambla', 'Ronda', 'ronda', 'Traves', 'traves', 'Via', 'via', 'Piazza', 'piazza', 'Corso', 'corso', 'Largo', 'largo',
+    'Carrer', 'carrer', 'Passeig', 'passeig', 'Plaça', 'plaça', 'Rambla', 'rambla', 'Triq', 'triq', 'Ronda', 'ronda', 'Traves', 'traves', 'Via', 'via', 'Piazza', 'piazza', 'Corso', 'corso', 'Largo', 'largo',
     'Vicolo', 'vicolo', 'Strada', 'strada', 'Lungomare', 'lungomare', 'Rua', 'rua', 'Rúa', 'rúa', 'Praça', 'praça', 'Estrada', 'estrada',
     'Alameda', 'alameda', 'Urbanizaci', 'Urb.', 'Quinta', 'Bairro', 'Loc.', 'Località', 'Frazione', 'Fraz.', 'Heol', 'heol', 'Ffordd', 'ffordd', 'Stryd', 'stryd', 'ul.', 'Ulic', 'ulic', 'al.', 'Aleja', 'aleja', 'os.', 'Osiedle', 'osiedle', 'pl.', 'Plac', 'plac',
   ]],

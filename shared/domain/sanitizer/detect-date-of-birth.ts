@@ -12,6 +12,18 @@ const NOT_A_TIME_OR_COUNT = String.raw`(?![\p{N}]|[:.,]\d|\s?(?:uhr|h|hrs?|am|pm
 
 /** English and German ordinal days in words ("twenty-ninth", "first", "neunzehnten", "einunddreißigsten"). */
 const ORDINAL_DAY = String.raw`(?:(?:(?:twenty|thirty)[\s-])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth|ersten|zweiten|dritten|vierten|fünften|sechsten|siebten|achten|neunten|zehnten|elften|zwölften|(?:drei|vier|fünf|sech|sieb|acht|neun)zehnten|(?:(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und)?zwanzigsten|(?:einund)?dreißigsten)(?![\p{L}])`;
+/**
+ * Days in words of the other six languages, cardinal as they are said ("el dos de marzo", "le
+ * vingt-trois mai", "il tre giugno", "twaalf mei", "o dia cinco de abril") or ordinal as Polish
+ * says them ("dwunastego maja").
+ */
+const CARDINAL_DAY = String.raw`(?:(?:uno|primero|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|diecis[ée]is|diecisiete|dieciocho|diecinueve|veinte|veinti(?:uno|ún|d[óo]s|tr[ée]s|cuatro|cinco|s[ée]is|siete|ocho|nueve)|treinta(?:\sy\suno)?)|(?:um|primeiro|dois|três|quatro|sete|oito|nove|dez|onze|doze|treze|catorze|quatorze|quinze|deza?s?sete|dezasseis|dezesseis|dezoito|dezanove|dezenove|vinte(?:\se\s(?:um|dois|três|quatro|cinco|seis|sete|oito|nove))?|trinta(?:\se\sum)?)|(?:premier|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf|vingt(?:[\s\-]et[\s\-]un|-deux|-trois|-quatre|-cinq|-six|-sept|-huit|-neuf)?|trente(?:[\s\-]et[\s\-]un)?)|(?:primo|due|tre|quattro|cinque|sei|sette|otto|dieci|undici|dodici|tredici|quattordici|quindici|sedici|diciassette|diciotto|diciannove|venti|ventuno|ventidue|ventitr[ée]|ventiquattro|venticinque|ventisei|ventisette|ventotto|ventinove|trenta|trentuno)|(?:één|eerste|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|twintig|(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]ntwintig|dertig|eenendertig)|(?:(?:dwudziestego|trzydziestego)\s)?(?:pierwszego|drugiego|trzeciego|czwartego|piątego|szóstego|siódmego|ósmego|dziewiątego|dziesiątego|jedenastego|dwunastego|trzynastego|czternastego|piętnastego|szesnastego|siedemnastego|osiemnastego|dziewiętnastego)|dwudziestego|trzydziestego)(?![\p{L}])`;
+/**
+ * "el dos de marzo de 1935", "twaalf mei 2016": a day in words of the other languages. Its own
+ * pattern, asked only where a year follows a word (see `hasYearAfterWord`): as one more
+ * alternative of DATE it slowed every scan of DATE.
+ */
+const DATE_WITH_DAY_IN_WORDS = new RegExp(String.raw`(?<![\p{L}])${CARDINAL_DAY}(?:\s+(?:de|di))?\s+${MONTH}\.?,?\s+(?:de\s+)?${YEAR}(?![\p{N}])`, 'giu');
 /** Numeric, day-first textual, month-first textual and Roman-month dates with a full year, or `dd.mm.yy`. */
 const DATE = new RegExp(
   [
@@ -31,6 +43,13 @@ const DATE = new RegExp(
   'giu',
 );
 
+/**
+ * Keywords that are also the start or the end of common words ("gebucht", "Angebot", "best
+ * new"): BIRTH_WORD looks for them as whole words only, so they do not open the date scan.
+ * "je suis ne le 07/01/2006" is "né" typed without the accent: only after "suis"/"est", since a
+ * bare "ne" is French's negation.
+ */
+const WHOLE_WORDS_ONLY = ['geb', 'fecha nac', 'f nac', 'data nasc', 'dt nasc', 'suis ne', 'suis nee', 'est ne', 'est nee'];
 const BEFORE_WORDS = [
   'geboren', 'geb.', 'geburtsdatum', 'geb.-datum', 'geb.datum', 'geburtstag', 'born', 'birth date', 'birthdate',
   'date of birth', 'dob', 'd.o.b.', 'd.o.b', 'birthday', 'né', 'née', 'date de naissance', 'naissance', 'nacido', 'nacida',
@@ -40,8 +59,8 @@ const BEFORE_WORDS = [
   'nascimento', 'aniversário',
   // Form abbreviations: "dt. nasc.", "data nasc.", "F. nac.", "fecha nac.", "geb.-dat.".
   'nasc.', 'nac.', 'f.nac', 'geb.-dat.', 'geb.dat.',
-  // "je suis ne le 07/01/2006": typed without the accent. Only after "suis"/"est", since a bare "ne" is French's negation.
-  'suis ne', 'suis nee', 'est ne', 'est nee',
+  // The same typed without their dots: "geb 7. Juli 1938", "fecha nac 07/08/95", "data nasc 3/4/80".
+  ...WHOLE_WORDS_ONLY,
 ];
 /** "Né(e) le", "nato/a il", "nacido(a) el": a form's ending for either gender after the word. */
 const GENDER_ENDING = String.raw`(?:\((?:e|a|o)\)|\/(?:e|a|o)(?![\p{L}]))?`;
@@ -72,7 +91,10 @@ const DOB_AFTER = new RegExp(
  */
 const BIRTH_STEM = /geb|born|birth|dob|d\.o\.b|né|nais|nac|cumple|nat|nasc|verjaar|urodz|ur\.|aniver|is ne|st ne/iu;
 /** Any birth keyword anywhere: without one, no date in the text can be a date of birth. */
-const BIRTH_WORD = new RegExp(`${joinAlternatives(BEFORE_WORDS.map(escapeRegex))}|${AFTER_WORDS}|${BIRTH_NOUNS}`, 'iu');
+const BIRTH_WORD = new RegExp(
+  String.raw`${joinAlternatives(BEFORE_WORDS.filter((word) => !WHOLE_WORDS_ONLY.includes(word)).map(escapeRegex))}|${AFTER_WORDS}|${BIRTH_NOUNS}|(?<![\p{L}])(?:${joinAlternatives(WHOLE_WORDS_ONLY.map(escapeRegex))})(?![\p{L}])`,
+  'iu',
+);
 
 /**
  * An animal right before the date: "my dog's birthday is 02/06/2020", "Mon chat est né le
@@ -142,8 +164,15 @@ export function detectDatesOfBirthInWords(text: string, context: DetectContext, 
  */
 const BIRTH_MARK_BEFORE = /(?<![\p{L}\p{N}*°])[*°]$/u;
 
-/** Whether a birth mark is glued to a digit somewhere: WhatsApp's "*bold*" puts stars in many messages that hold no birth mark. */
+/** A dagger right after a date: the date before it is a birth date ("* 14.08.1944 † 02.01.2025", "14.08.1944 – † 02.01.2025"). */
+const DEATH_MARK_AFTER = /^\s?[-–—]?\s?†/;
+
+/**
+ * Whether a birth mark is glued to a digit somewhere, or a death mark stands anywhere:
+ * WhatsApp's "*bold*" puts stars in many messages that hold no birth mark.
+ */
 function hasBirthMarkBeforeDigit(text: string): boolean {
+  if (text.includes('†')) return true;
   for (let star = text.indexOf('*'); star !== -1; star = text.indexOf('*', star + 1)) if (isDigit(text.charCodeAt(star + 1))) return true;
   for (let degree = text.indexOf('°'); degree !== -1; degree = text.indexOf('°', degree + 1)) if (isDigit(text.charCodeAt(degree + 1))) return true;
   return false;
@@ -152,7 +181,7 @@ function hasBirthMarkBeforeDigit(text: string): boolean {
 /** Pushes the date at `start`-`end` when a birth keyword (or a birth mark) is before it or a birth word after it, and no pet before it. */
 function pushIfBirthDate(text: string, start: number, end: number, out: Finding[]): void {
   const before = text.slice(Math.max(0, start - 70), start);
-  if (((BIRTH_MARK_BEFORE.test(before) && text.charCodeAt(end) !== 42) || DOB_BEFORE.test(before) || DOB_AFTER.test(text.slice(end, end + 50))) && !isAboutAnimal(before)) {
+  if (((BIRTH_MARK_BEFORE.test(before) && text.charCodeAt(end) !== 42) || DEATH_MARK_AFTER.test(text.slice(end, end + 4)) || DOB_BEFORE.test(before) || DOB_AFTER.test(text.slice(end, end + 50))) && !isAboutAnimal(before)) {
     out.push({ type: 'DATE_OF_BIRTH', start, end });
   }
 }
@@ -176,6 +205,25 @@ export function detectDatesOfBirth(text: string, context: DetectContext, out: Fi
     if (encoded !== undefined && encoded.some((date) => isEncodedBirthDate(m![0], date))) out.push({ type: 'DATE_OF_BIRTH', start: m.index, end });
     else pushIfBirthDate(text, m.index, end, out);
   }
+  if (!hasYearAfterWord(text, context.facts)) return;
+  DATE_WITH_DAY_IN_WORDS.lastIndex = 0;
+  for (let m = DATE_WITH_DAY_IN_WORDS.exec(text); m !== null; m = DATE_WITH_DAY_IN_WORDS.exec(text)) {
+    pushIfBirthDate(text, m.index, m.index + m[0].length, out);
+  }
+}
+
+/** Whether a year of four digits (19xx, 20xx) follows a word and a white space: where DATE_WITH_DAY_IN_WORDS can end. */
+function hasYearAfterWord(text: string, facts: TextFacts): boolean {
+  const { digitRunStarts, digitRunLengths } = facts;
+  for (let k = 0; k < digitRunStarts.length; k++) {
+    const runStart = digitRunStarts[k]!;
+    if (digitRunLengths[k] !== 4 || runStart < 2 || !isWhiteSpace(text.charCodeAt(runStart - 1))) continue;
+    const century = text.charCodeAt(runStart) * 256 + text.charCodeAt(runStart + 1);
+    if (century !== 49 * 256 + 57 && century !== 50 * 256 + 48) continue;
+    const before = text.charCodeAt(runStart - 2);
+    if (before >= 128 || (before >= 65 && before <= 90) || (before >= 97 && before <= 122)) return true;
+  }
+  return false;
 }
 
 /**

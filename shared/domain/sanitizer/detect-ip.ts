@@ -6,9 +6,12 @@ import type { DetectContext, Finding } from './types.js';
 const IPV4_CANDIDATE = /(?<![\p{L}\p{N}.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![\p{N}]|\.\d)/uy;
 const IPV6_CANDIDATE = /(?<![\p{L}\p{N}:.])(?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{1,4}|\d{1,3}(?:\.\d{1,3}){3})?(?![\p{L}\p{N}:])/giu;
 const HEX_LETTER = /[a-f]/i;
-/** A version or update word right before, or at most two words before ("wersja aplikacji 7.4.2.1", "mise à jour 4.2.0.1"). */
+/**
+ * A version or update word right before, or at most three words before ("wersja aplikacji
+ * 7.4.2.1", "mise à jour 4.2.0.1", "Version de l'appli 4.2.0.17", "Firmware vom Hörgerät zeigt 2.4.1.9").
+ */
 const VERSION_BEFORE =
-  /(?:(?<![\p{L}])(?:version|versión|versione|versão|wersja|wersji|versie|update|mise à jour|actualización|aggiornamento|atualização|aktualizacja|firmware|release|software|oprogramowanie|oprogramowania|logiciel|programma)(?![\p{L}])(?:\s[\p{L}]+){0,2}|v|ver\.?|ios|android|build|app)\s?$/iu;
+  /(?:(?<![\p{L}])(?:version|versión|versione|versão|wersja|wersji|versie|update|mise à jour|actualización|aggiornamento|atualização|aktualizacja|firmware|release|software|oprogramowanie|oprogramowania|logiciel|programma)(?![\p{L}])(?:\s[\p{L}'’\-]+){0,3}|v|ver\.?|ios|android|build|app)\s?$/iu;
 
 /**
  * Finds IPv4 and IPv6 addresses, validated octet by octet / group by group. A dotted quad

@@ -15,7 +15,7 @@ import {
   endsWithStreetNameEnding,
 } from './address-words.js';
 import { hasFirstPersonWord } from './keywords.js';
-import { isWhiteSpace, type TextFacts } from './text-facts.js';
+import { collectTextFacts, isWhiteSpace, type TextFacts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
@@ -30,7 +30,9 @@ const UK_POSTCODE = String.raw`[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![\p{L}\p{N}])
 /** A US city, state and ZIP code: "Springfield, IL 62704". */
 const US_CITY_STATE_ZIP = String.raw`${CITY},?\s[A-Z]{2}\s\d{5}(?:-\d{4})?(?![\p{N}])`;
 /** Optional ", 10115 Berlin" or ", London SW1A 1AA" after the street. */
-const TAIL = String.raw`(?:,?\s{1,2}(?:${POSTCODE}\s${CITY}|(?:${CITY},?\s)?${UK_POSTCODE}))?`;
+/** A Maltese postcode: three letters of the locality and four digits ("MST 1012"). */
+const MALTESE_POSTCODE = String.raw`[A-Z]{3}\s?\d{4}(?![\p{L}\p{N}])`;
+const TAIL = String.raw`(?:,?\s{1,2}(?:${POSTCODE}\s${CITY}|(?:${CITY},?\s)?${UK_POSTCODE}|(?:${CITY},?\s)?${MALTESE_POSTCODE}))?`;
 /** TAIL, or ", Springfield, IL 62704" after an English street (kept out of the other families' patterns: each alternative costs every message). */
 const ENGLISH_TAIL = String.raw`(?:,?\s{1,2}(?:${POSTCODE}\s${CITY}|(?:${CITY},?\s)?${UK_POSTCODE}|${US_CITY_STATE_ZIP}))?`;
 
@@ -39,8 +41,8 @@ const GERMANIC_WORD = String.raw`(?:Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|
 /** "Hauptstraße 12", "Karl-Marx-Allee 5", "Berliner Straße 3a", "Kerkstraat 12". */
 const GERMANIC_STREET = String.raw`(?<![\p{L}\p{N}])(?:[\p{L}][\p{L}\-]+${GERMANIC_SUFFIX}|[\p{Lu}][\p{L}\-]+\s${GERMANIC_WORD})\s?${HOUSE_NUMBER}`;
 
-const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Cc]haussée|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Pp]asseig|[Aa]vinguda|[Pp]laça|[Rr]ambla|[Tt]ravessera|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr][uú]a|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|Urbanizaci[óo]n|Urb\.|Quinta|Bairro|Loc\.|Località|Frazione|Fraz\.|[Hh]eol|[Ff]fordd|[Ss]tryd|ul\.|[Uu]lic[ay]|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
-const NAME_WORD = String.raw`(?:[\p{Lu}][\p{L}'’.\-]*|[dl]['’][\p{Lu}][\p{L}\-]*|de|la|le|les|du|des|del|della|delle|dei|degli|di|da|do|dos|das|van|der|den|y|e|[IVX]{1,4})(?![\p{L}])`;
+const PREFIX_TYPE = String.raw`(?:[Rr]ue|[Aa]venue|[Aa]v\.|[Bb]oulevard|[Bb]d\.?|[Cc]hemin|[Cc]haussée|[Aa]llée|[Ii]mpasse|[Pp]lace|[Qq]uai|[Cc]alle|[Cc]\/|[Aa]venida|[Aa]vda\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Pp]asseig|[Aa]vinguda|[Pp]laça|[Rr]ambla|[Tt]ravessera|[Tt]riq|[Rr]onda|[Tt]raves[ií]a|[Vv]ia|[Vv]iale|[Pp]iazza|[Pp]iazzale|[Cc]orso|[Ll]argo|[Vv]icolo|[Ss]trada|[Ll]ungomare|[Rr][uú]a|[Tt]ravessa|[Pp]raça|[Ee]strada|[Aa]lameda|Urbanizaci[óo]n|Urb\.|Quinta|Bairro|Loc\.|Località|Frazione|Fraz\.|[Hh]eol|[Ff]fordd|[Ss]tryd|ul\.|[Uu]lic[ay]|al\.|[Aa]leja|os\.|[Oo]siedle|pl\.|[Pp]lac)`;
+const NAME_WORD = String.raw`(?:[\p{Lu}][\p{L}'’.\-]*|[dl]['’][\p{Lu}][\p{L}\-]*|(?:i[lrstxżnd]|l)-[\p{Lu}][\p{L}'’\-]*|de|la|le|les|du|des|del|della|delle|dei|degli|di|da|do|dos|das|van|der|den|y|e|[IVX]{1,4})(?![\p{L}])`;
 const NAME = String.raw`${NAME_WORD}(?:\s${NAME_WORD}){0,4}`;
 /** "nº 5", "Nr. 5", and the lot or house of an Iberian estate: "Chalet 18", "Lote 12", "Parcela 3". */
 const NUMBER_MARK = String.raw`(?:n\.?\s?[º°o]\.?\s?|nº\s?|no\.\s?|nr\.?\s?|(?:Chalet|Lote|Parcela|Casa|Portal|Bloque)\s)?`;
@@ -49,7 +51,9 @@ const FLOOR = String.raw`(?:,?\s*\d{1,2}\.?\s?[º°ª](?:\s\d{1,2}\.?[º°ª]|\s
 /** Carriers and channels that follow "via" in shop chats ("via DHL 5 Tage") and are no street name. */
 const NOT_A_STREET_NAME = String.raw`(?:IP|IPv4|IPv6|MAC|IBAN|BIC|DHL|UPS|DPD|GLS|TNT|FedEx|Fedex|Hermes|SEUR|Correos|MRW|Nacex|BRT|SDA|PostNL|Chronopost|Colissimo|InPost|Amazon|PayPal|Paypal|WhatsApp|Whatsapp|E-Mail|Email|Mail|SMS|Telegram|Signal|Instagram|Facebook)(?![\p{L}])`;
 /** "Calle Mayor 5", "via Roma, 10", "ul. Długa 5/3", "Rua Augusta, nº 100". */
-const PREFIX_STREET_NUMBER_AFTER = String.raw`(?<![\p{L}\p{N}])${PREFIX_TYPE}\s(?!${NOT_A_STREET_NAME})${NAME},?\s?${NUMBER_MARK}${HOUSE_NUMBER}${FLOOR}`;
+/** An English flat after the house number, as Maltese addresses put it: "Triq il-Kbira 45, Flat 2, Mosta MST 1012". */
+const FLAT_AFTER = String.raw`(?:,\s?(?:Flat|Apt\.?|Apartment)\s?\d{1,4}[A-Za-z]?(?![\p{L}\p{N}]))?`;
+const PREFIX_STREET_NUMBER_AFTER = String.raw`(?<![\p{L}\p{N}])${PREFIX_TYPE}\s(?!${NOT_A_STREET_NAME})${NAME},?\s?${NUMBER_MARK}${HOUSE_NUMBER}${FLOOR}${FLAT_AFTER}`;
 /** "12 rue de la Paix", "5, avenue Foch", "12 bis rue Victor Hugo". */
 const PREFIX_STREET_NUMBER_BEFORE = String.raw`(?<![\p{L}\p{N},.])\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z](?![\p{L}])))?,?\s${PREFIX_TYPE}\s${NAME}`;
 const ENGLISH_TYPE = String.raw`(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Drive|Dr\.?|Close|Way|Court|Ct\.?|Place|Square|Sq\.?|Terrace|Crescent|Gardens|Boulevard|Blvd\.?|Hill|Row|Mews|Grove|Parade|Walk)(?![\p{L}])`;
@@ -184,12 +188,14 @@ const ADDRESS_KEYWORD = String.raw`(?:[Aa]dresse|[Aa]ddress|[Aa]dress?|[Dd]irecc
 /**
  * "Adresse: Am Lindenhof 5, 10115 Berlin", "wohne in Lindenhof 7", "Adresse ist 10115 Berlin":
  * a capitalised name + house number, or postcode + city, right after an address word, for
- * streets whose name carries no street-type word.
+ * streets whose name carries no street-type word; or, in English order, a house number and a
+ * name through a few comma-separated parts to a UK postcode or an Eircode ("Her address is 4
+ * Willow Park, Ballincollig, Cork P31 YX40").
  */
 /** Flat/unit words open the first line of an address ("Flat 2, 51 Elm Grove"), not a street name. */
 const UNIT_WORD = String.raw`(?:Flat|Apt|Apartment|Unit|Suite|Wohnung|Whg|Piso|Interno|Etage|Stock|Haus|Block)(?![\p{L}])`;
 const ADDRESS_AFTER_KEYWORD = new RegExp(
-  String.raw`(?<![\p{L}])${ADDRESS_KEYWORD}(?:\s(?:ist|is|est|es|è|é|jest|lautet))?\s?:?\s(?!${UNIT_WORD}|${NOT_A_STREET_NAME})(${NAME},?\s?${NUMBER_MARK}${HOUSE_NUMBER}${TAIL}|${POSTCODE}\s${CITY})`,
+  String.raw`(?<![\p{L}])${ADDRESS_KEYWORD}(?:\s(?:ist|is|est|es|è|é|jest|lautet))?\s?:?\s(?!${UNIT_WORD}|${NOT_A_STREET_NAME})(${NAME},?\s?${NUMBER_MARK}${HOUSE_NUMBER}${TAIL}|${POSTCODE}\s${CITY}|\d{1,4}[A-Za-z]?,?\s(?:[\p{Lu}][\p{L}'’\-]+\s?){1,3}(?:,\s?[\p{Lu}][\p{L}'’\-]+(?:\s[\p{Lu}][\p{L}'’\-]+){0,2}){0,3},?\s(?:${UK_POSTCODE}|${EIRCODE}))`,
   'gu',
 );
 
@@ -290,8 +296,55 @@ function isCapitalOrNonAscii(code: number): boolean {
  * after an address word. A bare number or postcode is never an address.
  */
 export function detectPostalAddresses(text: string, context: DetectContext, out: Finding[]): void {
-  if (context.regions.includes('NL')) pushDutchPostcodesWithNumber(text, context.facts, out);
-  const families = addressFamilies(text, context.facts);
+  findPostalAddresses(text, context, out);
+  // The patterns read capitals as names: a message typed in capitals is read again as if written
+  // as usual ("221 STATION ROAD, WIGAN WN1 3JE" as "221 Station Road, Wigan WN1 3JE"), by the
+  // patterns that need a street-type or unit word only: there every capitalised word looks like
+  // a name, so the patterns without such a word would run into the sentence ("BITTE AN ...").
+  if (isShouted(text)) {
+    const recased = capitaliseShoutedWords(text);
+    if (recased.length === text.length) findPostalAddresses(recased, { regions: context.regions, facts: collectTextFacts(recased) }, out, STREET_FAMILIES | UNIT_SEEN);
+  }
+}
+
+/**
+ * A message typed with caps lock: no small ASCII letter in its first 40 characters (where most
+ * messages show one within a word, so the test ends there), and at least twelve capitals, nine
+ * in ten of its ASCII letters.
+ */
+function isShouted(text: string): boolean {
+  const head = Math.min(text.length, 40);
+  for (let i = 0; i < head; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 97 && code <= 122) return false;
+  }
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 65 && code <= 90) upper++;
+    else if (code >= 97 && code <= 122) lower++;
+  }
+  return upper >= 12 && upper >= 9 * lower;
+}
+
+const LETTER_RUN = /\p{L}{3,}/gu;
+/**
+ * Each run of three or more letters lower-cased but its first, unless a digit touches it (the
+ * "WN" of "WN1 3JE", the "JE" of "3JE": postcodes keep their capitals), as are runs of one or two
+ * letters ("CO.", "IL"). Callers check the length: lower-casing may lengthen a rare letter ("İ").
+ */
+function capitaliseShoutedWords(text: string): string {
+  return text.replace(LETTER_RUN, (word, offset: number) => {
+    const touchesDigit = /\d/.test(text.charAt(offset - 1)) || /\d/.test(text.charAt(offset + word.length));
+    return touchesDigit ? word : word.charAt(0) + word.slice(1).toLowerCase();
+  });
+}
+
+/** The address patterns of the families `addressFamilies` reports, those in `familyMask` only. */
+function findPostalAddresses(text: string, context: DetectContext, out: Finding[], familyMask = -1): void {
+  if (context.regions.includes('NL') && familyMask === -1) pushDutchPostcodesWithNumber(text, context.facts, out);
+  const families = addressFamilies(text, context.facts) & familyMask;
   if (families === 0) return;
   // House numbers have at most 4 digits and a postcode before a city at most 5, so text with
   // only longer digit runs can hold no more than a postcode after a postcode word.
@@ -300,7 +353,7 @@ export function detectPostalAddresses(text: string, context: DetectContext, out:
     const street = streetPatternFor(families & STREET_FAMILIES);
     street.lastIndex = 0;
     for (let m = street.exec(text); m !== null; m = street.exec(text)) {
-      out.push({ type: 'POSTAL_ADDRESS', start: m.index, end: withPostcodeAfter(text, m.index + trimEnd(m[0]).length) });
+      out.push({ type: 'POSTAL_ADDRESS', start: withUnitPartsBefore(text, m.index), end: withPostcodeAfter(text, m.index + trimEnd(m[0]).length) });
     }
   }
   if ((families & POSTCODE_WORD_SEEN) !== 0) {
@@ -394,8 +447,12 @@ export function addressPatternsByFamily(): ReadonlyArray<{ readonly family: numb
   ];
 }
 
-/** Delivery words: "liefert ihr", "do you deliver", "livrez-vous", "entrega", "dowozicie", "bezorgen"... */
-const DELIVERY_WORD = /(?<![\p{L}])(?:liefer|versend|versand|deliver|ship|livr|env[ií][aáo]|entreg|consegn|spedi|dostaw|dowo|wysył|bezorg|lever|verzend)/iu;
+/**
+ * Delivery words ("liefert ihr", "do you deliver", "livrez-vous", "entrega", "dowozicie",
+ * "bezorgen"), and a service's coverage ("¿llegáis?", "coprite anche", "obsługujecie?", "fazem o
+ * código postal ...?", "do you cover", "intervenez-vous"): the question names the area served.
+ */
+const DELIVERY_WORD = /(?<![\p{L}])(?:liefer|versend|versand|deliver|ship|livr|env[ií][aáo]|entreg|consegn|spedi|dostaw|dowo|wysył|bezorg|lever|verzend|lleg[aáu]|cubr|copr|obsługuj|dojeżdż|fazem|atendem|cover|interven|kommt ihr|fahrt ihr)/iu;
 
 /** Pushes capture group 1 of each match (the address after its introducing word) that `keep` accepts (given where the match starts). */
 function pushCapturedAddresses(pattern: RegExp, text: string, out: Finding[], keep?: (matchIndex: number) => boolean): void {
@@ -477,6 +534,23 @@ const REST_OF_ADDRESS = new RegExp(
 const ENDS_WITH_POSTCODE = new RegExp(String.raw`(?:${POSTCODE}\s${CITY}|${UK_POSTCODE}|${EIRCODE})$`, 'u');
 
 /** Parts of an address between its street and its postcode hold a few words at most; a sentence does not. */
+/**
+ * The residence, building, staircase, flat or floor parts a French or Iberian address puts before
+ * its street, each closed by a comma: "Résidence Les Tilleuls, bât. B, apt 23, 45 avenue Jean
+ * Jaurès", "Bloque 3, Escalera B, Calle Mayor 5". At most four parts of at most 30 characters.
+ */
+const UNIT_PARTS_BEFORE = /(?:(?<![\p{L}])(?:Résidence|résidence|Résid\.|Rés\.|Bâtiment|bâtiment|Bât\.|bât\.|Bat\.|bat\.|Escalier|escalier|Esc\.|esc\.|Appartement|appartement|Appart\.?|appart\.?|Appt\.?|appt\.?|Apt\.?|apt\.?|Étage|étage|Porte|porte|Logement|logement|Lgt|Bloque|bloque|Escalera|escalera|Edificio|edificio|Edifício|edifício|Bloco|bloco|Scala|scala|Palazzina|palazzina|Interno|interno)(?![\p{L}])[^,\n]{1,30},\s?){1,4}$/u;
+
+/** `start`, or the start of the unit parts right before the street there (see UNIT_PARTS_BEFORE). */
+function withUnitPartsBefore(text: string, start: number): number {
+  // Each part ends in a comma and at most one white space: most streets have neither before them.
+  const previous = text.charCodeAt(start - 1);
+  if (previous !== 44 && !(isWhiteSpace(previous) && text.charCodeAt(start - 2) === 44)) return start;
+  const from = Math.max(0, start - 140);
+  const parts = UNIT_PARTS_BEFORE.exec(text.slice(from, start));
+  return parts === null ? start : from + parts.index;
+}
+
 const MAX_WORDS_BEFORE_POSTCODE = 4;
 const WORD_GAP = /[\s,]+/u;
 

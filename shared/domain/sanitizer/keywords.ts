@@ -247,6 +247,15 @@ const BUSINESS_PLACE_WORDS = [
 ];
 /** Without the `i` flag, on lower-cased text: case folding made the search several times slower. */
 const BUSINESS_PLACE = new RegExp(String.raw`(?<![\p{L}])(?:${joinAlternatives(BUSINESS_PLACE_WORDS)})(?![\p{L}])`, 'u');
+/**
+ * The addressee's place or department ("votre standard", "your customer service", "Ihre Filiale",
+ * "jullie klantenservice"): the business's line even beside a first-person word ("J'ai appelé
+ * votre standard au 01 ...").
+ */
+const YOUR_BUSINESS_PLACE = new RegExp(
+  String.raw`(?<![\p{L}])(?:votre|vos|your|ihr|ihre|ihrer|ihren|eure|euer|eurer|euren|vuestro|vuestra|vostro|vostra|jullie|uw|wasz|wasza|waszego|waszej|vosso|vossa)\s(?:\p{L}+\s)?(?:${joinAlternatives(BUSINESS_PLACE_WORDS)})(?![\p{L}])`,
+  'u',
+);
 /** First-person words: a number near one of them is the writer's, whatever business is named too. */
 const FIRST_PERSON_WORDS: ReadonlySet<string> = new Set([
   'i', 'me', 'my', 'mine', "i'm", 'ich', 'mich', 'mir', 'mein', 'meine', 'meiner', 'meinen', 'je', 'moi', 'mon', 'ma', 'mes', "j'ai",
@@ -262,7 +271,8 @@ const WORDS_OF = /[\p{L}']+/gu;
 export function namesBusinessLine(before: string): boolean {
   const sentence = lastSentence(before);
   // One search for the rare business words first: splitting every phone number's sentence into words cost more.
-  return BUSINESS_PLACE.test(sentence.toLowerCase()) && !holdsFirstPersonWord(sentence);
+  const lower = sentence.toLowerCase();
+  return BUSINESS_PLACE.test(lower) && (!holdsFirstPersonWord(sentence) || YOUR_BUSINESS_PLACE.test(lower));
 }
 
 /**

@@ -94,6 +94,7 @@ describe('Function: sanitizeText', () => {
       ['fr', 'FR', 'standard : 01 44 55 66 77, demandez le service contentieux'],
       ['en', 'GB', 'our office is open 9-5:30 mon-fri, call 0345 600 1234 if urgent'],
       ['nl', 'NL', 'Jullie nummer 088 123 4567 werkt niet, ik bel al sinds 9 uur'],
+      ['fr', 'FR', "J'ai appelé votre standard au 01 44 55 66 00."],
     ])('keeps a %s number the sentence gives to a shop, branch or department, or a company number', (lang, region, text) => {
       expect(typesIn(text, lang, region)).toEqual([]);
     });
@@ -244,8 +245,15 @@ describe('Function: sanitizeText', () => {
     it('keeps versions, out-of-range quads and clock times', () => {
       expect(typesIn('Version 1.2.3.4, Wert 300.1.1.1, um 10:30:00')).toEqual([]);
     });
-    it.each(["La mise à jour 4.2.0.1 de l'appli bloque tout", 'wersja aplikacji 7.4.2.1 na Androidzie', 'after the update to 5.1.0.2 it crashes', 'oprogramowanie 3.4.12.1, światłowód nie działa'])(
-      'keeps a version after an update or version word a word or two before: "%s"',
+    it.each([
+      "La mise à jour 4.2.0.1 de l'appli bloque tout",
+      'wersja aplikacji 7.4.2.1 na Androidzie',
+      'after the update to 5.1.0.2 it crashes',
+      'oprogramowanie 3.4.12.1, światłowód nie działa',
+      "Version de l'appli 4.2.0.17, firmware du casque 1.3.2.",
+      'Firmware vom Hörgerät zeigt 2.4.1.9, App-Version 5.12.0 (Build 3381). Ist das aktuell?',
+    ])(
+      'keeps a version after an update or version word up to three words before: "%s"',
       (text) => {
         expect(typesIn(text, 'fr')).toEqual([]);
       },
@@ -442,6 +450,24 @@ describe('Function: sanitizeText', () => {
     it.each(['Commande N°12/05/2024 livrée', 'il fait 20°03/05 non'])('keeps a date after the "°" of "N°" or of a temperature: "%s"', (text) => {
       expect(typesIn(text, 'fr')).toEqual([]);
     });
+    it.each([
+      ['es', 'ES', 'de parte de mi vecina doña Pilar, nacida el dos de marzo de 1935, no tiene whatsapp', 'dos de marzo de 1935'],
+      ['nl', 'NL', 'Geboortedatum van mijn zoon voor de zwemles: twaalf mei 2016', 'twaalf mei 2016'],
+      ['fr', 'FR', 'née le vingt-trois mai 1980', 'vingt-trois mai 1980'],
+      ['it', 'IT', 'nato il tre giugno 1979', 'tre giugno 1979'],
+      ['pl', 'PL', 'urodziłem się dwunastego maja 1985', 'dwunastego maja 1985'],
+      ['de', 'DE', 'meine mutter (geb 7. Juli 1938) soll in die tagespflege', '7. Juli 1938'],
+      ['es', 'ES', 'la academia me pide la fecha nac 07/08/95', '07/08/95'],
+      ['de', 'DE', 'Verstorbener Gerd Wolff, * 14.08.1944 † 02.01.2025', '14.08.1944'],
+    ])('redacts a %s date of birth with its day in words, a keyword without its dot, or a death date after it', (lang, region, text, expected) => {
+      expect(spansIn(text, lang, region)).toEqual([['DATE_OF_BIRTH', expected]]);
+    });
+    it.each([
+      ['es', 'la entrega es el dos de marzo de 2025'],
+      ['it', 'consegna il tre giugno 2025, grazie'],
+    ])('keeps a %s date in words without a birth word', (lang, text) => {
+      expect(typesIn(text, lang)).toEqual([]);
+    });
     it("keeps a date after French's negation \"ne\"", () => {
       expect(typesIn("je ne le recevrai pas avant le 12/03/2024, c'est ne pas normal", 'fr')).toEqual([]);
     });
@@ -528,6 +554,12 @@ describe('Function: sanitizeText', () => {
       ['de', 'DE', 'bitte an Postfach 10 12 34, 80331 München schicken', 'Postfach 10 12 34, 80331 München'],
       ['fr', 'FR', 'écrivez-moi à BP 123, 75001 Paris', 'BP 123, 75001 Paris'],
       ['en', 'GB', 'PO Box 42, Hull HU1 2AA', 'PO Box 42, Hull HU1 2AA'],
+      ['en', 'IE', "Her address is 4 Willow Park, Ballincollig, Cork P31 YX40, she needs her hearing aid collected", '4 Willow Park, Ballincollig, Cork P31 YX40'],
+      ['en', 'MT', "we'd like a cleaning service for our flat at Triq il-Kbira 45, Flat 2, Mosta MST 1012", 'Triq il-Kbira 45, Flat 2, Mosta MST 1012'],
+      ['fr', 'FR', 'adresse actuelle Résidence Les Tilleuls, bât. B, apt 23, 45 avenue Jean Jaurès, 92140 Clamart', 'Résidence Les Tilleuls, bât. B, apt 23, 45 avenue Jean Jaurès, 92140 Clamart'],
+      ['es', 'ES', 'Entregar en Bloque 3, Escalera B, Calle Mayor 5, 28013 Madrid', 'Bloque 3, Escalera B, Calle Mayor 5, 28013 Madrid'],
+      ['en', 'GB', 'ALL DATA: NAME GARY HOLT, 221 STATION ROAD, WIGAN WN1 3JE, THANKS', '221 STATION ROAD, WIGAN WN1 3JE'],
+      ['fr', 'FR', 'MON ADRESSE: 12 RUE DE LA PAIX, 75002 PARIS', '12 RUE DE LA PAIX, 75002 PARIS'],
     ])('redacts a %s address through its floor, flat or district to the postcode and city', (lang, region, text, expected) => {
       expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
@@ -544,6 +576,8 @@ describe('Function: sanitizeText', () => {
       expect(spansIn(text, lang, region)).toEqual([['POSTAL_ADDRESS', expected]]);
     });
     it.each([
+      ['en', 'my address is 12 days old'],
+      ['en', 'CAN SOMEONE PLEASE CALL ME BACK I HAVE BEEN WAITING 3 WEEKS ORDER 12345'],
       ['de', 'Postfach 1234 reicht nicht'],
       ['en', 'the Main Street shop, order AB12345'],
       ['en', 'Main Street is closed, see order AB12345'],
@@ -634,8 +668,12 @@ describe('Function: sanitizeText', () => {
       '¿El código postal 07800 tiene envío gratis?',
       'Spedite anche in Sardegna? CAP 09124 Cagliari. Quanto costa?',
       'Chönd ihr au is Tessin liefere? PLZ 6900 Lugano.',
+      'Presupuesto aprox. 250-300 €? Código postal 46021, ¿llegáis?',
+      'Pulizie ogni settimana 3 ore. Coprite anche il CAP 20121?',
+      'Kod pocztowy 30-001, obsługujecie?',
+      'Quanto custa? Fazem o código postal 4400?',
     ])(
-      'keeps a postcode, with or without its city, in a question about delivery: "%s"',
+      'keeps a postcode, with or without its city, in a question about delivery or the area served: "%s"',
       (text) => {
         expect(typesIn(text).filter((t) => t === 'POSTAL_ADDRESS')).toEqual([]);
       },
