@@ -36,6 +36,17 @@ const ROLE_LOCAL_PARTS: ReadonlySet<string> = new Set([
   'abbonamenti', 'abonnements', 'abonnement', 'abo', 'aboservice', 'subscriptions', 'suscripciones', 'assinaturas',
   'obsluga', 'obsługa', 'bok', 'clienti', 'cliente', 'clients', 'customers', 'kunden', 'klanten', 'klienci', 'orders', 'order', 'bestellung', 'bestellungen', 'shop', 'store', 'webmaster', 'postmaster',
   'abuse', 'privacy', 'datenschutz', 'dpo', 'gdpr', 'rgpd', 'legal', 'servicecenter', 'kundencenter',
+  // Enquiries, quotes, orders, returns, claims, HR, dispatch, rentals and front desks, in the eight languages.
+  'enquiries', 'enquiry', 'inquiries', 'anfrage', 'anfragen', 'angebote', 'devis', 'presupuestos', 'preventivi', 'offertes', 'oferty', 'orcamentos',
+  'commandes', 'commande', 'pedidos', 'ordini', 'bestellingen', 'zamowienia', 'zamówienia', 'encomendas', 'auftrag', 'auftraege', 'aufträge',
+  'commercial', 'comercial', 'ventes', 'ventas', 'vendite', 'verkoop', 'sprzedaz', 'sprzedaż', 'vendas', 'geral', 'general',
+  'returns', 'retouren', 'retoure', 'retours', 'devoluciones', 'resi', 'retour', 'zwroty', 'devolucoes', 'devoluções', 'refunds', 'erstattung',
+  'remboursement', 'reembolsos', 'rimborsi', 'claims', 'schaden', 'schadensmeldung', 'sinistres', 'siniestros', 'sinistri', 'schade', 'szkody', 'sinistros',
+  'hr', 'personal', 'personalabteilung', 'bewerbung', 'bewerbungen', 'recruiting', 'recrutement', 'candidature', 'candidatures', 'rrhh', 'seleccion',
+  'selezione', 'werving', 'rekrutacja', 'recrutamento', 'fraud', 'fraude', 'frode', 'betrug', 'security', 'sicherheit', 'notifications', 'alerts',
+  'dispatch', 'logistik', 'logistics', 'versand', 'shipping', 'expedition', 'envios', 'spedizioni', 'verzending', 'wysylka', 'wysyłka', 'expedicao', 'expedição',
+  'vermietung', 'rental', 'rentals', 'location', 'alquiler', 'noleggio', 'verhuur', 'wynajem', 'aluguer', 'frontdesk', 'concierge', 'events', 'tickets',
+  'termine', 'termin', 'praxis', 'kanzlei', 'verwaltung', 'hausverwaltung', 'ufficio', 'oficina', 'kantoor', 'escritorio', 'escritório', 'recepcao', 'recepção', 'recepcion', 'recepción', 'accueil',
 ]);
 /** Free-mail providers: there "info@" or "service@" is some person's own account. */
 const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([

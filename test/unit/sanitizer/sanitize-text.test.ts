@@ -31,6 +31,10 @@ describe('Function: sanitizeText', () => {
       'Me llegó un correo de soporte@finanzia.es, ¿es phishing?',
       'service (at) firma (dot) de',
       '> On 12 Mar, Customer Care <care@quickfix-repairs.co.uk> wrote:',
+      'Envie o orçamento para geral@canalizacoes-silva.pt',
+      'retouren@moebel-example.de hat nicht geantwortet',
+      'CV envoyé à recrutement@transports-example.fr',
+      'schadensmeldung@versicherung-example.de',
     ])('keeps a business\'s function mailbox: "%s"', (text) => {
       expect(typesIn(text)).toEqual([]);
     });
@@ -38,6 +42,7 @@ describe('Function: sanitizeText', () => {
       ['info@gmx.de', 'info@gmx.de'],
       ['schreibt an service@gmail.com', 'service@gmail.com'],
       ['anna.service@firma.de', 'anna.service@firma.de'],
+      ['geral@gmail.com', 'geral@gmail.com'],
     ])('redacts a role word at a free-mail provider, or inside a person\'s address: "%s"', (text, expected) => {
       expect(spansIn(text)).toEqual([['EMAIL', expected]]);
     });
