@@ -65,12 +65,14 @@ const MAP_LINK =
  * A person's page on a social network or messenger: "facebook.com/daniel.hughes.7737",
  * "instagram.com/anna_m", "tiktok.com/@annam", "t.me/anna_m84", and WhatsApp's "wa.me/4915123456789",
  * which is a phone number. As in PERSONAL_PATH, a handle without a digit, dot, dash or underscore
- * ("facebook.com/IKEA") is taken for a business's page and kept. On a portfolio site
- * ("behance.net/oliviagrantdesign", "dribbble.com/annam", "linktr.ee/jan.kowalski") the first
- * segment is always an account, so any handle counts, bar the site's own pages ("/galleries").
+ * ("facebook.com/IKEA") is taken for a business's page and kept. On a portfolio or payment-link
+ * site ("behance.net/oliviagrantdesign", "linktr.ee/jan.kowalski", "paypal.me/annaschmidt",
+ * "revolut.me/annas", "bunq.me/AnnaDeVries") the first segment is always
+ * an account, so any handle counts, bar the site's own pages ("/galleries"); so it does after
+ * LinkedIn's "/in/", eBay's "/usr/" and Airbnb's "/users/show/".
  */
 const SOCIAL_PROFILE =
-  /(?:\/\/|^)(?:www\.)?(?:behance\.net|dribbble\.com|artstation\.com|linktr\.ee|about\.me)\/(?!(?:galleries|gallery|search|joblist|jobs|shots|explore|about|blog|signup|login|pro|tags|tag|learn|hiring|assets|marketplace)(?:[\/?#]|$))[^\/?#\s]{3,}|(?:\/\/|^)(?:(?:www|m|mobile)\.)?(?:(?:facebook|fb|instagram|twitter|x|tiktok|threads|youtube|pinterest|calendly|github|gitlab)\.(?:com|net)|t\.me)\/(?:@[^\/?#\s]{2,}|(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,})|(?:\/\/|^)wa\.me\/\+?\d{6,}/iu;
+  /(?:\/\/|^|\.)(?:linkedin\.com\/in|ebay\.[a-z.]{2,6}\/usr|airbnb\.[a-z.]{2,6}\/users\/show)\/[^\/?#\s]{2,}|(?:\/\/|^)(?:www\.)?(?:behance\.net|dribbble\.com|artstation\.com|linktr\.ee|about\.me|paypal\.me|revolut\.me|bunq\.me)\/(?!(?:galleries|gallery|search|joblist|jobs|shots|explore|about|blog|signup|login|pro|tags|tag|learn|hiring|assets|marketplace)(?:[\/?#]|$))[^\/?#\s]{3,}|(?:\/\/|^)(?:(?:www|m|mobile)\.)?(?:(?:facebook|fb|instagram|twitter|x|tiktok|threads|youtube|pinterest|calendly|cal|github|gitlab)\.(?:com|net)|t\.me)\/(?:@[^\/?#\s]{2,}|(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,})|(?:\/\/|^)wa\.me\/\+?\d{6,}/iu;
 
 /** A parameter whose value is all digits, perhaps after "+" or "%2B": maybe a phone number ("?n=447700900215"). */
 const DIGITS_PARAM = /[?&#;][\w-]+=(?:\+|%2B)?(\d{10,15})(?![\w%])/giu;

@@ -364,6 +364,13 @@ describe('Function: sanitizeText', () => {
       'https://werkenbij.zorggroep-oost.nl/kandidaat/lotte-visser-2291',
       'https://praca.example.pl/kandydat/jan-kowalski',
       'https://jobs.example.de/bewerber/anna-schmidt',
+      'paypal.me/annaschmidt',
+      'https://revolut.me/annas',
+      'https://bunq.me/AnnaDeVries',
+      'https://www.linkedin.com/in/annaschmidt',
+      'https://www.ebay.co.uk/usr/annasmith',
+      'https://www.airbnb.com/users/show/48213377',
+      'https://cal.com/anna-smith',
     ])('redacts a profile handle, a map location, a path token or personal parameters: %s', (url) => {
       expect(typesIn(`schau mal ${url} bitte`)).toEqual(['URL']);
     });
@@ -378,6 +385,8 @@ describe('Function: sanitizeText', () => {
       'https://shop.de/file?filename=manual.pdf',
       'https://www.behance.net/galleries/illustration',
       'https://dribbble.com/shots',
+      'https://www.linkedin.com/company/example-gmbh',
+      'https://cal.com/pricing',
     ])(
       'keeps a page without a handle or a location: %s',
       (url) => {
