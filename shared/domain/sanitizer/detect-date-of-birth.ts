@@ -49,7 +49,11 @@ const DATE = new RegExp(
  * "je suis ne le 07/01/2006" is "né" typed without the accent: only after "suis"/"est", since a
  * bare "ne" is French's negation.
  */
-const WHOLE_WORDS_ONLY = ['geb', 'fecha nac', 'f nac', 'data nasc', 'dt nasc', 'suis ne', 'suis nee', 'est ne', 'est nee'];
+const WHOLE_WORDS_ONLY = [
+  'geb', 'fecha nac', 'f nac', 'data nasc', 'dt nasc', 'suis ne', 'suis nee', 'est ne', 'est nee',
+  // French forms' "DDN" (date de naissance), "bday", and the form labels typed without their preposition.
+  'ddn', 'bday', 'b-day', 'data nascita', 'date naissance', 'fecha nacimiento', 'data nascimento',
+];
 const BEFORE_WORDS = [
   'geboren', 'geb.', 'geburtsdatum', 'geb.-datum', 'geb.datum', 'geburtstag', 'born', 'birth date', 'birthdate',
   'date of birth', 'dob', 'd.o.b.', 'd.o.b', 'birthday', 'né', 'née', 'date de naissance', 'naissance', 'nacido', 'nacida',
@@ -89,7 +93,7 @@ const DOB_AFTER = new RegExp(
  * One stem of every word in `BEFORE_WORDS`, `AFTER_WORDS` and `BIRTH_NOUNS` (keep them in step): a
  * cheap first gate, since short stems search several times faster than the full word list.
  */
-const BIRTH_STEM = /geb|born|birth|dob|d\.o\.b|né|nais|nac|cumple|nat|nasc|verjaar|urodz|ur\.|aniver|is ne|st ne/iu;
+const BIRTH_STEM = /geb|born|birth|dob|d\.o\.b|né|nais|nac|cumple|nat|nasc|verjaar|urodz|ur\.|aniver|is ne|st ne|ddn|b-?day/iu;
 /** Any birth keyword anywhere: without one, no date in the text can be a date of birth. */
 const BIRTH_WORD = new RegExp(
   String.raw`${joinAlternatives(BEFORE_WORDS.filter((word) => !WHOLE_WORDS_ONLY.includes(word)).map(escapeRegex))}|${AFTER_WORDS}|${BIRTH_NOUNS}|(?<![\p{L}])(?:${joinAlternatives(WHOLE_WORDS_ONLY.map(escapeRegex))})(?![\p{L}])`,

@@ -473,6 +473,8 @@ describe('Function: sanitizeText', () => {
       ['de', 'DE', 'meine mutter (geb 7. Juli 1938) soll in die tagespflege', '7. Juli 1938'],
       ['es', 'ES', 'la academia me pide la fecha nac 07/08/95', '07/08/95'],
       ['de', 'DE', 'Verstorbener Gerd Wolff, * 14.08.1944 † 02.01.2025', '14.08.1944'],
+      ['fr', 'FR', 'Nom : Martin, DDN : 12/03/1985, adresse inchangée', '12/03/1985'],
+      ['en', 'GB', 'my bday is 12.05.1990 btw', '12.05.1990'],
     ])('redacts a %s date of birth with its day in words, a keyword without its dot, or a death date after it', (lang, region, text, expected) => {
       expect(spansIn(text, lang, region)).toEqual([['DATE_OF_BIRTH', expected]]);
     });
