@@ -59,7 +59,7 @@ const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [PREFIX, [
     'Rue', 'rue', 'Av', 'av', 'Boulevard', 'boulevard', 'Bd', 'bd', 'Chemin', 'chemin', 'Chauss', 'chauss', 'Allée', 'allée', 'Impasse', 'impasse',
     'Place', 'place', 'Quai', 'quai', 'Calle', 'calle', 'C/', 'c/', 'Plaza', 'plaza', 'Paseo', 'paseo', 'Camino', 'camino',
-    'Carrer', 'carrer', 'Passeig', 'passeig', 'Plaça', 'plaça', 'Rambla', 'rambla', 'Triq', 'triq', 'Ronda', 'ronda', 'Traves', 'traves', 'Via', 'via', 'Piazza', 'piazza', 'Corso', 'corso', 'Largo', 'largo',
+    'Carrer', 'carrer', 'Passeig', 'passeig', 'Plaça', 'plaça', 'Rambla', 'rambla', 'Triq', 'triq', 'Carretera', 'carretera', 'Ctra.', 'Glorieta', 'glorieta', 'Pasaje', 'pasaje', 'Pje.', 'Pza.', 'V.le', 'P.za', 'P.zza', 'C.so', 'Route', 'route', 'Rte', 'Cours', 'Faubourg', 'faubourg', 'Fbg', 'Praceta', 'praceta', 'Calçada', 'calçada', 'Ronda', 'ronda', 'Traves', 'traves', 'Via', 'via', 'Piazza', 'piazza', 'Corso', 'corso', 'Largo', 'largo',
     'Vicolo', 'vicolo', 'Strada', 'strada', 'Lungomare', 'lungomare', 'Rua', 'rua', 'Rúa', 'rúa', 'Praça', 'praça', 'Estrada', 'estrada',
     'Alameda', 'alameda', 'Urbanizaci', 'Urb.', 'Quinta', 'Bairro', 'Loc.', 'Località', 'Frazione', 'Fraz.', 'Heol', 'heol', 'Ffordd', 'ffordd', 'Stryd', 'stryd', 'ul.', 'Ulic', 'ulic', 'al.', 'Aleja', 'aleja', 'os.', 'Osiedle', 'osiedle', 'pl.', 'Plac', 'plac',
   ]],
@@ -86,7 +86,8 @@ const WORD_STARTS: ReadonlyArray<readonly [number, readonly string[]]> = [
 /** English street types: whole words (no letter after them), as ENGLISH_TYPE demands, so "Status" opens nothing. */
 const ENGLISH_WORDS = [
   'Street', 'St', 'Road', 'Rd', 'Avenue', 'Ave', 'Lane', 'Ln', 'Drive', 'Dr', 'Close', 'Way', 'Court', 'Ct', 'Place', 'Square', 'Sq',
-  'Terrace', 'Crescent', 'Gardens', 'Boulevard', 'Blvd', 'Hill', 'Row', 'Mews', 'Grove', 'Parade', 'Walk',
+  'Terrace', 'Tce', 'Crescent', 'Cres', 'Gardens', 'Gdns', 'Boulevard', 'Blvd', 'Hill', 'Row', 'Mews', 'Grove', 'Parade', 'Walk',
+  'Rise', 'Vale', 'Heights', 'Wharf', 'Quay', 'Circus', 'Embankment', 'Chase', 'Wynd', 'Meadows',
 ];
 /** Street-type suffixes that end the word right before a house number ("Hauptstr. 5", "Kerkstraat 12"). */
 const GERMANIC_SUFFIXES = [

@@ -21,7 +21,7 @@ const WORDS = [
   'Am', 'An der', 'Im', 'Zur', 'Kirchberg', 'Montag', 'Wien', 'Apt', 'Springfield', 'IL', 'izq.', 'Eircode', 'eircode', 'D02',
   'X285', '452-II', 'Weidenring', 'Lindenhof', 'Kirchberg', 'Hering', 'Offenbach am Main',
   'Unit', 'unit', 'Apartment', 'Suite', 'Studio', 'The Maltings', 'Co. Wicklow', 'SK13 6LQ', 'Glossop',
-  'Triq', 'il-Kbira', 'MST 1012', 'Postfach', 'Skrytka pocztowa', 'BP', 'PO Box', 'P.O. Box', 'Apartado', 'Main Street', 'Ballinamore', 'N41 F6P2', 'Meir', 'Nowy Świat', 'Antwerpen', 'Warszawa', '1017GC', 'Bestellung', '2024', 'Rose Cottage', 'Old Mill House', 'NR21 0AA',
+  'Triq', 'il-Kbira', 'Ctra.', 'V.le', 'P.zza', 'C.so', 'Route', 'Cours', 'Fbg', 'Wharf', 'Rise', 'Gdns', 'MST 1012', 'Postfach', 'Skrytka pocztowa', 'BP', 'PO Box', 'P.O. Box', 'Apartado', 'Main Street', 'Ballinamore', 'N41 F6P2', 'Meir', 'Nowy Świat', 'Antwerpen', 'Warszawa', '1017GC', 'Bestellung', '2024', 'Rose Cottage', 'Old Mill House', 'NR21 0AA',
 ];
 const PIECES = fc.oneof(
   fc.constantFrom(...WORDS),

@@ -574,6 +574,10 @@ describe('Function: sanitizeText', () => {
       ['en', 'MT', "we'd like a cleaning service for our flat at Triq il-Kbira 45, Flat 2, Mosta MST 1012", 'Triq il-Kbira 45, Flat 2, Mosta MST 1012'],
       ['fr', 'FR', 'adresse actuelle Résidence Les Tilleuls, bât. B, apt 23, 45 avenue Jean Jaurès, 92140 Clamart', 'Résidence Les Tilleuls, bât. B, apt 23, 45 avenue Jean Jaurès, 92140 Clamart'],
       ['es', 'ES', 'Entregar en Bloque 3, Escalera B, Calle Mayor 5, 28013 Madrid', 'Bloque 3, Escalera B, Calle Mayor 5, 28013 Madrid'],
+      ['es', 'ES', 'vivo en Ctra. de Valencia 45, 46100 Burjassot', 'Ctra. de Valencia 45, 46100 Burjassot'],
+      ['it', 'IT', 'spedire a V.le Monza 120, 20125 Milano', 'V.le Monza 120, 20125 Milano'],
+      ['fr', 'FR', '5 Cours Mirabeau, 13100 Aix-en-Provence', '5 Cours Mirabeau, 13100 Aix-en-Provence'],
+      ['en', 'GB', '14 Kings Wharf, London E1 2AB', '14 Kings Wharf, London E1 2AB'],
       ['en', 'GB', 'ALL DATA: NAME GARY HOLT, 221 STATION ROAD, WIGAN WN1 3JE, THANKS', '221 STATION ROAD, WIGAN WN1 3JE'],
       ['fr', 'FR', 'MON ADRESSE: 12 RUE DE LA PAIX, 75002 PARIS', '12 RUE DE LA PAIX, 75002 PARIS'],
     ])('redacts a %s address through its floor, flat or district to the postcode and city', (lang, region, text, expected) => {
@@ -593,6 +597,8 @@ describe('Function: sanitizeText', () => {
     });
     it.each([
       ['en', 'my address is 12 days old'],
+      ['fr', "j'ai 12 cours de piano par mois"],
+      ['en', 'take Route 66 for 5 miles'],
       ['en', 'CAN SOMEONE PLEASE CALL ME BACK I HAVE BEEN WAITING 3 WEEKS ORDER 12345'],
       ['de', 'Postfach 1234 reicht nicht'],
       ['en', 'the Main Street shop, order AB12345'],
