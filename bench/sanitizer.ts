@@ -44,6 +44,8 @@ const HOLDOUT_9_PATH = join(FIXTURES, 'pii-holdout-9.jsonl');
 const HOLDOUT_10_PATH = join(FIXTURES, 'pii-holdout-10.jsonl');
 /** An eleventh set by a twelfth author, read the same way. */
 const HOLDOUT_11_PATH = join(FIXTURES, 'pii-holdout-11.jsonl');
+/** A twelfth set by a thirteenth author, read the same way. */
+const HOLDOUT_12_PATH = join(FIXTURES, 'pii-holdout-12.jsonl');
 const TARGET_RATIO = 0.95;
 const TARGET_MB_PER_S = 20;
 const THROUGHPUT_TARGET_BYTES = 8 * 1024 * 1024;
@@ -77,6 +79,7 @@ export async function benchSanitizer(): Promise<BenchResult[]> {
   reportAccuracy(results, 'holdout-9', loadCorpus(HOLDOUT_9_PATH), { evenLinesApart: true });
   reportAccuracy(results, 'holdout-10', loadCorpus(HOLDOUT_10_PATH), { evenLinesApart: true });
   reportAccuracy(results, 'holdout-11', loadCorpus(HOLDOUT_11_PATH), { evenLinesApart: true });
+  reportAccuracy(results, 'holdout-12', loadCorpus(HOLDOUT_12_PATH), { evenLinesApart: true });
   const throughput = measureThroughput(corpus);
   results.push({
     name: 'sanitizer throughput',

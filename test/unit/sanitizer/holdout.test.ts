@@ -7,7 +7,7 @@ import { checkFile, compileLine, ENTITY_TYPES, HOLDOUT_JSONL, LANGS } from '../.
 // It deliberately does not run the sanitizer: how its accuracy on this set is reported is decided elsewhere.
 
 // Each set was written by another author who read neither the sanitizer nor the other corpora.
-describe.each(['pii-holdout', 'pii-holdout-2', 'pii-holdout-3', 'pii-holdout-4', 'pii-holdout-5', 'pii-holdout-6', 'pii-holdout-7', 'pii-holdout-8', 'pii-holdout-9', 'pii-holdout-10', 'pii-holdout-11'])('Fixture: %s.jsonl', (name) => {
+describe.each(['pii-holdout', 'pii-holdout-2', 'pii-holdout-3', 'pii-holdout-4', 'pii-holdout-5', 'pii-holdout-6', 'pii-holdout-7', 'pii-holdout-8', 'pii-holdout-9', 'pii-holdout-10', 'pii-holdout-11', 'pii-holdout-12'])('Fixture: %s.jsonl', (name) => {
   const content = readFileSync(join(HOLDOUT_JSONL, '..', `${name}.jsonl`), 'utf8');
   const rows = content.split('\n').filter((l) => l.length > 0);
 
