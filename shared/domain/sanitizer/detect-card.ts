@@ -35,7 +35,8 @@ export function detectCards(text: string, context: DetectContext, out: Finding[]
     const digits = digitsBetween(text, start, end);
     if (!hasKnownCardPrefix(digits)) continue;
     const before = text.slice(Math.max(0, start - 40), start);
-    if (classifyNumberContext(before) === 'label' || endsWithCurrency(before)) continue;
+    // A card word near makes "n°"/"Nr." the card's number ("Opposition carte ! Perdue ce matin, n° 4970 ..."): card numbers err on the side of redaction.
+    if ((classifyNumberContext(before) === 'label' && !CARD_CONTEXT.test(before)) || endsWithCurrency(before)) continue;
     if (raw === digits && digits.length === 13 && isEan13Valid(digits) && !CARD_CONTEXT.test(before)) continue;
     out.push({ type: 'CREDIT_CARD', start, end });
   }

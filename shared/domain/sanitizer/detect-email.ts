@@ -45,7 +45,7 @@ const ROLE_LOCAL_PARTS: ReadonlySet<string> = new Set([
   'hr', 'personal', 'personalabteilung', 'bewerbung', 'bewerbungen', 'recruiting', 'recrutement', 'candidature', 'candidatures', 'rrhh', 'seleccion',
   'selezione', 'werving', 'rekrutacja', 'recrutamento', 'fraud', 'fraude', 'frode', 'betrug', 'security', 'sicherheit', 'notifications', 'alerts',
   'dispatch', 'logistik', 'logistics', 'versand', 'shipping', 'expedition', 'envios', 'spedizioni', 'verzending', 'wysylka', 'wysyłka', 'expedicao', 'expedição',
-  'vermietung', 'rental', 'rentals', 'location', 'alquiler', 'noleggio', 'verhuur', 'wynajem', 'aluguer', 'frontdesk', 'concierge', 'events', 'tickets',
+  'vermietung', 'rental', 'rentals', 'location', 'alquiler', 'noleggio', 'verhuur', 'wynajem', 'aluguer', 'frontdesk', 'concierge', 'events', 'tickets', 'boxoffice', 'kasse', 'theaterkasse', 'billetterie', 'taquilla', 'biglietteria', 'bilheteira',
   'termine', 'termin', 'praxis', 'kanzlei', 'verwaltung', 'hausverwaltung', 'ufficio', 'oficina', 'kantoor', 'escritorio', 'escritório', 'recepcao', 'recepção', 'recepcion', 'recepción', 'accueil',
 ]);
 /** Free-mail providers: there "info@" or "service@" is some person's own account. */

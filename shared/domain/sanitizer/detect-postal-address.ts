@@ -162,13 +162,15 @@ const STREET_NUMBER_BEFORE_POSTCODE_CITY = new RegExp(
  * Cottage, Mill Lane, Little Snoring, NR21 0AA"); or a street without a house number, as rural
  * Irish addresses have none ("Main Street, Ballinamore, Co. Leitrim, N41 F6P2"), but not the
  * street of a number before it ("12 Main Street, ..."), which the street patterns find whole.
- * The opening and the closing postcode or county together make it an address; each part is
- * short and holds at most a two-digit number. Not "No. 4, ...": that is an order's label as
+ * Or a house number and a name without a street-type word, as Irish estates have ("22 Oakfield
+ * Park, Ballincollig, Co. Cork P31 E2W6"). A Dublin postal district closes a block too ("Apartment
+ * 5, The Maltings, Bow Street, Dublin 7"). The opening and the closing postcode, county or
+ * district together make it an address; each part is short and holds at most a two-digit number. Not "No. 4, ...": that is an order's label as
  * often as a house's.
  */
 const HOUSE_WORD = String.raw`(?:Cottages?|House|Farm|Farmhouse|Lodge|Barn|Manor|Villa|Hall|Grange|Mill|Rectory|Vicarage|Bungalow|Croft)(?![\p{L}])`;
 const UNIT_ADDRESS_BLOCK = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:[Uu]nit|[Ff]lat|[Aa]partment|[Aa]pt\.?|[Ss]uite|[Ss]tudio)\s?\d{1,4}[A-Za-z]?|(?:[\p{Lu}][\p{L}'’\-]*\s){1,3}${HOUSE_WORD}|(?<!\d,?\s)(?:[\p{Lu}][\p{L}'’\-]*\s){1,3}${ENGLISH_TYPE})(?:(?:,\s?|[ \t]*\n[ \t]*)(?:\d{1,3}[A-Za-z]?\s)?[\p{Lu}](?:[^,\n\d!?;:@]|\d(?!\d{2})){1,30}){0,4}(?:,\s?|[ \t]*\n[ \t]*)(?:${UK_POSTCODE}|(?:${CITY}\s)${UK_POSTCODE}|${EIRCODE}|Co\. [\p{Lu}][\p{L}]+)`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:[Uu]nit|[Ff]lat|[Aa]partment|[Aa]pt\.?|[Ss]uite|[Ss]tudio)\s?\d{1,4}[A-Za-z]?|(?:[\p{Lu}][\p{L}'’\-]*\s){1,3}${HOUSE_WORD}|(?<!\d,?\s)(?:[\p{Lu}][\p{L}'’\-]*\s){1,3}${ENGLISH_TYPE}|(?<![\p{L}\p{N},.])\d{1,4}[A-Za-z]?,?\s(?:[\p{Lu}][\p{L}'’\-]+\s){0,2}[\p{Lu}][\p{L}'’\-]+)(?:(?:,\s?|[ \t]*\n[ \t]*)(?:\d{1,3}[A-Za-z]?\s)?[\p{Lu}](?:[^,\n\d!?;:@]|\d(?!\d{2})){1,30}){0,4}(?:,\s?|[ \t]*\n[ \t]*)(?:${UK_POSTCODE}|(?:${CITY}\s)${UK_POSTCODE}|(?:${CITY}\s)?${EIRCODE}|Co\. [\p{Lu}][\p{L}]+|Dublin\s\d{1,2}W?(?![\p{L}\p{N}]))`,
   'gu',
 );
 
@@ -231,9 +233,13 @@ export function addressFamilies(text: string, facts: TextFacts): number {
   let streetBeforePostcode = facts.addressWords & PREPOSITION_SEEN;
   let postcodeBeforeCity = false;
   let postcodeAfterComma = false;
+  let houseNumberBeforeName = false;
+  let capitalBeforeDigit = false;
   const { digitRunStarts, digitRunLengths } = facts;
   for (let k = 0; k < digitRunStarts.length; k++) {
     const runStart = digitRunStarts[k]!;
+    houseNumberBeforeName ||= isHouseNumberBeforeName(text, runStart, digitRunLengths[k]!);
+    capitalBeforeDigit ||= isCapitalCode(text.charCodeAt(runStart - 1));
     const spaced = runStart > 0 && isWhiteSpace(text.charCodeAt(runStart - 1));
     if ((families & GERMANIC) === 0 && (endsWithGermanicSuffix(text, runStart) || (spaced && endsWithGermanicSuffix(text, runStart - 1)))) families |= GERMANIC;
     if (endsWithStreetNameEnding(text, runStart) || (spaced && endsWithStreetNameEnding(text, runStart - 1))) streetBeforePostcode |= NAMED_STREET_SEEN;
@@ -245,11 +251,36 @@ export function addressFamilies(text: string, facts: TextFacts): number {
   // Streets without a street-type word count only before a postcode and city.
   if (postcodeBeforeCity) families |= streetBeforePostcode;
   if (postcodeAfterComma) families |= POSTCODE_CITY_SEEN;
-  // A unit block may open with an English street without a number (see UNIT_ADDRESS_BLOCK).
-  if ((families & ENGLISH) !== 0) families |= UNIT_SEEN;
-  // A unit block ends in a UK postcode or an Eircode (a letter right before a digit) or a county ("Co. ").
-  if ((families & UNIT_SEEN) !== 0 && !facts.letterBeforeDigit && !text.includes('Co. ')) families &= ~UNIT_SEEN;
+  // A unit block may open with an English street without a number, or a house number before a name (see UNIT_ADDRESS_BLOCK).
+  if ((families & ENGLISH) !== 0 || houseNumberBeforeName) families |= UNIT_SEEN;
+  // A unit block ends in a UK postcode or an Eircode (a capital right before a digit), a county ("Co. ") or a Dublin district.
+  if ((families & UNIT_SEEN) !== 0 && !capitalBeforeDigit && !text.includes('Co. ') && !text.includes('Dublin')) families &= ~UNIT_SEEN;
   return families;
+}
+
+/**
+ * Whether the digit run at `runStart` can be a house number before a name ("22 Oakfield Park"):
+ * at most four digits, not after a letter, digit, comma or dot, then perhaps a letter and a
+ * comma, a white space and a capital (any non-ASCII letter counts, which only widens the test).
+ */
+function isHouseNumberBeforeName(text: string, runStart: number, length: number): boolean {
+  if (length > 4) return false;
+  const previous = runStart > 0 ? text.charCodeAt(runStart - 1) : -1;
+  if (previous !== -1 && previous < 128 && (isAsciiLetterCode(previous) || previous === 44 || previous === 46)) return false;
+  let i = runStart + length;
+  if (isAsciiLetterCode(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === 44) i++;
+  if (!isWhiteSpace(text.charCodeAt(i))) return false;
+  const next = text.charCodeAt(i + 1);
+  return (next >= 65 && next <= 90) || next >= 128;
+}
+
+function isCapitalCode(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
+function isAsciiLetterCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /**
@@ -535,11 +566,12 @@ const ENDS_WITH_POSTCODE = new RegExp(String.raw`(?:${POSTCODE}\s${CITY}|${UK_PO
 
 /** Parts of an address between its street and its postcode hold a few words at most; a sentence does not. */
 /**
- * The residence, building, staircase, flat or floor parts a French or Iberian address puts before
- * its street, each closed by a comma: "Résidence Les Tilleuls, bât. B, apt 23, 45 avenue Jean
- * Jaurès", "Bloque 3, Escalera B, Calle Mayor 5". At most four parts of at most 30 characters.
+ * The residence, building, staircase, flat, room or floor parts an address may put before its
+ * street, each closed by a comma: "Résidence Les Tilleuls, bât. B, apt 23, 45 avenue Jean
+ * Jaurès", "Bloque 3, Escalera B, Calle Mayor 5", "Seniorenresidenz Lindenhof, Zimmer 214,
+ * Parkstraße 9". At most four parts of at most 30 characters.
  */
-const UNIT_PARTS_BEFORE = /(?:(?<![\p{L}])(?:Résidence|résidence|Résid\.|Rés\.|Bâtiment|bâtiment|Bât\.|bât\.|Bat\.|bat\.|Escalier|escalier|Esc\.|esc\.|Appartement|appartement|Appart\.?|appart\.?|Appt\.?|appt\.?|Apt\.?|apt\.?|Étage|étage|Porte|porte|Logement|logement|Lgt|Bloque|bloque|Escalera|escalera|Edificio|edificio|Edifício|edifício|Bloco|bloco|Scala|scala|Palazzina|palazzina|Interno|interno)(?![\p{L}])[^,\n]{1,30},\s?){1,4}$/u;
+const UNIT_PARTS_BEFORE = /(?:(?<![\p{L}])(?:Résidence|résidence|Résid\.|Rés\.|Bâtiment|bâtiment|Bât\.|bât\.|Bat\.|bat\.|Escalier|escalier|Esc\.|esc\.|Appartement|appartement|Appart\.?|appart\.?|Appt\.?|appt\.?|Apt\.?|apt\.?|Étage|étage|Porte|porte|Logement|logement|Lgt|Bloque|bloque|Escalera|escalera|Edificio|edificio|Edifício|edifício|Bloco|bloco|Scala|scala|Palazzina|palazzina|Interno|interno|Piano|piano|Zimmer|Zi\.|Wohnung|Whg\.|Etage|App\.|Appartement|Kamer|kamer|[\p{Lu}][\p{L}]*(?:residenz|heim|stift))(?![\p{L}])[^,\n]{1,30},\s?){1,4}$/u;
 
 /** `start`, or the start of the unit parts right before the street there (see UNIT_PARTS_BEFORE). */
 function withUnitPartsBefore(text: string, start: number): number {

@@ -21,7 +21,7 @@ const NUMBER_LABELS = [
   'ean', 'gtin', 'sku', 'pzn', 'artikel', 'artikelnummer', 'artikelnr', 'art.-nr', 'art-nr', 'art.nr', 'item', 'produkt',
   'product', 'producto', 'prodotto', 'produit', 'referencia', 'riferimento', 'référence', 'reference', 'referenz',
   'ref', 'réf', 'rif', 'invoice', 'rechnung', 'rechnungsnummer', 'rechnungsnr', 'facture', 'factura', 'fattura',
-  'faktura', 'fatura', 'faktury', 'klienta', 'umowy', 'kundennummer', 'kundennr', 'kunden-nr', 'customer number', 'customer no', 'customer id',
+  'faktura', 'fatura', 'faktury', 'klienta', 'umowy', 'zastrzeżenia', 'zastrzezenia', 'kundennummer', 'kundennr', 'kunden-nr', 'customer number', 'customer no', 'customer id',
   'numéro client', 'número de cliente', 'numero cliente', 'client', 'cliente', 'klant', 'klantnummer', 'klient', 'ticket', 'case', 'vorgang', 'vorgangsnummer', 'serial',
   'seriennummer', 'imei', 'modell', 'model', 'modelo', 'modello', 'modèle', 'gutschein', 'gutscheincode', 'voucher',
   'coupon', 'code', 'pin', 'tan', 'nr', 'no', 'n°', 'nº', 'núm', 'num', 'iban', 'bic', 'blz', 'konto', 'kontonummer',
@@ -244,6 +244,9 @@ const BUSINESS_PLACE_WORDS = [
   'servicio al cliente', 'atención al cliente', 'servizio clienti', 'obsługa klienta', 'apoio ao cliente', 'tienda', 'sucursal', 'centralita', 'negozio',
   'centralino', 'winkel', 'vestiging', 'klantenservice', 'sklep', 'oddział', 'oddzialu', 'oddziału', 'centrala', 'loja',
   'balcão', 'balcao', 'agência', 'agencia', 'standard', 'standard téléphonique',
+  // Box offices and opening hours: "Box office hours: Mon–Sat 10:00–20:00, call 020 ...".
+  'box office', 'theaterkasse', 'vorverkaufskasse', 'billetterie', 'taquilla', 'taquillas', 'biglietteria', 'kassa', 'bilheteira', 'bilheteria',
+  'opening hours', 'öffnungszeiten', 'horaires', 'horario', 'horarios', 'orari', 'openingstijden', 'godziny otwarcia', 'horário', 'horários',
 ];
 /** Without the `i` flag, on lower-cased text: case folding made the search several times slower. */
 const BUSINESS_PLACE = new RegExp(String.raw`(?<![\p{L}])(?:${joinAlternatives(BUSINESS_PLACE_WORDS)})(?![\p{L}])`, 'u');
@@ -296,8 +299,15 @@ export function hasFirstPersonWord(before: string): boolean {
 }
 
 function holdsFirstPersonWord(sentence: string): boolean {
-  return (sentence.toLowerCase().match(WORDS_OF) ?? []).some((word) => FIRST_PERSON_WORDS.has(word));
+  const words = sentence.toLowerCase().replace(WEEKDAY_RANGE, ' ').match(WORDS_OF) ?? [];
+  return words.some((word) => FIRST_PERSON_WORDS.has(word));
 }
+
+/**
+ * Opening days written as a range ("Mon–Sat", "ma-vr"): English "Mon" and Dutch "ma" are French
+ * first-person words ("mon", "ma") too, but in a range they are days.
+ */
+const WEEKDAY_RANGE = /(?<![\p{L}])(?:mon|tue|wed|thu|fri|sat|sun|ma|di|wo|do|vr|za|zo)[a-z]*\.?\s?[–\-\/]\s?(?:mon|tue|wed|thu|fri|sat|sun|ma|di|wo|do|vr|za|zo)[a-z]*\.?(?![\p{L}])/gu;
 
 /** The last sentence of `before`. */
 function lastSentence(before: string): string {

@@ -35,6 +35,7 @@ describe('Function: sanitizeText', () => {
       'retouren@moebel-example.de hat nicht geantwortet',
       'CV envoyé à recrutement@transports-example.fr',
       'schadensmeldung@versicherung-example.de',
+      'or email boxoffice@royalplayhouse.co.uk',
     ])('keeps a business\'s function mailbox: "%s"', (text) => {
       expect(typesIn(text)).toEqual([]);
     });
@@ -100,6 +101,8 @@ describe('Function: sanitizeText', () => {
       ['en', 'GB', 'our office is open 9-5:30 mon-fri, call 0345 600 1234 if urgent'],
       ['nl', 'NL', 'Jullie nummer 088 123 4567 werkt niet, ik bel al sinds 9 uur'],
       ['fr', 'FR', "J'ai appelé votre standard au 01 44 55 66 00."],
+      ['en', 'GB', 'Box office hours: Mon–Sat 10:00–20:00, call 020 7946 0000'],
+      ['pl', 'PL', 'Karta zastrzeżona, numer zastrzeżenia 828 828 828'],
     ])('keeps a %s number the sentence gives to a shop, branch or department, or a company number', (lang, region, text) => {
       expect(typesIn(text, lang, region)).toEqual([]);
     });
@@ -220,6 +223,9 @@ describe('Function: sanitizeText', () => {
     });
     it('redacts a card named by a card word before "no"/"Nr."', () => {
       expect(sanitizeText('card no 4111 1111 1111 1111, Kartennr. 5500 0000 0000 0004', { lang: 'en' }).text).toBe('card no [CARD], Kartennr. [CARD]');
+    });
+    it('redacts a card after "n°" with a card word a few words before', () => {
+      expect(typesIn('Opposition carte ! Perdue ce matin, n° 4970 1012 3456 7893', 'fr')).toEqual(['CREDIT_CARD']);
     });
     it.each([
       'nochmal ich: die IBAN von eben war falsch DE39 1203 0000 0000 2020 51, morgen schick ich die richtige',
@@ -578,6 +584,9 @@ describe('Function: sanitizeText', () => {
       ['it', 'IT', 'spedire a V.le Monza 120, 20125 Milano', 'V.le Monza 120, 20125 Milano'],
       ['fr', 'FR', '5 Cours Mirabeau, 13100 Aix-en-Provence', '5 Cours Mirabeau, 13100 Aix-en-Provence'],
       ['en', 'GB', '14 Kings Wharf, London E1 2AB', '14 Kings Wharf, London E1 2AB'],
+      ['de', 'DE', 'für meine Oma, Seniorenresidenz Lindenhof, Zimmer 214, Parkstraße 9, 33602 Bielefeld, danke', 'Seniorenresidenz Lindenhof, Zimmer 214, Parkstraße 9, 33602 Bielefeld'],
+      ['en', 'IE', 'have the new one sent to Apartment 5, The Maltings, Bow Street, Dublin 7', 'Apartment 5, The Maltings, Bow Street, Dublin 7'],
+      ['en', 'IE', 'supply at 22 Oakfield Park, Ballincollig, Co. Cork P31 E2W6', '22 Oakfield Park, Ballincollig, Co. Cork P31 E2W6'],
       ['en', 'GB', 'ALL DATA: NAME GARY HOLT, 221 STATION ROAD, WIGAN WN1 3JE, THANKS', '221 STATION ROAD, WIGAN WN1 3JE'],
       ['fr', 'FR', 'MON ADRESSE: 12 RUE DE LA PAIX, 75002 PARIS', '12 RUE DE LA PAIX, 75002 PARIS'],
     ])('redacts a %s address through its floor, flat or district to the postcode and city', (lang, region, text, expected) => {
@@ -599,6 +608,8 @@ describe('Function: sanitizeText', () => {
       ['en', 'my address is 12 days old'],
       ['fr', "j'ai 12 cours de piano par mois"],
       ['en', 'take Route 66 for 5 miles'],
+      ['en', 'Order 3 Blue Shirts, ref AB12CD'],
+      ['de', 'Hab 3 Stück bestellt, Artikel AB123, Lieferung Dublin nicht möglich'],
       ['en', 'CAN SOMEONE PLEASE CALL ME BACK I HAVE BEEN WAITING 3 WEEKS ORDER 12345'],
       ['de', 'Postfach 1234 reicht nicht'],
       ['en', 'the Main Street shop, order AB12345'],
