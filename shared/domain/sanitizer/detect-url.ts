@@ -74,6 +74,15 @@ const MAP_LINK =
 const SOCIAL_PROFILE =
   /(?:\/\/|^|\.)(?:linkedin\.com\/in|ebay\.[a-z.]{2,6}\/usr|airbnb\.[a-z.]{2,6}\/users\/show)\/[^\/?#\s]{2,}|(?:\/\/|^)(?:www\.)?(?:behance\.net|dribbble\.com|artstation\.com|linktr\.ee|about\.me|paypal\.me|revolut\.me|bunq\.me)\/(?!(?:galleries|gallery|search|joblist|jobs|shots|explore|about|blog|signup|login|pro|tags|tag|learn|hiring|assets|marketplace)(?:[\/?#]|$))[^\/?#\s]{3,}|(?:\/\/|^)(?:(?:www|m|mobile)\.)?(?:(?:facebook|fb|instagram|twitter|x|tiktok|threads|youtube|pinterest|calendly|cal|github|gitlab)\.(?:com|net)|t\.me)\/(?:@[^\/?#\s]{2,}|(?=[^\/?#\s]*\p{L})(?=[^\/?#\s]*[\p{N}._\-])[^\/?#\s]{3,})|(?:\/\/|^)wa\.me\/\+?\d{6,}/iu;
 
+/**
+ * A private share: a photo album, a file or folder in someone's cloud storage, a transfer link
+ * ("photos.app.goo.gl/...", "icloud.com/sharedalbum/#...", "dropbox.com/s/...", "drive.google.com/file/d/...",
+ * "we.tl/t-...", "imgur.com/a/..."), or a photographer's stream ("flickr.com/photos/annasmith"):
+ * whoever has the link sees one person's pictures or papers. A shop's Google Form is no share.
+ */
+const SHARED_FILE_LINK =
+  /(?:\/\/|^)(?:www\.)?(?:photos\.app\.goo\.gl\/|photos\.google\.com\/share\/|goo\.gl\/photos\/|(?:share\.)?icloud\.com\/(?:sharedalbum|photos|iclouddrive)\/|dropbox\.com\/(?:s|sh|scl\/fi|scl\/fo)\/|drive\.google\.com\/(?:file\/d\/|drive\/folders\/|open\?id=)|docs\.google\.com\/(?:document|spreadsheets|presentation)\/d\/|we\.tl\/|wetransfer\.com\/downloads\/|1drv\.ms\/|onedrive\.live\.com\/|imgur\.com\/(?:a|gallery)\/|flickr\.com\/photos\/|swisstransfer\.com\/d\/)[^\s]{2,}/iu;
+
 /** A parameter whose value is all digits, perhaps after "+" or "%2B": maybe a phone number ("?n=447700900215"). */
 const DIGITS_PARAM = /[?&#;][\w-]+=(?:\+|%2B)?(\d{10,15})(?![\w%])/giu;
 
@@ -106,7 +115,7 @@ export function detectUrls(text: string, _context: DetectContext, out: Finding[]
     let url = m[0];
     const trimmed = TRAILING_PUNCT.exec(url);
     if (trimmed) url = url.slice(0, url.length - trimmed[0].length);
-    if (PERSONAL_PARAM.test(url) || EMAIL_IN_URL.test(url) || PERSONAL_PATH.test(url) || SOCIAL_PROFILE.test(url) || TOKEN_PATH.test(url) || MAP_LINK.test(url) || hasPhoneNumberParam(url) || (TOKEN_PARAM.test(url) && ONE_PERSON_LINK.test(url))) {
+    if (PERSONAL_PARAM.test(url) || EMAIL_IN_URL.test(url) || PERSONAL_PATH.test(url) || SOCIAL_PROFILE.test(url) || SHARED_FILE_LINK.test(url) || TOKEN_PATH.test(url) || MAP_LINK.test(url) || hasPhoneNumberParam(url) || (TOKEN_PARAM.test(url) && ONE_PERSON_LINK.test(url))) {
       out.push({ type: 'URL', start: m.index, end: m.index + url.length });
     }
   }

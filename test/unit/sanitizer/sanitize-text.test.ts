@@ -377,6 +377,11 @@ describe('Function: sanitizeText', () => {
       'https://www.ebay.co.uk/usr/annasmith',
       'https://www.airbnb.com/users/show/48213377',
       'https://cal.com/anna-smith',
+      'https://photos.app.goo.gl/Xk3pQ9',
+      'https://www.icloud.com/sharedalbum/#B0k5ON9t3GJ',
+      'https://www.dropbox.com/s/a1b2c3/damage.jpg?dl=0',
+      'https://drive.google.com/file/d/1AbCdEfG/view',
+      'https://we.tl/t-AbCdEf123',
     ])('redacts a profile handle, a map location, a path token or personal parameters: %s', (url) => {
       expect(typesIn(`schau mal ${url} bitte`)).toEqual(['URL']);
     });
@@ -393,6 +398,8 @@ describe('Function: sanitizeText', () => {
       'https://dribbble.com/shots',
       'https://www.linkedin.com/company/example-gmbh',
       'https://cal.com/pricing',
+      'https://docs.google.com/forms/d/e/1FAIpQLSd/viewform',
+      'https://www.dropbox.com/business',
     ])(
       'keeps a page without a handle or a location: %s',
       (url) => {
