@@ -10,7 +10,7 @@ import { detectPostalAddresses } from './detect-postal-address.js';
 import { detectUrls } from './detect-url.js';
 import { SanitizerConfigError } from './errors.js';
 import { resolveOverlaps } from './resolve-overlaps.js';
-import { collectTextFacts } from './text-facts.js';
+import { collectTextFacts, MARK_AT } from './text-facts.js';
 import type { DetectContext, Finding, PiiAction, PiiType, SanitizeOptions, SanitizeResult } from './types.js';
 
 /** A precompiled sanitizer: call it per message, optionally overriding language/region. */
@@ -85,7 +85,7 @@ export function sanitizeText(text: string, options: SanitizeOptions = {}): Sanit
 export function detectAll(text: string, regions: readonly string[]): Finding[] {
   const found: Finding[] = [];
   const context: DetectContext = { regions, facts: collectTextFacts(text) };
-  if (text.includes('@')) detectEmails(text, context, found);
+  if ((context.facts.marks & MARK_AT) !== 0) detectEmails(text, context, found);
   detectObfuscatedEmails(text, context, found);
   detectUrls(text, context, found);
   detectDatesOfBirthInWords(text, context, found);
