@@ -1,4 +1,4 @@
-import { isAsciiAlphanumeric } from './text-facts.js';
+import { isAsciiAlphanumeric, MARK_CLOSING_BRACKET } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
@@ -111,9 +111,9 @@ const BRACKETED_AT = /\s?[(\[]at[)\]]\s?/i;
 const BRACKETED_DOT = /\s?[(\[]\s?(?:dot|punkt|punto|point|kropka|ponto|stip)\s?[)\]]\s?/giu;
 
 /** Finds e-mail addresses whose "@" is written as "(at)" or "[at]" (see OBFUSCATED_EMAIL). */
-export function detectObfuscatedEmails(text: string, _context: DetectContext, out: Finding[]): void {
+export function detectObfuscatedEmails(text: string, context: DetectContext, out: Finding[]): void {
   // "(at)", "[at]", "(AT)", "[AT]": a closing bracket is rare, and one native search for it spares the other four.
-  if (!text.includes(')') && !text.includes(']')) return;
+  if ((context.facts.marks & MARK_CLOSING_BRACKET) === 0) return;
   if (!text.includes('at)') && !text.includes('at]') && !text.includes('AT)') && !text.includes('AT]')) return;
   OBFUSCATED_EMAIL.lastIndex = 0;
   for (let m = OBFUSCATED_EMAIL.exec(text); m !== null; m = OBFUSCATED_EMAIL.exec(text)) {

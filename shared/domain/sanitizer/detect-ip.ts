@@ -1,5 +1,5 @@
 import { isIpv4Valid, isIpv6Valid, isNonRoutableIpv4, isNonRoutableIpv6 } from './validators.js';
-import { isAsciiAlphanumeric, isDigit } from './text-facts.js';
+import { isAsciiAlphanumeric, isDigit, MARK_COLON, MARK_DOT } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /** Sticky, and asked only where a non-ASCII character borders the digits: `ipv4EndAt` reads it off the characters. */
@@ -20,7 +20,7 @@ const VERSION_BEFORE =
  */
 export function detectIpAddresses(text: string, context: DetectContext, out: Finding[]): void {
   const { maxClusterDigits, digitRunStarts, digitRunLengths, digitRunReach } = context.facts;
-  if (maxClusterDigits >= 4 && text.includes('.')) {
+  if (maxClusterDigits >= 4 && (context.facts.marks & MARK_DOT) !== 0) {
     // Where the next candidate may start: the end of the last one, as a global scan would go on.
     let from = 0;
     for (let k = 0; k < digitRunStarts.length; k++) {
@@ -35,7 +35,7 @@ export function detectIpAddresses(text: string, context: DetectContext, out: Fin
       out.push({ type: 'IP_ADDRESS', start, end });
     }
   }
-  if (text.includes(':') && (text.includes('::') || hasHexGroupBetweenColons(text))) {
+  if ((context.facts.marks & MARK_COLON) !== 0 && (text.includes('::') || hasHexGroupBetweenColons(text))) {
     IPV6_CANDIDATE.lastIndex = 0;
     for (let m = IPV6_CANDIDATE.exec(text); m !== null; m = IPV6_CANDIDATE.exec(text)) {
       const value = m[0];

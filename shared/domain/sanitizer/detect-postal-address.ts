@@ -15,7 +15,7 @@ import {
   endsWithStreetNameEnding,
 } from './address-words.js';
 import { hasFirstPersonWord } from './keywords.js';
-import { collectTextFacts, isWhiteSpace, type TextFacts } from './text-facts.js';
+import { collectTextFacts, isDigit, isWhiteSpace, type TextFacts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
@@ -384,7 +384,7 @@ function findPostalAddresses(text: string, context: DetectContext, out: Finding[
     const street = streetPatternFor(families & STREET_FAMILIES);
     street.lastIndex = 0;
     for (let m = street.exec(text); m !== null; m = street.exec(text)) {
-      out.push({ type: 'POSTAL_ADDRESS', start: withUnitPartsBefore(text, m.index), end: withPostcodeAfter(text, m.index + trimEnd(m[0]).length) });
+      out.push({ type: 'POSTAL_ADDRESS', start: withUnitPartsBefore(text, m.index), end: withPostcodeAfter(text, m.index + trimmedLength(m[0])) });
     }
   }
   if ((families & POSTCODE_WORD_SEEN) !== 0) {
@@ -426,7 +426,7 @@ function pushDutchPostcodesWithNumber(text: string, facts: TextFacts, out: Findi
     const runStart = digitRunStarts[k]!;
     DUTCH_POSTCODE_NUMBER.lastIndex = runStart;
     const m = DUTCH_POSTCODE_NUMBER.exec(text);
-    if (m !== null) out.push({ type: 'POSTAL_ADDRESS', start: runStart, end: runStart + trimEnd(m[0]).length });
+    if (m !== null) out.push({ type: 'POSTAL_ADDRESS', start: runStart, end: runStart + trimmedLength(m[0]) });
   }
 }
 
@@ -435,7 +435,7 @@ function pushUnclaimedStreets(pattern: RegExp, text: string, out: Finding[]): vo
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const start = m.index;
-    const end = start + trimEnd(m[0]).length;
+    const end = start + trimmedLength(m[0]);
     if (!out.some((f) => f.type === 'POSTAL_ADDRESS' && f.start < end && f.end > start)) out.push({ type: 'POSTAL_ADDRESS', start, end: withPostcodeAfter(text, end) });
   }
 }
@@ -444,7 +444,7 @@ function pushUnclaimedStreets(pattern: RegExp, text: string, out: Finding[]): vo
 function pushEveryMatch(pattern: RegExp, text: string, out: Finding[]): void {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    out.push({ type: 'POSTAL_ADDRESS', start: m.index, end: withPostcodeAfter(text, m.index + trimEnd(m[0]).length) });
+    out.push({ type: 'POSTAL_ADDRESS', start: m.index, end: withPostcodeAfter(text, m.index + trimmedLength(m[0])) });
   }
 }
 
@@ -496,11 +496,11 @@ function pushCapturedAddresses(pattern: RegExp, text: string, out: Finding[], ke
 /** Pushes capture group 1 of `match`; with `streetFirst`, through a postcode and city that follow. */
 function pushCaptured(match: RegExpExecArray, text: string, out: Finding[], streetFirst: boolean): void {
   const value = match[1]!;
-  const address = trimEnd(value);
+  const addressLength = trimmedLength(value);
   // "wohne in der Bergmannstr. 5": the article belongs to the sentence, not to the street's name.
   const article = streetFirst ? (LEADING_ARTICLE.exec(value)?.[0].length ?? 0) : 0;
   const start = match.index + match[0].length - value.length + article;
-  const end = start + address.length - article;
+  const end = start + addressLength - article;
   out.push({ type: 'POSTAL_ADDRESS', start, end: streetFirst ? withPostcodeAfter(text, end) : end });
 }
 
@@ -592,6 +592,8 @@ const WORD_GAP = /[\s,]+/u;
  * first street apart.
  */
 function withPostcodeAfter(text: string, end: number): number {
+  // Every postcode REST_OF_ADDRESS ends in holds a digit: without one after `end`, the regex call is spared.
+  if (!hasDigitFrom(text, end)) return end;
   REST_OF_ADDRESS.lastIndex = end;
   const m = REST_OF_ADDRESS.exec(text);
   if (m === null) return end;
@@ -599,11 +601,26 @@ function withPostcodeAfter(text: string, end: number): number {
   if (ENDS_WITH_POSTCODE.test(text.slice(Math.max(0, end - 40), end))) return end;
   const parts = m[0].slice(0, m[0].length - m[1]!.length);
   if (parts.split(WORD_GAP).filter((word) => word !== '' && word !== '-' && word !== '–').length > MAX_WORDS_BEFORE_POSTCODE) return end;
-  return end + trimEnd(m[0]).length;
+  return end + trimmedLength(m[0]);
 }
 
-const TRAILING_SPACE_AND_COMMAS = /[\s,]+$/u;
+/** Whether a digit 0-9 stands at `from` or after it. */
+export function hasDigitFrom(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) if (isDigit(text.charCodeAt(i))) return true;
+  return false;
+}
 
-function trimEnd(value: string): string {
-  return value.replace(TRAILING_SPACE_AND_COMMAS, '');
+/**
+ * Length of `value` without its trailing white space (as `\s`) and commas: what
+ * `value.replace(/[\s,]+$/u, '')` keeps. Why no regex: it ran for every match, and a replace
+ * with a search for `$` cost more than this loop.
+ */
+export function trimmedLength(value: string): number {
+  let end = value.length;
+  while (end > 0) {
+    const code = value.charCodeAt(end - 1);
+    if (code !== 44 && !isWhiteSpace(code)) break;
+    end--;
+  }
+  return end;
 }

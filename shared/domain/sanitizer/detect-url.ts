@@ -1,5 +1,5 @@
 import { internationalPhoneKind } from './phone-validity.js';
-import { isAsciiLetter } from './text-facts.js';
+import { isAsciiLetter, MARK_DOT, MARK_SLASH } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
@@ -107,9 +107,12 @@ const EMAIL_IN_URL = /[\p{L}\p{N}._%+\-](?:@|%40)[\p{L}\p{N}\-]+\.[\p{L}]{2,}/iu
  * person's social page, a secret token in the path, a map location or a phone number. Plain shop or product
  * URLs are left alone on purpose; they help the agent.
  */
-export function detectUrls(text: string, _context: DetectContext, out: Finding[]): void {
+export function detectUrls(text: string, context: DetectContext, out: Finding[]): void {
   // Every candidate holds "://", "www." or a host's dot right before its first "/".
-  if (!text.includes('://') && !text.includes('www.') && !hasHostBeforeSlash(text)) return;
+  // "://" and a host before a slash need a "/", "www." a ".".
+  const { marks } = context.facts;
+  const slashed = (marks & MARK_SLASH) !== 0 && (text.includes('://') || hasHostBeforeSlash(text));
+  if (!slashed && !((marks & MARK_DOT) !== 0 && text.includes('www.'))) return;
   URL_CANDIDATE.lastIndex = 0;
   for (let m = URL_CANDIDATE.exec(text); m !== null; m = URL_CANDIDATE.exec(text)) {
     let url = m[0];

@@ -10,7 +10,7 @@ import { detectPostalAddresses } from './detect-postal-address.js';
 import { detectUrls } from './detect-url.js';
 import { SanitizerConfigError } from './errors.js';
 import { resolveOverlaps } from './resolve-overlaps.js';
-import { collectTextFacts } from './text-facts.js';
+import { collectTextFacts, MARK_AT } from './text-facts.js';
 import type { DetectContext, Finding, PiiAction, PiiType, SanitizeOptions, SanitizeResult } from './types.js';
 
 /** A precompiled sanitizer: call it per message, optionally overriding language/region. */
@@ -34,20 +34,32 @@ export function createSanitizer(options: SanitizeOptions = {}): Sanitizer {
   // Nested maps, because building a string key per message cost more than the lookup.
   const regionCache = new Map<string | undefined, Map<string | undefined, readonly string[]>>();
   let cachedPairs = 0;
+  // The last pair and its regions: consecutive messages mostly share their language and region.
+  let lastRegion: string | undefined;
+  let lastLang: string | undefined;
+  let lastRegions: readonly string[] | undefined;
   return function sanitize(text, perCall) {
     const defaultRegion = perCall?.defaultRegion ?? options.defaultRegion;
     const lang = perCall?.lang ?? options.lang;
-    let byLang = regionCache.get(defaultRegion);
-    let regions = byLang?.get(lang);
+    let regions = lastRegions !== undefined && defaultRegion === lastRegion && lang === lastLang ? lastRegions : undefined;
     if (regions === undefined) {
-      regions = pickRegions(defaultRegion, lang);
-      if (cachedPairs < 1024) {
-        if (byLang === undefined) regionCache.set(defaultRegion, (byLang = new Map()));
-        byLang.set(lang, regions);
-        cachedPairs++;
+      let byLang = regionCache.get(defaultRegion);
+      regions = byLang?.get(lang);
+      if (regions === undefined) {
+        regions = pickRegions(defaultRegion, lang);
+        if (cachedPairs < 1024) {
+          if (byLang === undefined) regionCache.set(defaultRegion, (byLang = new Map()));
+          byLang.set(lang, regions);
+          cachedPairs++;
+        }
       }
+      lastRegion = defaultRegion;
+      lastLang = lang;
+      lastRegions = regions;
     }
-    const findings = resolveOverlaps(detectAll(text, regions));
+    // detectAll's array is this call's own: with fewer than two findings there is nothing to resolve or copy.
+    const found = detectAll(text, regions);
+    const findings = found.length < 2 ? found : resolveOverlaps(found);
     return { text: rewriteText(text, findings, actions, pseudonymize), findings };
   };
 }
@@ -73,7 +85,7 @@ export function sanitizeText(text: string, options: SanitizeOptions = {}): Sanit
 export function detectAll(text: string, regions: readonly string[]): Finding[] {
   const found: Finding[] = [];
   const context: DetectContext = { regions, facts: collectTextFacts(text) };
-  if (text.includes('@')) detectEmails(text, context, found);
+  if ((context.facts.marks & MARK_AT) !== 0) detectEmails(text, context, found);
   detectObfuscatedEmails(text, context, found);
   detectUrls(text, context, found);
   detectDatesOfBirthInWords(text, context, found);

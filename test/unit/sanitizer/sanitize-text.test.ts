@@ -835,3 +835,23 @@ describe('Function: createSanitizer', () => {
     expect(withoutRegion.text).toBe('06 12 34 56 78');
   });
 });
+
+describe('Function: createSanitizer (per-call language and region)', () => {
+  it('gives each call the regions of its own language and region when they change from call to call', () => {
+    // Prepare
+    const sanitize = createSanitizer();
+    const calls = [
+      { text: 'Ruf mich an: 0151 23456789', lang: 'de', defaultRegion: 'DE' },
+      { text: 'Appelez-moi au 06 12 34 56 78', lang: 'fr', defaultRegion: undefined },
+      { text: 'Ruf mich an: 0151 23456789', lang: 'de', defaultRegion: 'DE' },
+      { text: 'Ruf mich an: 0151 23456789', lang: 'fr', defaultRegion: undefined },
+      { text: 'Appelez-moi au 06 12 34 56 78', lang: 'fr', defaultRegion: undefined },
+    ];
+    for (const { text, lang, defaultRegion } of calls) {
+      // Act
+      const result = sanitize(text, { lang, defaultRegion });
+      // Assess
+      expect(result).toEqual(sanitizeText(text, { lang, defaultRegion }));
+    }
+  });
+});

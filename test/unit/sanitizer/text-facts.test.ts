@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { collectTextFacts, digitRunRule, nextMatchAtStarts } from '../../../shared/domain/sanitizer/text-facts.js';
+import {
+  collectTextFacts,
+  digitRunRule,
+  MARK_AT,
+  MARK_CLOSING_BRACKET,
+  MARK_COLON,
+  MARK_DOT,
+  MARK_SLASH,
+  nextMatchAtStarts,
+} from '../../../shared/domain/sanitizer/text-facts.js';
 
 describe('Function: collectTextFacts', () => {
   it('finds digit runs, their cluster reach and letter/digit contacts', () => {
@@ -27,7 +36,29 @@ describe('Function: collectTextFacts', () => {
       digitRunLengths: [],
       shortestDigitRun: 0,
       addressWords: 0,
+      marks: 0,
     });
+  });
+});
+
+describe('Function: collectTextFacts (marks)', () => {
+  it('reports each mark that occurs, with or without digits, the same as a search for it', () => {
+    // Prepare
+    const texts = ['anna@example.de', 'jan(at)web[dot]de 12', 'https://shop.de/a', 'v1.2', 'ip fe80::1', 'none here', 'Tel 0151 2345', ')', ']', ''];
+    for (const text of texts) {
+      // Act
+      const { marks } = collectTextFacts(text);
+      // Assess
+      expect({ text, marks }).toEqual({
+        text,
+        marks:
+          (text.includes('@') ? MARK_AT : 0) |
+          (text.includes(')') || text.includes(']') ? MARK_CLOSING_BRACKET : 0) |
+          (text.includes('/') ? MARK_SLASH : 0) |
+          (text.includes('.') ? MARK_DOT : 0) |
+          (text.includes(':') ? MARK_COLON : 0),
+      });
+    }
   });
 });
 
