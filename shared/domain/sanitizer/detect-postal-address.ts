@@ -15,7 +15,7 @@ import {
   endsWithStreetNameEnding,
 } from './address-words.js';
 import { hasFirstPersonWord } from './keywords.js';
-import { collectTextFacts, isDigit, isWhiteSpace, type TextFacts } from './text-facts.js';
+import { collectTextFacts, isAsciiLetter, isDigit, isWhiteSpace, type TextFacts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 /**
@@ -266,9 +266,9 @@ export function addressFamilies(text: string, facts: TextFacts): number {
 function isHouseNumberBeforeName(text: string, runStart: number, length: number): boolean {
   if (length > 4) return false;
   const previous = runStart > 0 ? text.charCodeAt(runStart - 1) : -1;
-  if (previous !== -1 && previous < 128 && (isAsciiLetterCode(previous) || previous === 44 || previous === 46)) return false;
+  if (previous !== -1 && previous < 128 && (isAsciiLetter(previous) || previous === 44 || previous === 46)) return false;
   let i = runStart + length;
-  if (isAsciiLetterCode(text.charCodeAt(i))) i++;
+  if (isAsciiLetter(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) === 44) i++;
   if (!isWhiteSpace(text.charCodeAt(i))) return false;
   const next = text.charCodeAt(i + 1);
@@ -279,9 +279,6 @@ function isCapitalCode(code: number): boolean {
   return code >= 65 && code <= 90;
 }
 
-function isAsciiLetterCode(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
 
 /**
  * Whether the digit run at `runStart` can end a postcode of any POSTCODE form before a city: a

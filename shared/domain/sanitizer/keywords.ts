@@ -249,14 +249,15 @@ const BUSINESS_PLACE_WORDS = [
   'opening hours', 'öffnungszeiten', 'horaires', 'horario', 'horarios', 'orari', 'openingstijden', 'godziny otwarcia', 'horário', 'horários',
 ];
 /** Without the `i` flag, on lower-cased text: case folding made the search several times slower. */
-const BUSINESS_PLACE = new RegExp(String.raw`(?<![\p{L}])(?:${joinAlternatives(BUSINESS_PLACE_WORDS)})(?![\p{L}])`, 'u');
+const BUSINESS_PLACE_ALTERNATIVES = joinAlternatives(BUSINESS_PLACE_WORDS);
+const BUSINESS_PLACE = new RegExp(String.raw`(?<![\p{L}])(?:${BUSINESS_PLACE_ALTERNATIVES})(?![\p{L}])`, 'u');
 /**
  * The addressee's place or department ("votre standard", "your customer service", "Ihre Filiale",
  * "jullie klantenservice"): the business's line even beside a first-person word ("J'ai appelé
  * votre standard au 01 ...").
  */
 const YOUR_BUSINESS_PLACE = new RegExp(
-  String.raw`(?<![\p{L}])(?:votre|vos|your|ihr|ihre|ihrer|ihren|eure|euer|eurer|euren|vuestro|vuestra|vostro|vostra|jullie|uw|wasz|wasza|waszego|waszej|vosso|vossa)\s(?:\p{L}+\s)?(?:${joinAlternatives(BUSINESS_PLACE_WORDS)})(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:votre|vos|your|ihr|ihre|ihrer|ihren|eure|euer|eurer|euren|vuestro|vuestra|vostro|vostra|jullie|uw|wasz|wasza|waszego|waszej|vosso|vossa)\s(?:\p{L}+\s)?(?:${BUSINESS_PLACE_ALTERNATIVES})(?![\p{L}])`,
   'u',
 );
 /** First-person words: a number near one of them is the writer's, whatever business is named too. */
