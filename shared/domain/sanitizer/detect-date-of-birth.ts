@@ -175,7 +175,7 @@ const DEATH_MARK_AFTER = /^\s?[-–—]?\s?†/;
  * Whether a birth mark is glued to a digit somewhere, or a death mark stands anywhere:
  * WhatsApp's "*bold*" puts stars in many messages that hold no birth mark.
  */
-function hasBirthMarkBeforeDigit(text: string): boolean {
+function hasBirthOrDeathMark(text: string): boolean {
   if (text.includes('†')) return true;
   for (let star = text.indexOf('*'); star !== -1; star = text.indexOf('*', star + 1)) if (isDigit(text.charCodeAt(star + 1))) return true;
   for (let degree = text.indexOf('°'); degree !== -1; degree = text.indexOf('°', degree + 1)) if (isDigit(text.charCodeAt(degree + 1))) return true;
@@ -202,7 +202,7 @@ export function detectDatesOfBirth(text: string, context: DetectContext, out: Fi
   // The national IDs are found before the dates: one may spell out its holder's birth date.
   const encoded = birthDatesInIdsFound(text, out);
   // A star or a degree sign right before a date means "born" ("Rudolf Meinke, *17.04.1941", "°03/05/2018").
-  if (encoded === undefined && !hasBirthMarkBeforeDigit(text) && (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text))) return;
+  if (encoded === undefined && !hasBirthOrDeathMark(text) && (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text))) return;
   DATE.lastIndex = 0;
   for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) {
     const end = m.index + m[0].length;
