@@ -95,12 +95,12 @@ export function phoneCandidateEndAt(text: string, start: number): number {
   const previous = start > 0 ? text.charCodeAt(start - 1) : -1;
   if (previous >= 128) return phoneCandidateEndByPattern(text, start);
   if (previous !== -1 && BLOCKS_PHONE_AFTER[previous] === 1) return -1;
-  const first = text.charCodeAt(start);
+  const first = start < text.length ? text.charCodeAt(start) : -1;
   let end: number;
   if (first === 43) {
     end = groupChainEnd(text, start + 1);
   } else {
-    end = first === 48 && text.charCodeAt(start + 1) === 48 ? groupChainEnd(text, start + 2) : -1;
+    end = first === 48 && start + 1 < text.length && text.charCodeAt(start + 1) === 48 ? groupChainEnd(text, start + 2) : -1;
     if (end === -1) end = groupChainEnd(text, start);
   }
   return end === ASK_THE_PATTERN ? phoneCandidateEndByPattern(text, start) : end;
@@ -110,71 +110,69 @@ export function phoneCandidateEndAt(text: string, start: number): number {
 const ASK_THE_PATTERN = -2;
 
 /**
- * The end of `(?:GROUP)(?:SEPARATOR?(?:GROUP)){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)` from `i`, -1
- * without a match, or ASK_THE_PATTERN.
+ * The end of `GROUP(?:SEPARATOR?GROUP){5,19}(?![\p{L}\p{N}]|[.,\-\/]\d)` from `i`, where GROUP
+ * is `\(\d{1,5}(?: \d{1,4})?\)|\d` and SEPARATOR `(?: [\/\-] ?|\/ |[ \-.\/\u00A0]|\s?(?=\())`;
+ * -1 without a match, or ASK_THE_PATTERN. One loop without calls: the reading per character
+ * must cost less than the pattern's native code, and separate small functions did not.
+ * Every read is bounds-checked: `charCodeAt` past the end (NaN) deoptimizes the function.
  */
 function groupChainEnd(text: string, i: number): number {
-  let end = groupEnd(text, i);
-  if (end < 0) return -1;
+  const length = text.length;
+  let code = i < length ? text.charCodeAt(i) : -1;
+  // Groups read after the first: the `{5,19}` count.
+  let repeats = -1;
   let found = -1;
-  for (let repeats = 1; repeats <= 19; repeats++) {
-    const next = nextGroupStart(text, end);
-    if (next < 0) break;
-    const groupEndsAt = groupEnd(text, next);
-    if (groupEndsAt < 0) break;
-    end = groupEndsAt;
-    if (repeats >= 5) {
-      const ends = mayEndAt(text, end);
-      if (ends === ASK_THE_PATTERN) return ASK_THE_PATTERN;
-      if (ends === 1) found = end;
+  for (;;) {
+    // A group at `i`, whose first character is `code`: a digit, or a bracket of a fixed extent.
+    if (isDigit(code)) {
+      i++;
+    } else if (code === 40) {
+      let j = i + 1;
+      const digitsEnd = Math.min(i + 6, length);
+      while (j < digitsEnd && isDigit(text.charCodeAt(j))) j++;
+      if (j === i + 1 || j >= length) break;
+      let closing = text.charCodeAt(j);
+      if (closing === 32) {
+        const moreDigits = j + 1;
+        const moreDigitsEnd = Math.min(moreDigits + 4, length);
+        j = moreDigits;
+        while (j < moreDigitsEnd && isDigit(text.charCodeAt(j))) j++;
+        if (j === moreDigits || j >= length) break;
+        closing = text.charCodeAt(j);
+      }
+      if (closing !== 41) break;
+      i = j + 1;
+    } else {
+      break;
     }
+    repeats++;
+    code = i < length ? text.charCodeAt(i) : -1;
+    if (repeats >= 5) {
+      // The lookahead; white space is neither a letter nor a number.
+      if (code >= 128) {
+        if (!isWhiteSpace(code)) return ASK_THE_PATTERN;
+        found = i;
+      } else if (!(isAsciiAlphanumeric(code) || ((code === 46 || code === 44 || code === 45 || code === 47) && i + 1 < length && isDigit(text.charCodeAt(i + 1))))) {
+        found = i;
+      }
+      if (repeats === 19) break;
+    }
+    // The one separator after which a group can follow: each alternative needs a digit or `(` at a different place.
+    if (isDigit(code) || code === 40) continue;
+    if (code === 32) {
+      const second = i + 1 < length ? text.charCodeAt(i + 1) : -1;
+      if (second === 47 || second === 45) i += i + 2 < length && text.charCodeAt(i + 2) === 32 ? 3 : 2;
+      else i += 1;
+    } else if (code === 47) {
+      i += i + 1 < length && text.charCodeAt(i + 1) === 32 ? 2 : 1;
+    } else if (code === 45 || code === 46 || code === 0xa0 || (isWhiteSpace(code) && i + 1 < length && text.charCodeAt(i + 1) === 40)) {
+      i += 1;
+    } else {
+      break;
+    }
+    code = i < length ? text.charCodeAt(i) : -1;
   }
   return found;
-}
-
-/**
- * `(?![\p{L}\p{N}]|[.,\-\/]\d)` at `i`: 1 when it holds, 0 when it fails, ASK_THE_PATTERN for
- * a non-ASCII character other than white space (white space is neither a letter nor a number).
- */
-function mayEndAt(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  if (code >= 128) return isWhiteSpace(code) ? 1 : ASK_THE_PATTERN;
-  if (isAsciiAlphanumeric(code)) return 0;
-  return (code === 46 || code === 44 || code === 45 || code === 47) && isDigit(text.charCodeAt(i + 1)) ? 0 : 1;
-}
-
-/** The end of `\(\d{1,5}(?: \d{1,4})?\)|\d` at `i`, or -1. */
-function groupEnd(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  if (isDigit(code)) return i + 1;
-  if (code !== 40) return -1;
-  let j = i + 1;
-  while (j <= i + 5 && isDigit(text.charCodeAt(j))) j++;
-  if (j === i + 1) return -1;
-  if (text.charCodeAt(j) === 32) {
-    const digitsStart = j + 1;
-    j = digitsStart;
-    while (j < digitsStart + 4 && isDigit(text.charCodeAt(j))) j++;
-    if (j === digitsStart) return -1;
-  }
-  return text.charCodeAt(j) === 41 ? j + 1 : -1;
-}
-
-/**
- * Where the next group can start after a group ending at `i`, past the one separator
- * `(?: [\/\-] ?|\/ |[ \-.\/\u00A0]|\s?(?=\())?` that can be followed by one; -1 without.
- */
-function nextGroupStart(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  if (isDigit(code) || code === 40) return i;
-  if (code === 32) {
-    const second = text.charCodeAt(i + 1);
-    if (second === 47 || second === 45) return text.charCodeAt(i + 2) === 32 ? i + 3 : i + 2;
-    return i + 1;
-  }
-  if (code === 47) return text.charCodeAt(i + 1) === 32 ? i + 2 : i + 1;
-  if (code === 45 || code === 46 || code === 0xa0) return i + 1;
-  return isWhiteSpace(code) && text.charCodeAt(i + 1) === 40 ? i + 1 : -1;
 }
 
 function phoneCandidateEndByPattern(text: string, start: number): number {
