@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { endsWithCurrency } from '../../../shared/domain/sanitizer/keywords.js';
 import { sanitizeText } from '../../../shared/domain/sanitizer/sanitize-text.js';
 import { alphanumericsBetween, digitsBetween } from '../../../shared/domain/sanitizer/text-facts.js';
-import { isLuhnValidIn } from '../../../shared/domain/sanitizer/validators.js';
+import {
+  isDutchBsnValid, isDutchBsnValidIn, isGermanTaxIdValid, isGermanTaxIdValidIn, isLuhnValidIn, isPeselValid, isPeselValidIn,
+} from '../../../shared/domain/sanitizer/validators.js';
 
 /**
  * The card, IPv4, numeric-ID, NIR, NINO and IBAN-start candidates are read off the characters
@@ -88,3 +91,35 @@ describe('Function: isLuhnValidIn', () => {
     expect(isLuhnValidIn('card', 0, 4)).toBe(false);
   });
 });
+
+describe('Function: isGermanTaxIdValidIn, isPeselValidIn, isDutchBsnValidIn', () => {
+  it('check the digits of a range, skipping its separators, as the string validators do', () => {
+    // Prepare
+    const taxId = 'ID 86 095 742 719.';
+    const pesel = 'PESEL 440-514-013-59!';
+    const bsn = 'BSN 1112.22333 ';
+    // Act, Assess
+    expect(isGermanTaxIdValidIn(taxId, 3, 17)).toBe(true);
+    expect(isGermanTaxIdValidIn('ID 86 095 742 718.', 3, 17)).toBe(false);
+    expect(isGermanTaxIdValidIn('06095742719', 0, 11)).toBe(false);
+    expect(isPeselValidIn(pesel, 6, 20)).toBe(true);
+    expect(isPeselValidIn('PESEL 440-514-013-58!', 6, 20)).toBe(false);
+    expect(isDutchBsnValidIn(bsn, 4, 14)).toBe(true);
+    expect(isDutchBsnValidIn('000.000.000', 0, 11)).toBe(false);
+  });
+
+  it('agree with the string validators on random digit strings', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 11, maxLength: 11 }), fc.constantFrom('', ' ', '.', '-'), (digits, separator) => {
+        const eleven = digits.join('');
+        const spaced = digits.join(separator);
+        const nine = eleven.slice(0, 9);
+        expect(isGermanTaxIdValidIn(spaced, 0, spaced.length)).toBe(isGermanTaxIdValid(eleven));
+        expect(isPeselValidIn(spaced, 0, spaced.length)).toBe(isPeselValid(eleven));
+        expect(isDutchBsnValidIn(`x${nine}x`, 1, 10)).toBe(isDutchBsnValid(nine));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
