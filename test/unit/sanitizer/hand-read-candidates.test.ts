@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dateShapesIn, NAMED_DATE_SHAPE, NUMERIC_DATE_SHAPE } from '../../../shared/domain/sanitizer/detect-date-of-birth.js';
 import { endsWithCurrency } from '../../../shared/domain/sanitizer/keywords.js';
 import { sanitizeText } from '../../../shared/domain/sanitizer/sanitize-text.js';
-import { alphanumericsBetween, digitsBetween } from '../../../shared/domain/sanitizer/text-facts.js';
+import { alphanumericsBetween, collectTextFacts, digitsBetween } from '../../../shared/domain/sanitizer/text-facts.js';
 import {
   isDutchBsnValid, isDutchBsnValidIn, isGermanTaxIdValid, isGermanTaxIdValidIn, isLuhnValidIn, isPeselValid, isPeselValidIn,
 } from '../../../shared/domain/sanitizer/validators.js';
@@ -123,3 +124,31 @@ describe('Function: isGermanTaxIdValidIn, isPeselValidIn, isDutchBsnValidIn', ()
   });
 });
 
+describe('Function: dateShapesIn', () => {
+  const shapes = (text: string): number => dateShapesIn(text, collectTextFacts(text));
+
+  it('reads numeric dates off the characters', () => {
+    expect(shapes('am 12.03.1985')).toBe(NUMERIC_DATE_SHAPE);
+    expect(shapes('am 1/ 3/ 85 da')).toBe(NUMERIC_DATE_SHAPE);
+    expect(shapes('ISO:1985-03-12')).toBe(NUMERIC_DATE_SHAPE);
+    // An IP address, a version, a time, a date without year, separators that differ: no date.
+    expect(shapes('IP 85.93.229.92')).toBe(0);
+    expect(shapes('v17.4.1')).toBe(0);
+    expect(shapes('um 18.00')).toBe(0);
+    expect(shapes('am 12.05.')).toBe(0);
+    expect(shapes('am 12.03-1985')).toBe(0);
+    expect(shapes('am 12.03.1985.4')).toBe(0);
+  });
+
+  it('allows a named date where a year can end one', () => {
+    expect(shapes('am 18. September 1941')).toBe(NAMED_DATE_SHAPE);
+    expect(shapes('the twenty-ninth of February, 1992')).toBe(NAMED_DATE_SHAPE);
+    expect(shapes('el dos de marzo  de 1935')).toBe(NAMED_DATE_SHAPE);
+    expect(shapes('3.IV.1985 und 03-Apr-1985')).toBe(NAMED_DATE_SHAPE);
+    expect(shapes("3 March  '85")).toBe(NAMED_DATE_SHAPE);
+    // No day before a two-digit number, a year glued to a code, a year after a number sign.
+    expect(shapes('IP 85, 42')).toBe(0);
+    expect(shapes('Rechnung RE-2024-84900')).toBe(0);
+    expect(shapes('Betrag (2052)')).toBe(0);
+  });
+});
