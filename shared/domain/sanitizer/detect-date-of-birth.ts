@@ -1,7 +1,7 @@
 import { escapeRegex, hasFirstPersonWord, joinAlternatives } from './keywords.js';
 import { YEAR_WORD_SEEN } from './address-words.js';
 import { birthDateInId, isEncodedBirthDate, MONTH_NAMES_BY_NUMBER, type EncodedBirthDate } from './birth-date-in-id.js';
-import { isDigit, isWhiteSpace, type TextFacts } from './text-facts.js';
+import { isAsciiLetter, isDigit, isWhiteSpace, type TextFacts } from './text-facts.js';
 import type { DetectContext, Finding } from './types.js';
 
 const MONTHS = MONTH_NAMES_BY_NUMBER.flat();
@@ -24,11 +24,20 @@ const CARDINAL_DAY = String.raw`(?:(?:uno|primero|dos|tres|cuatro|cinco|seis|sie
  * alternative of DATE it slowed every scan of DATE.
  */
 const DATE_WITH_DAY_IN_WORDS = new RegExp(String.raw`(?<![\p{L}])${CARDINAL_DAY}(?:\s+(?:de|di))?\s+${MONTH}\.?,?\s+(?:de\s+)?${YEAR}(?![\p{N}])`, 'giu');
+/** The numeric dates: `d.m.yy`, `dd/mm/yyyy`, `yyyy-mm-dd`. */
+const NUMERIC_DATE_SHAPES = [
+  String.raw`(?<![\p{N}.\/\-])\d{1,2}([.\/\-])\s?\d{1,2}\1\s?(?:${YEAR}|\d{2})(?![\p{N}]|[.\/\-]\d)`,
+  String.raw`(?<![\p{N}])${YEAR}-\d{2}-\d{2}(?![\p{N}])`,
+];
+/**
+ * DATE without its named shapes: where `dateShapesIn` rules those out, it finds the same dates
+ * for less, since the named shapes are tried at every letter.
+ */
+const NUMERIC_DATE = new RegExp(NUMERIC_DATE_SHAPES.join('|'), 'giu');
 /** Numeric, day-first textual, month-first textual and Roman-month dates with a full year, or `dd.mm.yy`. */
 const DATE = new RegExp(
   [
-    String.raw`(?<![\p{N}.\/\-])\d{1,2}([.\/\-])\s?\d{1,2}\1\s?(?:${YEAR}|\d{2})(?![\p{N}]|[.\/\-]\d)`,
-    String.raw`(?<![\p{N}])${YEAR}-\d{2}-\d{2}(?![\p{N}])`,
+    ...NUMERIC_DATE_SHAPES,
     String.raw`(?<![\p{N}])\d{1,2}(?:st|nd|rd|th|er|º|°|\.)?\s+(?:of\s+|de\s+)?${MONTH}\.?,?\s+(?:de\s+)?${YEAR}(?![\p{N}])`,
     String.raw`(?<![\p{L}])${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+${YEAR}(?![\p{N}])`,
     // "03-Apr-1985", "3/avril/1985": a month name between dashes or slashes, as on forms.
@@ -198,13 +207,15 @@ function pushIfBirthDate(text: string, start: number, end: number, out: Finding[
 export function detectDatesOfBirth(text: string, context: DetectContext, out: Finding[]): void {
   // Every date shape starts with a day, month or year run of at most 4 digits.
   if (context.facts.shortestDigitRun > 4) return;
-  if (!hasDateShapedRun(text, context.facts)) return;
+  const shapes = dateShapesIn(text, context.facts);
+  if (shapes === 0) return;
   // The national IDs are found before the dates: one may spell out its holder's birth date.
   const encoded = birthDatesInIdsFound(text, out);
   // A star or a degree sign right before a date means "born" ("Rudolf Meinke, *17.04.1941", "°03/05/2018").
   if (encoded === undefined && !hasBirthOrDeathMark(text) && (!BIRTH_STEM.test(text) || !BIRTH_WORD.test(text))) return;
-  DATE.lastIndex = 0;
-  for (let m = DATE.exec(text); m !== null; m = DATE.exec(text)) {
+  const dates = shapes === NUMERIC_DATE_SHAPE ? NUMERIC_DATE : DATE;
+  dates.lastIndex = 0;
+  for (let m = dates.exec(text); m !== null; m = dates.exec(text)) {
     const end = m.index + m[0].length;
     if (encoded !== undefined && encoded.some((date) => isEncodedBirthDate(m![0], date))) out.push({ type: 'DATE_OF_BIRTH', start: m.index, end });
     else pushIfBirthDate(text, m.index, end, out);
@@ -244,37 +255,118 @@ function birthDatesInIdsFound(text: string, found: readonly Finding[]): EncodedB
   return dates;
 }
 
+/** `dateShapesIn`'s answer: a numeric date (DATE's first two shapes) can match. */
+export const NUMERIC_DATE_SHAPE = 1;
+/** `dateShapesIn`'s answer: a date with a month name, a Roman month or a day in words (DATE's other shapes) can match. */
+export const NAMED_DATE_SHAPE = 2;
+
 /**
- * A cheap necessary condition of `DATE`, checked before the keyword searches: every date shape
- * holds a year run of four digits starting with 19 or 20, or a two-digit year after a month
- * name, or is numeric and then starts with a run of one or two digits followed by `.`, `/` or
- * `-`, an optional white space and a digit.
+ * Which kinds of `DATE` shapes the digit runs allow, a cheap necessary condition checked before
+ * the keyword searches: 0 when no date can match. A numeric date is read off the characters
+ * (`d.m.yy`, `dd/mm/yyyy`, `yyyy-mm-dd`, any non-ASCII character around it taken as allowing
+ * it); every other shape ends in a year of four digits starting with 19 or 20 after a white
+ * space, after a dot behind a Roman month, or after a dash or slash behind a month name, or in a
+ * two-digit year after a month name.
  */
-function hasDateShapedRun(text: string, facts: TextFacts): boolean {
+export function dateShapesIn(text: string, facts: TextFacts): number {
   const { digitRunStarts, digitRunLengths } = facts;
+  let shapes = 0;
   for (let k = 0; k < digitRunStarts.length; k++) {
     const runStart = digitRunStarts[k]!;
     const length = digitRunLengths[k]!;
+    // The end of the run before, when it can be a day (one or two digits): every named shape but the day in words has one.
+    const dayEnd = k > 0 && digitRunLengths[k - 1]! <= 2 ? digitRunStarts[k - 1]! + digitRunLengths[k - 1]! : -1;
     if (length === 4) {
       const century = text.charCodeAt(runStart) * 256 + text.charCodeAt(runStart + 1);
-      if (century === 49 * 256 + 57 || century === 50 * 256 + 48) return true;
+      if (century !== 49 * 256 + 57 && century !== 50 * 256 + 48) continue;
+      if ((shapes & NUMERIC_DATE_SHAPE) === 0 && isIsoDateAt(text, runStart)) shapes |= NUMERIC_DATE_SHAPE;
+      if ((shapes & NAMED_DATE_SHAPE) === 0 && mayEndNamedDate(text, runStart, dayEnd)) shapes |= NAMED_DATE_SHAPE;
     } else if (length <= 2) {
-      // A two-digit year after a month name: "March '85", "März 85".
-      if (length === 2 && runStart > 1 && isLetterOrMarkBeforeYear(text.charCodeAt(runStart - 1), text.charCodeAt(runStart - 2))) return true;
-      let next = runStart + length;
-      const separator = text.charCodeAt(next);
-      if (separator !== 46 && separator !== 47 && separator !== 45) continue;
-      next++;
-      if (isWhiteSpace(text.charCodeAt(next))) next++;
-      if (isDigit(text.charCodeAt(next))) return true;
+      // A two-digit year after a day and a month name: "3 March '85", "3. März 85".
+      if (length === 2 && dayEnd !== -1 && runStart - dayEnd >= 5 && mayEndTwoDigitYear(text, runStart)) shapes |= NAMED_DATE_SHAPE;
+      if ((shapes & NUMERIC_DATE_SHAPE) === 0 && isNumericDateAt(text, runStart, length)) shapes |= NUMERIC_DATE_SHAPE;
     }
+    if (shapes === (NUMERIC_DATE_SHAPE | NAMED_DATE_SHAPE)) break;
   }
-  return false;
+  return shapes;
 }
 
-/** What stands right before a two-digit year after a month name: "March 85", "Apr. 85", "March '85", "März, 85". */
-function isLetterOrMarkBeforeYear(previous: number, beforeThat: number): boolean {
+/**
+ * DATE's first shape at a run of one or two digits, as far as ASCII tells:
+ * `(?<![\p{N}.\/\-])\d{1,2}([.\/\-])\s?\d{1,2}\1\s?(?:(?:19|20)\d{2}|\d{2})(?![\p{N}]|[.\/\-]\d)`.
+ */
+function isNumericDateAt(text: string, runStart: number, length: number): boolean {
+  const previous = runStart > 0 ? text.charCodeAt(runStart - 1) : -1;
+  if (previous === 46 || previous === 47 || previous === 45) return false;
+  let i = runStart + length;
+  const separator = text.charCodeAt(i);
+  if (separator !== 46 && separator !== 47 && separator !== 45) return false;
+  i++;
+  if (isWhiteSpace(text.charCodeAt(i))) i++;
+  const month = digitsAt(text, i);
+  if (month < 1 || month > 2) return false;
+  i += month;
+  if (text.charCodeAt(i) !== separator) return false;
+  i++;
+  if (isWhiteSpace(text.charCodeAt(i))) i++;
+  const year = digitsAt(text, i);
+  if (year === 4) {
+    const century = text.charCodeAt(i) * 256 + text.charCodeAt(i + 1);
+    if (century !== 49 * 256 + 57 && century !== 50 * 256 + 48) return false;
+  } else if (year !== 2) return false;
+  const next = text.charCodeAt(i + year);
+  return !((next === 46 || next === 47 || next === 45) && isDigit(text.charCodeAt(i + year + 1)));
+}
+
+/** DATE's second shape at a run of four digits starting with 19 or 20: `-\d{2}-\d{2}`, no digit after. */
+function isIsoDateAt(text: string, runStart: number): boolean {
+  return text.charCodeAt(runStart + 4) === 45 && digitsAt(text, runStart + 5) === 2 && text.charCodeAt(runStart + 7) === 45 && digitsAt(text, runStart + 8) === 2;
+}
+
+/**
+ * Whether a year run (four digits, 19 or 20) can end one of DATE's named shapes, given the end
+ * of the day run before it (-1 without one): after a white space behind a day run, or behind a
+ * word, a dot or a comma (a month name after a day in words: "the first of May, 1990", "el dos
+ * de marzo de 1935", which DATE_WITH_DAY_IN_WORDS finds); after a dot behind a Roman month
+ * ("3.IV.1985"); after a dash or slash behind a month name ("03-Apr-1985"). A non-ASCII
+ * character where a letter must be is taken as one.
+ */
+function mayEndNamedDate(text: string, runStart: number, dayEnd: number): boolean {
+  const previous = text.charCodeAt(runStart - 1);
+  if (isWhiteSpace(previous)) {
+    if (dayEnd !== -1) return true;
+    let i = runStart - 2;
+    while (isWhiteSpace(text.charCodeAt(i))) i--;
+    const before = text.charCodeAt(i);
+    return before >= 128 || before === 46 || before === 44 || isAsciiLetter(before);
+  }
+  if (dayEnd === -1 || (previous !== 46 && previous !== 45 && previous !== 47)) return false;
+  const letter = text.charCodeAt(runStart - 2);
+  if (letter >= 128) return true;
+  if (previous === 46) {
+    const lower = letter | 32;
+    return lower === 105 || lower === 118 || lower === 120;
+  }
+  return isAsciiLetter(letter);
+}
+
+/** The number of ASCII digits from `i` on. */
+function digitsAt(text: string, i: number): number {
+  let end = i;
+  while (isDigit(text.charCodeAt(end))) end++;
+  return end - i;
+}
+
+/**
+ * What stands before a two-digit year after a month name (`MONTH\.?,?\s+(?:de\s+)?['’]?`):
+ * a quote, or white space behind a letter, a dot or a comma ("March 85", "Apr.  85", "März, 85").
+ */
+function mayEndTwoDigitYear(text: string, runStart: number): boolean {
+  const previous = text.charCodeAt(runStart - 1);
   if (previous === 39 || previous === 0x2019) return true;
   if (!isWhiteSpace(previous)) return false;
-  return beforeThat === 46 || beforeThat === 44 || beforeThat >= 128 || (beforeThat >= 65 && beforeThat <= 90) || (beforeThat >= 97 && beforeThat <= 122);
+  let i = runStart - 2;
+  while (isWhiteSpace(text.charCodeAt(i))) i--;
+  const before = text.charCodeAt(i);
+  return before === 46 || before === 44 || before >= 128 || isAsciiLetter(before);
 }

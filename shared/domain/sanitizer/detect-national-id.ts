@@ -1,15 +1,14 @@
 import {
   isCodiceFiscaleValid,
-  isDutchBsnValid,
+  isDutchBsnValidIn,
   isFrenchNirValid,
-  isGermanTaxIdValid,
-  isPeselValid,
+  isGermanTaxIdValidIn,
+  isPeselValidIn,
   isSpanishIdValid,
   isUkNinoValid,
 } from './validators.js';
 import {
   digitRunRuleNotAfter,
-  digitsBetween,
   isAsciiLetter,
   isAsciiAlphanumeric,
   isCaseFoldedAsciiLetter,
@@ -173,10 +172,8 @@ const NINO_START = startRule({
 export function detectNationalIds(text: string, context: DetectContext, out: Finding[]): void {
   const { maxClusterDigits, letterBeforeDigit, digitBeforeLetter } = context.facts;
   // Each scan needs a digit run of its own length; a NIR with Corsica's "2A" splits its digits at a letter.
-  if (maxClusterDigits >= 13 || (maxClusterDigits >= 3 && digitBeforeLetter)) {
-    scanWith(NIR_CANDIDATE, NIR_START, context, text, out, isNirCandidateValid);
-  }
-  const scans = maxClusterDigits >= 6 ? scansWithUsableRuns(text, context) : 0;
+  const scans = maxClusterDigits >= 6 ? scansWithUsableRuns(text, context, maxClusterDigits >= 13 || digitBeforeLetter) : 0;
+  if ((scans & NIR_SCAN) !== 0) scanWith(NIR_CANDIDATE, NIR_START, context, text, out, isNirCandidateValid);
   if ((scans & SPANISH_SCAN) !== 0) scanWith(SPANISH_ID_CANDIDATE, SPANISH_START, context, text, out, isSpanishCandidateValid);
   if ((scans & NIE_LOWER_SCAN) !== 0) scanWith(NIE_LOWER_CANDIDATE, NIE_LOWER_START, context, text, out, isLowerNieCandidateValid);
   if ((scans & DOTTED_DNI_SCAN) !== 0) scanWith(DOTTED_DNI_CANDIDATE, DOTTED_DNI_START, context, text, out, isDottedDniCandidateValid);
@@ -195,15 +192,13 @@ export function detectNationalIds(text: string, context: DetectContext, out: Fin
     from = end;
     const digitCount = countDigits(text, start, end);
     if (digitCount !== 11 && digitCount !== 9) continue;
-    const raw = text.slice(start, end);
-    const digits = digitCount === raw.length ? raw : digitsBetween(text, start, end);
-    // Checksums before the ID word: they reject most numbers of these lengths (phone numbers above
-    // all) for less than a word search costs. A wide window: "Meine Steueridentifikationsnummer?
-    // ... in DE hatte ich 62 839 045 129".
+    // Checksums before the ID word, read in place: they reject most numbers of these lengths (phone
+    // numbers above all) for less than a word search costs. A wide window: "Meine
+    // Steueridentifikationsnummer? ... in DE hatte ich 62 839 045 129".
     const valid =
       digitCount === 11
-        ? (isGermanTaxIdValid(digits) && TAX_ID_WORD.test(windowBefore(text, start))) || (isPeselValid(digits) && PESEL_WORD.test(windowBefore(text, start)))
-        : isDutchBsnValid(digits) && BSN_WORD.test(windowBefore(text, start));
+        ? (isGermanTaxIdValidIn(text, start, end) && TAX_ID_WORD.test(windowBefore(text, start))) || (isPeselValidIn(text, start, end) && PESEL_WORD.test(windowBefore(text, start)))
+        : isDutchBsnValidIn(text, start, end) && BSN_WORD.test(windowBefore(text, start));
     if (valid) out.push({ type: 'NATIONAL_ID', start, end });
   }
 }
@@ -263,26 +258,44 @@ const SPANISH_SCAN = 1;
 const NIE_LOWER_SCAN = 2;
 const DOTTED_DNI_SCAN = 4;
 const NINO_SCAN = 8;
+const NIR_SCAN = 16;
 /**
- * Which of the Spanish, lower-case NIE, dotted DNI and NINO scans have a digit run their start
- * rule accepts (its `minDigits` and `canUseRun`), in one pass over the runs: without one a scan
- * cannot match, and most messages have none, so their four passes are spared.
+ * Which of the NIR, Spanish, lower-case NIE, dotted DNI and NINO scans have a place their start
+ * rule accepts, in one pass over the digit runs: without one a scan cannot match, and most
+ * messages have none, so their passes are spared. For the NIR and the NINO the test is the whole
+ * of what `execAtStarts` checks before its regex call (reach, first character, the one before,
+ * `canMatchAt`); `nirPossible` is false when no digit cluster can hold a NIR.
  */
-function scansWithUsableRuns(text: string, context: DetectContext): number {
+function scansWithUsableRuns(text: string, context: DetectContext, nirPossible: boolean): number {
   const { digitRunStarts, digitRunLengths, digitRunReach } = context.facts;
   let scans = 0;
   for (let k = 0; k < digitRunStarts.length; k++) {
     const reach = digitRunReach[k]!;
     if (reach < 6) continue;
-    const length = digitRunLengths[k]!;
-    if (length === 2 || length === 4 || length === 6) scans |= NINO_SCAN;
-    if (reach < 7) continue;
     const runStart = digitRunStarts[k]!;
+    const length = digitRunLengths[k]!;
+    if (nirPossible && (scans & NIR_SCAN) === 0 && canStartNirAt(text, runStart)) scans |= NIR_SCAN;
+    if ((length === 2 || length === 4 || length === 6) && (scans & NINO_SCAN) === 0 && canStartNinoBefore(text, runStart, length)) scans |= NINO_SCAN;
+    if (reach < 7) continue;
     if (SPANISH_START.canUseRun!(text, runStart, length)) scans |= SPANISH_SCAN;
     if (NIE_LOWER_START.canUseRun!(text, runStart, length)) scans |= NIE_LOWER_SCAN;
     if (DOTTED_DNI_START.canUseRun!(text, runStart, length)) scans |= DOTTED_DNI_SCAN;
   }
   return scans;
+}
+
+/** NIR_START's checks at a digit run's start: no ASCII letter or digit before it, the NIR's shape (its first digit included). */
+function canStartNirAt(text: string, runStart: number): boolean {
+  return (runStart === 0 || !isAsciiAlphanumeric(text.charCodeAt(runStart - 1))) && hasNirShapeAt(text, runStart);
+}
+
+/** NINO_START's checks before a digit run: its `canUseRun`, then a start one or two letters (and a space) before with the NINO's shape. */
+function canStartNinoBefore(text: string, runStart: number, length: number): boolean {
+  return NINO_START.canUseRun!(text, runStart, length) && (canStartNinoAt(text, runStart - 3) || canStartNinoAt(text, runStart - 2));
+}
+
+function canStartNinoAt(text: string, position: number): boolean {
+  return position >= 0 && isCaseFoldedAsciiLetter(text.charCodeAt(position)) && (position === 0 || !isAsciiAlphanumeric(text.charCodeAt(position - 1))) && hasNinoShapeAt(text, position);
 }
 
 const SPACES_AND_DASHES = /[ \-]/g;

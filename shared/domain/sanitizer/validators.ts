@@ -87,12 +87,42 @@ export function isEan13Valid(digits: string): boolean {
  * is the ISO 7064 MOD 11,10 check digit.
  */
 export function isGermanTaxIdValid(digits: string): boolean {
-  if (digits.length !== 11 || !isDigitsOnly(digits) || digits[0] === '0') return false;
-  const counts = new Array<number>(10).fill(0);
-  for (let i = 0; i < 10; i++) counts[digits.charCodeAt(i) - 48]! += 1;
-  const repeated = counts.filter((c) => c > 1);
-  if (repeated.length !== 1 || repeated[0]! > 3) return false;
-  return computeIso7064Mod1110(digits.slice(0, 10)) === digits.charCodeAt(10) - 48;
+  return digits.length === 11 && isDigitsOnly(digits) && isGermanTaxIdValidIn(digits, 0, 11);
+}
+
+/**
+ * `isGermanTaxIdValid` over the digits of `text` from `start` to `end`, skipping any other
+ * character (an ID's spaces): the range must hold exactly 11 digits. Why: the candidates are
+ * mostly phone numbers that fail, and no string need be built for them.
+ */
+export function isGermanTaxIdValidIn(text: string, start: number, end: number): boolean {
+  // Bit d of `once`, `twice`, `thrice`, `more` is set when digit d occurs at least 1, 2, 3, 4 times.
+  let once = 0;
+  let twice = 0;
+  let thrice = 0;
+  let more = 0;
+  let product = 10;
+  let seen = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) continue;
+    if (seen === 0 && digit === 0) return false;
+    if (seen === 10) {
+      const check = 11 - product;
+      return (twice & (twice - 1)) === 0 && twice !== 0 && more === 0 && (check === 10 ? 0 : check) === digit;
+    }
+    seen++;
+    const bit = 1 << digit;
+    more |= thrice & bit;
+    thrice |= twice & bit;
+    twice |= once & bit;
+    once |= bit;
+    // ISO 7064 MOD 11,10, as `computeIso7064Mod1110`.
+    let sum = (digit + product) % 10;
+    if (sum === 0) sum = 10;
+    product = (sum * 2) % 11;
+  }
+  return false;
 }
 
 /** Computes the ISO 7064 MOD 11,10 check digit over a digit string. */
@@ -180,22 +210,49 @@ const PESEL_WEIGHTS = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
 
 /** Returns true for a Polish PESEL: 11 digits, a real birth date (century in the month) and the weighted checksum. */
 export function isPeselValid(digits: string): boolean {
-  if (digits.length !== 11 || !isDigitsOnly(digits)) return false;
+  return digits.length === 11 && isDigitsOnly(digits) && isPeselValidIn(digits, 0, 11);
+}
+
+/** `isPeselValid` over the digits of `text` from `start` to `end`, which must hold exactly 11 (see `isGermanTaxIdValidIn`). */
+export function isPeselValidIn(text: string, start: number, end: number): boolean {
   let sum = 0;
-  for (let i = 0; i < 10; i++) sum += (digits.charCodeAt(i) - 48) * PESEL_WEIGHTS[i]!;
-  if ((10 - (sum % 10)) % 10 !== digits.charCodeAt(10) - 48) return false;
-  const month = Number(digits.slice(2, 4)) % 20;
-  const day = Number(digits.slice(4, 6));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  let seen = 0;
+  let month = 0;
+  let day = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) continue;
+    if (seen === 10) {
+      if ((10 - (sum % 10)) % 10 !== digit) return false;
+      month %= 20;
+      return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    }
+    sum += digit * PESEL_WEIGHTS[seen]!;
+    if (seen === 2 || seen === 3) month = month * 10 + digit;
+    else if (seen === 4 || seen === 5) day = day * 10 + digit;
+    seen++;
+  }
+  return false;
 }
 
 /** Returns true for a Dutch BSN: 9 digits passing the "elfproef" (11-proof) with weight -1 on the last digit. */
 export function isDutchBsnValid(digits: string): boolean {
-  if (digits.length !== 9 || !isDigitsOnly(digits) || digits === '000000000') return false;
+  return digits.length === 9 && isDigitsOnly(digits) && isDutchBsnValidIn(digits, 0, 9);
+}
+
+/** `isDutchBsnValid` over the digits of `text` from `start` to `end`, which must hold exactly 9 (see `isGermanTaxIdValidIn`). */
+export function isDutchBsnValidIn(text: string, start: number, end: number): boolean {
   let sum = 0;
-  for (let i = 0; i < 8; i++) sum += (digits.charCodeAt(i) - 48) * (9 - i);
-  sum -= digits.charCodeAt(8) - 48;
-  return sum % 11 === 0;
+  let seen = 0;
+  let nonZero = false;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) continue;
+    if (digit !== 0) nonZero = true;
+    sum += seen === 8 ? -digit : digit * (9 - seen);
+    seen++;
+  }
+  return seen === 9 && nonZero && sum % 11 === 0;
 }
 
 /** Returns true for a dotted-quad IPv4 address without leading zeros. */

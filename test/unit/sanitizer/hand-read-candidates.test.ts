@@ -1,8 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dateShapesIn, NAMED_DATE_SHAPE, NUMERIC_DATE_SHAPE } from '../../../shared/domain/sanitizer/detect-date-of-birth.js';
 import { endsWithCurrency } from '../../../shared/domain/sanitizer/keywords.js';
 import { sanitizeText } from '../../../shared/domain/sanitizer/sanitize-text.js';
-import { alphanumericsBetween, digitsBetween } from '../../../shared/domain/sanitizer/text-facts.js';
-import { isLuhnValidIn } from '../../../shared/domain/sanitizer/validators.js';
+import { alphanumericsBetween, collectTextFacts, digitsBetween } from '../../../shared/domain/sanitizer/text-facts.js';
+import {
+  isDutchBsnValid, isDutchBsnValidIn, isGermanTaxIdValid, isGermanTaxIdValidIn, isLuhnValidIn, isPeselValid, isPeselValidIn,
+} from '../../../shared/domain/sanitizer/validators.js';
 
 /**
  * The card, IPv4, numeric-ID, NIR, NINO and IBAN-start candidates are read off the characters
@@ -86,5 +90,65 @@ describe('Function: isLuhnValidIn', () => {
     expect(isLuhnValidIn('card 4111 1111 1111 1111.', 5, 24)).toBe(true);
     expect(isLuhnValidIn('card 4111 1111 1111 1112.', 5, 24)).toBe(false);
     expect(isLuhnValidIn('card', 0, 4)).toBe(false);
+  });
+});
+
+describe('Function: isGermanTaxIdValidIn, isPeselValidIn, isDutchBsnValidIn', () => {
+  it('check the digits of a range, skipping its separators, as the string validators do', () => {
+    // Prepare
+    const taxId = 'ID 86 095 742 719.';
+    const pesel = 'PESEL 440-514-013-59!';
+    const bsn = 'BSN 1112.22333 ';
+    // Act, Assess
+    expect(isGermanTaxIdValidIn(taxId, 3, 17)).toBe(true);
+    expect(isGermanTaxIdValidIn('ID 86 095 742 718.', 3, 17)).toBe(false);
+    expect(isGermanTaxIdValidIn('06095742719', 0, 11)).toBe(false);
+    expect(isPeselValidIn(pesel, 6, 20)).toBe(true);
+    expect(isPeselValidIn('PESEL 440-514-013-58!', 6, 20)).toBe(false);
+    expect(isDutchBsnValidIn(bsn, 4, 14)).toBe(true);
+    expect(isDutchBsnValidIn('000.000.000', 0, 11)).toBe(false);
+  });
+
+  it('agree with the string validators on random digit strings', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 11, maxLength: 11 }), fc.constantFrom('', ' ', '.', '-'), (digits, separator) => {
+        const eleven = digits.join('');
+        const spaced = digits.join(separator);
+        const nine = eleven.slice(0, 9);
+        expect(isGermanTaxIdValidIn(spaced, 0, spaced.length)).toBe(isGermanTaxIdValid(eleven));
+        expect(isPeselValidIn(spaced, 0, spaced.length)).toBe(isPeselValid(eleven));
+        expect(isDutchBsnValidIn(`x${nine}x`, 1, 10)).toBe(isDutchBsnValid(nine));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('Function: dateShapesIn', () => {
+  const shapes = (text: string): number => dateShapesIn(text, collectTextFacts(text));
+
+  it('reads numeric dates off the characters', () => {
+    expect(shapes('am 12.03.1985')).toBe(NUMERIC_DATE_SHAPE);
+    expect(shapes('am 1/ 3/ 85 da')).toBe(NUMERIC_DATE_SHAPE);
+    expect(shapes('ISO:1985-03-12')).toBe(NUMERIC_DATE_SHAPE);
+    // An IP address, a version, a time, a date without year, separators that differ: no date.
+    expect(shapes('IP 85.93.229.92')).toBe(0);
+    expect(shapes('v17.4.1')).toBe(0);
+    expect(shapes('um 18.00')).toBe(0);
+    expect(shapes('am 12.05.')).toBe(0);
+    expect(shapes('am 12.03-1985')).toBe(0);
+    expect(shapes('am 12.03.1985.4')).toBe(0);
+  });
+
+  it('allows a named date where a year can end one', () => {
+    expect(shapes('am 18. September 1941')).toBe(NAMED_DATE_SHAPE);
+    expect(shapes('the twenty-ninth of February, 1992')).toBe(NAMED_DATE_SHAPE);
+    expect(shapes('el dos de marzo  de 1935')).toBe(NAMED_DATE_SHAPE);
+    expect(shapes('3.IV.1985 und 03-Apr-1985')).toBe(NAMED_DATE_SHAPE);
+    expect(shapes("3 March  '85")).toBe(NAMED_DATE_SHAPE);
+    // No day before a two-digit number, a year glued to a code, a year after a number sign.
+    expect(shapes('IP 85, 42')).toBe(0);
+    expect(shapes('Rechnung RE-2024-84900')).toBe(0);
+    expect(shapes('Betrag (2052)')).toBe(0);
   });
 });
