@@ -230,7 +230,10 @@ const ANY_CASE_STREET_AFTER_KEYWORD = new RegExp(
  */
 export function addressFamilies(text: string, facts: TextFacts): number {
   let families = facts.addressWords & ~(PREPOSITION_SEEN | YEAR_WORD_SEEN);
-  let streetBeforePostcode = facts.addressWords & PREPOSITION_SEEN;
+  // GERMANIC_STREET's house number right after its suffix has at most four digits; but the
+  // any-case pattern after an address word takes any street family as its gate, so with an
+  // address word a suffix before a longer run counts as before.
+  let suffixRunLimit = (families & GERMANIC) !== 0 ? -1 : (families & ADDRESS_WORD_SEEN) !== 0 ? Number.MAX_SAFE_INTEGER : 4;
   let postcodeBeforeCity = false;
   let postcodeAfterComma = false;
   let houseNumberBeforeName = false;
@@ -238,58 +241,85 @@ export function addressFamilies(text: string, facts: TextFacts): number {
   const { digitRunStarts, digitRunLengths } = facts;
   for (let k = 0; k < digitRunStarts.length; k++) {
     const runStart = digitRunStarts[k]!;
-    houseNumberBeforeName ||= isHouseNumberBeforeName(text, runStart, digitRunLengths[k]!);
-    capitalBeforeDigit ||= isCapitalCode(text.charCodeAt(runStart - 1));
-    const spaced = runStart > 0 && isWhiteSpace(text.charCodeAt(runStart - 1));
-    if ((families & GERMANIC) === 0 && (endsWithGermanicSuffix(text, runStart) || (spaced && endsWithGermanicSuffix(text, runStart - 1)))) families |= GERMANIC;
-    if (endsWithStreetNameEnding(text, runStart) || (spaced && endsWithStreetNameEnding(text, runStart - 1))) streetBeforePostcode |= NAMED_STREET_SEEN;
-    if (isPostcodeBeforeCity(text, runStart, digitRunLengths[k]!)) {
+    const length = digitRunLengths[k]!;
+    const previous = text.charCodeAt(runStart - 1);
+    if (previous >= 65 && previous <= 90) capitalBeforeDigit = true;
+    if (length <= suffixRunLimit && (endsWithGermanicSuffix(text, runStart) || (isWhiteSpace(previous) && endsWithGermanicSuffix(text, runStart - 1)))) {
+      families |= GERMANIC;
+      suffixRunLimit = -1;
+    }
+    // Every other test wants a house number (at most four digits) or a postcode's last run (three to five).
+    if (length > 5) continue;
+    if (length >= 3 && isPostcodeBeforeCity(text, runStart, length)) {
       postcodeBeforeCity = true;
       postcodeAfterComma ||= hasCommaBefore(text, runStart);
     }
+    if (!houseNumberBeforeName && length <= 4) houseNumberBeforeName = isHouseNumberBeforeName(text, runStart, length, previous);
   }
   // Streets without a street-type word count only before a postcode and city.
-  if (postcodeBeforeCity) families |= streetBeforePostcode;
+  if (postcodeBeforeCity) families |= (facts.addressWords & PREPOSITION_SEEN) | namedStreetBeforeHouseNumber(text, facts);
   if (postcodeAfterComma) families |= POSTCODE_CITY_SEEN;
-  // A unit block may open with an English street without a number, or a house number before a name (see UNIT_ADDRESS_BLOCK).
-  if ((families & ENGLISH) !== 0 || houseNumberBeforeName) families |= UNIT_SEEN;
-  // A unit block ends in a UK postcode or an Eircode (a capital right before a digit), a county ("Co. ") or a Dublin district.
-  if ((families & UNIT_SEEN) !== 0 && !capitalBeforeDigit && !text.includes('Co. ') && !text.includes('Dublin')) families &= ~UNIT_SEEN;
+  // A unit block may open with a unit word, an English street without a number, or a house number before a name (see
+  // UNIT_ADDRESS_BLOCK); it ends in a UK postcode or an Eircode (a capital right before a digit), a county ("Co. ") or a Dublin district.
+  if ((families & (UNIT_SEEN | ENGLISH)) !== 0 || houseNumberBeforeName) {
+    if (capitalBeforeDigit || text.includes('Co. ') || text.includes('Dublin')) families |= UNIT_SEEN;
+    else families &= ~UNIT_SEEN;
+  }
   return families;
 }
 
 /**
- * Whether the digit run at `runStart` can be a house number before a name ("22 Oakfield Park"):
- * at most four digits, not after a letter, digit, comma or dot, then perhaps a letter and a
- * comma, a white space and a capital (any non-ASCII letter counts, which only widens the test).
+ * NAMED_STREET_SEEN when a street-name ending ("Weidenring", "Lindenhof") stands right before a
+ * digit run that can be a house number (at most four digits), or one white space before it; else 0.
  */
-function isHouseNumberBeforeName(text: string, runStart: number, length: number): boolean {
-  if (length > 4) return false;
-  const previous = runStart > 0 ? text.charCodeAt(runStart - 1) : -1;
-  if (previous !== -1 && previous < 128 && (isAsciiLetter(previous) || previous === 44 || previous === 46)) return false;
+function namedStreetBeforeHouseNumber(text: string, facts: TextFacts): number {
+  const { digitRunStarts, digitRunLengths } = facts;
+  for (let k = 0; k < digitRunStarts.length; k++) {
+    if (digitRunLengths[k]! > 4) continue;
+    const runStart = digitRunStarts[k]!;
+    if (endsWithStreetNameEnding(text, runStart) || (isWhiteSpace(text.charCodeAt(runStart - 1)) && endsWithStreetNameEnding(text, runStart - 1))) return NAMED_STREET_SEEN;
+  }
+  return 0;
+}
+
+/**
+ * Whether the digit run at `runStart` (after the character `previous`, NaN at the text start)
+ * can be a house number before a name ("22 Oakfield Park"): at most four digits, not after a
+ * letter, comma or dot, then perhaps a letter and a comma, a white space and a capital (any
+ * non-ASCII letter before it counts as none, which only widens the test).
+ */
+function isHouseNumberBeforeName(text: string, runStart: number, length: number, previous: number): boolean {
+  if (previous < 128 && (isAsciiLetter(previous) || previous === 44 || previous === 46)) return false;
   let i = runStart + length;
   if (isAsciiLetter(text.charCodeAt(i))) i++;
   if (text.charCodeAt(i) === 44) i++;
-  if (!isWhiteSpace(text.charCodeAt(i))) return false;
-  const next = text.charCodeAt(i + 1);
-  return (next >= 65 && next <= 90) || next >= 128;
+  return isWhiteSpace(text.charCodeAt(i)) && isCapitalAt(text, i + 1);
 }
 
-function isCapitalCode(code: number): boolean {
-  return code >= 65 && code <= 90;
+const UPPER_CASE_LETTER = /\p{Lu}/u;
+/**
+ * Whether a capital (as `[\p{Lu}]`) starts at `index`: where a city or a name can begin. Half of
+ * a surrogate pair counts as one, which only widens the test.
+ */
+function isCapitalAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 128) return code >= 65 && code <= 90;
+  // In Latin-1 the capitals are À-Ö and Ø-Þ; prices' "€" and the like are not.
+  if (code < 256) return code >= 0xc0 && code <= 0xde && code !== 0xd7;
+  if (code >= 0xd800 && code <= 0xdfff) return true;
+  return UPPER_CASE_LETTER.test(String.fromCharCode(code));
 }
-
 
 /**
  * Whether the digit run at `runStart` can end a postcode of any POSTCODE form before a city: a
  * run of three to five digits ("10115", "00-029", "1100-053") followed by a white space and a
- * capital (or any non-ASCII letter), or four digits followed by a capital ("1017GC Amsterdam").
+ * capital, or four digits followed by a capital ("1017GC Amsterdam").
  */
 function isPostcodeBeforeCity(text: string, runStart: number, length: number): boolean {
   if (length < 3 || length > 5) return false;
   const after = runStart + length;
   const next = text.charCodeAt(after);
-  return isWhiteSpace(next) ? isCapitalOrNonAscii(text.charCodeAt(after + 1)) : length === 4 && next >= 65 && next <= 90;
+  return isWhiteSpace(next) ? isCapitalAt(text, after + 1) : length === 4 && next >= 65 && next <= 90;
 }
 
 /** Whether a postcode before a city that follows a comma lies outside the address findings so far. */
@@ -312,10 +342,6 @@ function hasUnclaimedPostcodeAfterComma(text: string, facts: TextFacts, claimed:
 function hasCommaBefore(text: string, runStart: number): boolean {
   for (let i = Math.max(0, runStart - 10); i < runStart; i++) if (text.charCodeAt(i) === 44) return true;
   return false;
-}
-
-function isCapitalOrNonAscii(code: number): boolean {
-  return (code >= 65 && code <= 90) || code >= 128;
 }
 
 /**
