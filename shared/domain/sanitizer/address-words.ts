@@ -144,10 +144,14 @@ const SUFFIXES_BY_LAST = byLastCharacter(GERMANIC_SUFFIXES);
  * non-ASCII character before it counts as no letter (wider, still safe).
  */
 export function familiesOfWordAt(text: string, index: number, code: number): number {
-  const bucket = WORD_STARTS_BY_PAIR[pairSlot(code, text.charCodeAt(index + 1))];
+  // No read past the end: there `charCodeAt` gives NaN, and one such read made V8 deoptimize the
+  // facts scan (this is inlined there) and call the builtin for good. 0 stands for the missing
+  // second letter, as NaN does in `pairSlot`; -1 for the third, which no entry's third letter
+  // equals, as none equals NaN.
+  const bucket = WORD_STARTS_BY_PAIR[pairSlot(code, index + 1 < text.length ? text.charCodeAt(index + 1) : 0)];
   if (bucket === undefined) return 0;
   let families = 0;
-  const third = text.charCodeAt(index + 2);
+  const third = index + 2 < text.length ? text.charCodeAt(index + 2) : -1;
   for (const entry of bucket) {
     // Most words sharing a bucket's first two letters differ in the third ("der" and "deux mille").
     if ((entry.third !== -1 && entry.third !== third) || !text.startsWith(entry.start, index)) continue;

@@ -33,3 +33,25 @@ describe('Function: sanitizeText (Spanish ID forms)', () => {
     expect(findings).toEqual(texts.map(() => []));
   });
 });
+
+describe('Function: sanitizeText (9-11-digit IDs after their name)', () => {
+  it('finds the ID after every kind of ID word, in any case and with a long s', () => {
+    // Prepare
+    const texts = [
+      'PEſEL 44051401359',
+      'BſN 111222333',
+      'Burgerservicenummer: 111222333',
+      'ſofi-nummer 111222333',
+      'STEUERNUMMER 86095742719',
+      'steuerliche ID 86095742719',
+      'TIN 86095742719',
+      'tax ID 86095742719',
+      'IdNr. 86095742719',
+      'Steuer-Identifikationsnummer 86095742719',
+    ];
+    // Act
+    const types = texts.map((text) => sanitizeText(text, {}).findings.map((f) => f.type));
+    // Assess
+    expect(types).toEqual(texts.map(() => ['NATIONAL_ID']));
+  });
+});
