@@ -108,8 +108,7 @@ export function isGermanTaxIdValidIn(text: string, start: number, end: number): 
     if (digit < 0 || digit > 9) continue;
     if (seen === 0 && digit === 0) return false;
     if (seen === 10) {
-      const check = 11 - product;
-      return (twice & (twice - 1)) === 0 && twice !== 0 && more === 0 && (check === 10 ? 0 : check) === digit;
+      return (twice & (twice - 1)) === 0 && twice !== 0 && more === 0 && iso7064Mod1110CheckDigit(product) === digit;
     }
     seen++;
     const bit = 1 << digit;
@@ -117,10 +116,7 @@ export function isGermanTaxIdValidIn(text: string, start: number, end: number): 
     thrice |= twice & bit;
     twice |= once & bit;
     once |= bit;
-    // ISO 7064 MOD 11,10, as `computeIso7064Mod1110`.
-    let sum = (digit + product) % 10;
-    if (sum === 0) sum = 10;
-    product = (sum * 2) % 11;
+    product = iso7064Mod1110Step(product, digit);
   }
   return false;
 }
@@ -128,11 +124,18 @@ export function isGermanTaxIdValidIn(text: string, start: number, end: number): 
 /** Computes the ISO 7064 MOD 11,10 check digit over a digit string. */
 export function computeIso7064Mod1110(digits: string): number {
   let product = 10;
-  for (let i = 0; i < digits.length; i++) {
-    let sum = (digits.charCodeAt(i) - 48 + product) % 10;
-    if (sum === 0) sum = 10;
-    product = (sum * 2) % 11;
-  }
+  for (let i = 0; i < digits.length; i++) product = iso7064Mod1110Step(product, digits.charCodeAt(i) - 48);
+  return iso7064Mod1110CheckDigit(product);
+}
+
+/** One digit of ISO 7064 MOD 11,10: the next running product (10 before the first digit). */
+function iso7064Mod1110Step(product: number, digit: number): number {
+  const sum = (digit + product) % 10;
+  return ((sum === 0 ? 10 : sum) * 2) % 11;
+}
+
+/** The check digit that completes a running product of ISO 7064 MOD 11,10. */
+function iso7064Mod1110CheckDigit(product: number): number {
   const check = 11 - product;
   return check === 10 ? 0 : check;
 }
