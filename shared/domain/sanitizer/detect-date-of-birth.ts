@@ -333,13 +333,7 @@ function isIsoDateAt(text: string, runStart: number): boolean {
  */
 function mayEndNamedDate(text: string, runStart: number, dayEnd: number): boolean {
   const previous = text.charCodeAt(runStart - 1);
-  if (isWhiteSpace(previous)) {
-    if (dayEnd !== -1) return true;
-    let i = runStart - 2;
-    while (isWhiteSpace(text.charCodeAt(i))) i--;
-    const before = text.charCodeAt(i);
-    return before >= 128 || before === 46 || before === 44 || isAsciiLetter(before);
-  }
+  if (isWhiteSpace(previous)) return dayEnd !== -1 || endsWordBeforeSpaces(text, runStart - 1);
   if (dayEnd === -1 || (previous !== 46 && previous !== 45 && previous !== 47)) return false;
   const letter = text.charCodeAt(runStart - 2);
   if (letter >= 128) return true;
@@ -364,9 +358,16 @@ function digitsAt(text: string, i: number): number {
 function mayEndTwoDigitYear(text: string, runStart: number): boolean {
   const previous = text.charCodeAt(runStart - 1);
   if (previous === 39 || previous === 0x2019) return true;
-  if (!isWhiteSpace(previous)) return false;
-  let i = runStart - 2;
+  return isWhiteSpace(previous) && endsWordBeforeSpaces(text, runStart - 1);
+}
+
+/**
+ * Whether the white space ending at `lastSpace` follows a letter (any non-ASCII character taken
+ * as one), a dot or a comma: where a month name, or its abbreviation, can end.
+ */
+function endsWordBeforeSpaces(text: string, lastSpace: number): boolean {
+  let i = lastSpace - 1;
   while (isWhiteSpace(text.charCodeAt(i))) i--;
   const before = text.charCodeAt(i);
-  return before === 46 || before === 44 || before >= 128 || isAsciiLetter(before);
+  return before >= 128 || before === 46 || before === 44 || isAsciiLetter(before);
 }
