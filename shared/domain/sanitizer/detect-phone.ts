@@ -15,8 +15,8 @@ const BLOCKS_PHONE_AFTER = new Uint8Array(128).map((_, code) => (isAsciiAlphanum
 
 /**
  * Finds phone numbers. PHONE_CANDIDATE's matches, read off the characters (`phoneCandidateEndAt`),
- * are the candidates; context rules drop labelled
- * numbers (order, tracking, EAN, invoice...), prices, units and dates; libphonenumber-js's
+ * are the candidates; context rules drop labelled numbers (order, tracking, EAN, invoice...),
+ * prices, units and dates; libphonenumber-js's
  * full metadata (precompiled in `phone-validity.ts`) then has the last word. Without a region,
  * national numbers are tried in `FALLBACK_PHONE_REGIONS` when a phone word is near.
  */
@@ -80,7 +80,8 @@ function howWritten(text: string, start: number): Written {
 }
 
 /**
- * The end of PHONE_CANDIDATE's match at `start` (a position PHONE_START allows), or -1 without
+ * The end of PHONE_CANDIDATE's match at `start` (a digit, `+` or `(` at or up to two characters
+ * before a digit run's start, as `detectPhones` tries them), or -1 without
  * one: the pattern's own verdict, read off the characters, and asked of the pattern itself where
  * a non-ASCII character other than white space borders the candidate. Why: the sticky call and
  * its match array cost more than these comparisons, on more than half of all messages.
